@@ -1,0 +1,10 @@
+"""migrate: check and convert Japanese municipal legacy exports against the standard layouts."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("migrate")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0+source"
+
+__all__ = ["__version__"]

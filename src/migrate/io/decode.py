@@ -1,0 +1,233 @@
+"""Decode a legacy text file to UTF-8 once, streaming, and locate every byte that does not decode.
+
+Polars reads only UTF-8, so every other encoding is transcoded here in large chunks cut at
+line ends. LF (0x0A) never occurs inside a multi-byte character of the supported encodings,
+so a chunk that ends at LF decodes on its own. A UTF-8 file that decodes cleanly is not
+copied at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrate.errors import InputError, UsageError
+
+SUPPORTED = ("utf-8", "utf-8-sig", "cp932", "shift_jis", "euc_jp")
+_ALIASES = {
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "utf_8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "utf_8_sig": "utf-8-sig",
+    "utf8-sig": "utf-8-sig",
+    "cp932": "cp932",
+    "ms932": "cp932",
+    "windows-31j": "cp932",
+    "shift_jis": "shift_jis",
+    "shift-jis": "shift_jis",
+    "sjis": "shift_jis",
+    "euc-jp": "euc_jp",
+    "euc_jp": "euc_jp",
+    "eucjp": "euc_jp",
+}
+CHUNK = 16 * 1024 * 1024
+SNIFF = 1024 * 1024
+_BOM = codecs.BOM_UTF8
+# Candidates for the line-splitting separator: a control byte that the file does not contain.
+_SPARE_SEPARATORS = ("\x1f", "\x1e", "\x1d", "\x1c", "\x01", "\x02", "\x03")
+
+
+def canonical_encoding(name: str) -> str:
+    """The project's spelling of an encoding name, or a UsageError listing the supported ones."""
+    key = name.strip().lower()
+    if key not in _ALIASES:
+        raise UsageError(f"unsupported encoding {name!r}: use one of {', '.join(SUPPORTED)}")
+    return _ALIASES[key]
+
+
+@dataclass(frozen=True)
+class DecodeError:
+    """Bytes that did not decode: where they are and what they were."""
+
+    line: int
+    byte_offset: int
+    raw: bytes
+
+
+@dataclass
+class Decoded:
+    """A source file made readable by polars, with what decoding it revealed."""
+
+    source: Path
+    text_path: Path
+    encoding: str
+    guessed: bool
+    size: int
+    errors: list[DecodeError] = field(default_factory=list)
+    error_count: int = 0
+    binary_at: int | None = None
+    line_separator: str = "\x1f"
+    has_quote: bool = True
+
+
+def guess_encoding(head: bytes) -> str:
+    """Guess from the first bytes: a BOM, strict UTF-8, then CP932 or EUC-JP.
+
+    A guess, never a fact: short or ASCII-only samples fit several encodings. CP932 is
+    preferred over Shift_JIS (it is a superset). EUC-JP text often decodes as CP932 too,
+    as a run of half-width kana; then the EUC-JP reading wins.
+    """
+    if head.startswith(_BOM):
+        return "utf-8-sig"
+    cut = head[: head.rfind(b"\n") + 1] or head
+    try:
+        cut.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    as_cp932 = _try_decode(cut, "cp932")
+    as_euc = _try_decode(cut, "euc_jp")
+    if as_cp932 is not None and as_euc is not None:
+        halfwidth = sum(1 for ch in as_cp932 if "\uff61" <= ch <= "\uff9f")
+        return "euc_jp" if halfwidth * 3 > len(as_cp932) else "cp932"
+    if as_euc is not None:
+        return "euc_jp"
+    return "cp932"
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The file in large pieces, each ending at a line end (except perhaps the last)."""
+    with path.open("rb") as fh:
+        rest = b""
+        while True:
+            block = fh.read(CHUNK)
+            if not block:
+                if rest:
+                    yield rest
+                return
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            if cut == 0:
+                rest = block
+                continue
+            rest = block[cut:]
+            yield block[:cut]
+
+
+def _decode_located(
+    chunk: bytes, encoding: str, first_line: int, base_offset: int, out: Decoded, keep: int
+) -> str:
+    """Decode a chunk that failed strictly, line by line, recording each bad byte run."""
+    parts: list[str] = []
+    offset = base_offset
+    for n, line in enumerate(chunk.splitlines(keepends=True)):
+        try:
+            parts.append(line.decode(encoding))
+        except UnicodeDecodeError:
+            pos = 0
+            while pos < len(line):
+                try:
+                    parts.append(line[pos:].decode(encoding))
+                    break
+                except UnicodeDecodeError as exc:
+                    parts.append(line[pos : pos + exc.start].decode(encoding))
+                    bad = line[pos + exc.start : pos + exc.end]
+                    out.error_count += 1
+                    if len(out.errors) < keep:
+                        out.errors.append(DecodeError(first_line + n, offset + pos + exc.start, bad))
+                    parts.append("\ufffd")
+                    pos += exc.end
+        offset += len(line)
+    return "".join(parts)
+
+
+def decode_to_utf8(
+    path: Path, encoding: str | None, workdir: Path, keep_errors: int = 10_000
+) -> Decoded:
+    """Make ``path`` readable as UTF-8; the result names the file polars should scan.
+
+    ``encoding`` None means: guess, and say so. Decode errors are replaced by U+FFFD in the
+    text and recorded with line and byte offset; a NUL byte marks the file as binary.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory")
+    guessed = encoding is None
+    enc = guess_encoding(head) if encoding is None else canonical_encoding(encoding)
+    if enc == "utf-8" and head.startswith(_BOM):
+        enc = "utf-8-sig"
+    out = Decoded(path, path, enc, guessed, size)
+    if b"\x00" in head:
+        out.binary_at = head.index(b"\x00")
+        return out
+    if enc == "utf-8" and _utf8_clean(path, out):
+        return out
+    fd, tmp = tempfile.mkstemp(suffix=".csv", dir=workdir)
+    out.text_path = Path(tmp)
+    present: set[str] = set()
+    quote_seen = False
+    with os.fdopen(fd, "wb") as sink:
+        line, offset = 1, 0
+        for i, chunk in enumerate(_chunks(path)):
+            if b"\x00" in chunk:
+                out.binary_at = offset + chunk.index(b"\x00")
+                return out
+            if i == 0 and chunk.startswith(_BOM):
+                chunk, offset = chunk[len(_BOM) :], len(_BOM)
+            try:
+                text = chunk.decode(enc.replace("-sig", ""))
+            except UnicodeDecodeError:
+                text = _decode_located(chunk, enc.replace("-sig", ""), line, offset, out, keep_errors)
+            present.update(s for s in _SPARE_SEPARATORS if s in text)
+            quote_seen = quote_seen or '"' in text
+            sink.write(text.encode("utf-8"))
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+    out.has_quote = quote_seen
+    out.line_separator = _spare_separator(present)
+    return out
+
+
+def _utf8_clean(path: Path, out: Decoded) -> bool:
+    """Check a UTF-8 file without copying it; False when it must be transcoded after all."""
+    present: set[str] = set()
+    quote_seen = False
+    offset = 0
+    for chunk in _chunks(path):
+        if b"\x00" in chunk:
+            out.binary_at = offset + chunk.index(b"\x00")
+            return True
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        present.update(s for s in _SPARE_SEPARATORS if s in text)
+        quote_seen = quote_seen or '"' in text
+        offset += len(chunk)
+    out.has_quote = quote_seen
+    out.line_separator = _spare_separator(present)
+    return True
+
+
+def _spare_separator(present: set[str]) -> str:
+    for sep in _SPARE_SEPARATORS:
+        if sep not in present:
+            return sep
+    raise InputError("the file holds every control character this reader could split lines on")

@@ -1,0 +1,40 @@
+"""Where the shipped layouts live and how `--layout` names one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrate.errors import LayoutError
+from migrate.layout.loader import load_layout
+from migrate.layout.model import Layout
+
+
+def layouts_root() -> Path:
+    """The shipped ``layouts/`` folder: inside the wheel, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "layouts", here.parent.parent / "layouts"):
+        if (candidate / "schema.json").is_file():
+            return candidate
+    raise LayoutError("the shipped layouts folder is missing from this installation")
+
+
+def shipped_layouts() -> dict[str, Path]:
+    """Shipped layout ids → their files (``layouts/<family>/<id>.yaml``)."""
+    root = layouts_root()
+    return {p.stem: p for p in sorted(root.glob("*/*.yaml")) if p.parent.name != "codes"}
+
+
+def resolve(name: str) -> Layout:
+    """Load a layout named by a shipped id (``juki``) or by a path to the user's own file."""
+    path = Path(name)
+    if path.suffix in {".yaml", ".yml", ".json"} or path.exists():
+        if not path.is_file():
+            raise LayoutError(f"layout file not found: {name}")
+        return load_layout(path)
+    known = shipped_layouts()
+    if name not in known:
+        raise LayoutError(
+            f"unknown layout {name!r}: give a shipped id ({', '.join(known) or 'none'}) "
+            "or the path of a layout file"
+        )
+    return load_layout(known[name])

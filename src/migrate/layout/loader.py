@@ -1,0 +1,242 @@
+"""Load a layout file (YAML or JSON): check it against the JSON Schema, then build the model."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from migrate.errors import LayoutError
+from migrate.layout.model import (
+    CheckName,
+    Charset,
+    CodeTable,
+    Condition,
+    Confidence,
+    DataType,
+    DateFormat,
+    DateOrder,
+    FileSpec,
+    Item,
+    Layout,
+    LengthUnit,
+    Physical,
+    Provenance,
+    Reference,
+)
+
+SCHEMA_NAME = "schema.json"
+
+
+@cache
+def layout_schema() -> dict[str, Any]:
+    """The JSON Schema every layout file must satisfy."""
+    from migrate.layout.catalog import layouts_root
+
+    with (layouts_root() / SCHEMA_NAME).open(encoding="utf-8") as fh:
+        schema: dict[str, Any] = json.load(fh)
+    return schema
+
+
+def read_layout_document(path: Path) -> dict[str, Any]:
+    """Parse a layout file into a plain document, with a located error when it is not YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LayoutError(f"{path}: cannot read layout file: {exc}") from exc
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise LayoutError(f"{path}{where}: not valid YAML: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise LayoutError(f"{path}: a layout file must hold a mapping at the top")
+    return doc
+
+
+def schema_errors(doc: dict[str, Any]) -> list[str]:
+    """Every JSON Schema violation of ``doc``, each prefixed with its path in the document."""
+    validator = jsonschema.Draft202012Validator(layout_schema())
+    out = []
+    for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
+        out.append(f"{where}: {err.message}")
+    return out
+
+
+def load_layout(path: Path) -> Layout:
+    """Load and check one layout file; raise LayoutError naming every problem found."""
+    doc = read_layout_document(path)
+    problems = schema_errors(doc)
+    if problems:
+        raise LayoutError(f"{path}: does not match the layout schema:\n  " + "\n  ".join(problems))
+    layout = _build(doc, path)
+    problems = semantic_errors(layout)
+    if problems:
+        raise LayoutError(f"{path}: inconsistent layout:\n  " + "\n  ".join(problems))
+    return layout
+
+
+def _provenance(raw: dict[str, Any] | None) -> Provenance | None:
+    if raw is None:
+        return None
+    return Provenance(raw["source"], Confidence(raw["confidence"]), raw.get("note", ""))
+
+
+def _length_unit(raw: str | None, default: LengthUnit) -> LengthUnit:
+    if raw is None:
+        return default
+    if raw == "chars":
+        return LengthUnit("chars")
+    return LengthUnit("bytes", raw.split(":", 1)[1])
+
+
+def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenance | None) -> Item:
+    when = raw.get("required_when")
+    return Item(
+        id=raw["id"],
+        name=raw["name"],
+        type=DataType(raw["type"]),
+        length=raw.get("length"),
+        length_unit=_length_unit(
+            raw.get("length_unit"), default_unit if raw["type"] == "text" else LengthUnit("chars")
+        ),
+        length_exact=raw.get("length_exact", False),
+        required=raw.get("required", False),
+        required_when=Condition(when["field"], tuple(when["in"])) if when else None,
+        gaiji=raw.get("gaiji", False),
+        code=raw.get("code"),
+        format=DateFormat(raw["format"]) if "format" in raw else None,
+        uncertain_dates=raw.get("uncertain_dates", False),
+        check=CheckName(raw["check"]) if "check" in raw else None,
+        charset=Charset(raw["charset"]) if "charset" in raw else None,
+        personal=raw.get("personal", False),
+        provenance=_provenance(raw.get("provenance")) or default_prov,
+        description=raw.get("description", ""),
+    )
+
+
+def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
+    values: dict[str, str]
+    if "values" in raw:
+        values = {str(k): str(v) for k, v in raw["values"].items()}
+    else:
+        csv_path = base / raw["file"]
+        try:
+            with csv_path.open(encoding="utf-8", newline="") as fh:
+                rows = [r for r in csv.reader(fh) if r and not r[0].startswith("#")]
+        except OSError as exc:
+            raise LayoutError(f"code table {table_id}: cannot read {csv_path}: {exc}") from exc
+        if not rows or rows[0][:2] != ["code", "name"]:
+            raise LayoutError(f"code table {table_id}: {csv_path} must start with 'code,name'")
+        values = {r[0]: r[1] for r in rows[1:]}
+    prov = _provenance(raw["provenance"])
+    assert prov is not None
+    return CodeTable(table_id, raw["name"], values, prov)
+
+
+def _build(doc: dict[str, Any], path: Path) -> Layout:
+    defaults = doc.get("defaults", {})
+    default_unit = _length_unit(defaults.get("length_unit"), LengthUnit("chars"))
+    default_prov = _provenance(defaults.get("provenance"))
+    phys = doc["physical"]
+    files = tuple(
+        FileSpec(
+            id=f["id"],
+            name=f["name"],
+            items=tuple(_item(i, default_unit, default_prov) for i in f["items"]),
+            keys=tuple(f.get("keys", ())),
+            references=tuple(
+                Reference(tuple(r["fields"]), r["file"], tuple(r["to"]))
+                for r in f.get("references", ())
+            ),
+            date_orders=tuple(DateOrder(d["earlier"], d["later"]) for d in f.get("date_order", ())),
+            filename_patterns=tuple(f.get("match", ())),
+            required=f.get("required", True),
+            provenance=_provenance(f.get("provenance")),
+        )
+        for f in doc["files"]
+    )
+    tables = {
+        tid: _code_table(tid, raw, path.parent) for tid, raw in doc.get("code_tables", {}).items()
+    }
+    prov = _provenance(doc["provenance"])
+    assert prov is not None
+    return Layout(
+        id=doc["id"],
+        title=doc["title"],
+        family=doc["family"],
+        spec_name=doc["spec"]["name"],
+        spec_version=doc["spec"]["version"],
+        version=doc["version"],
+        provenance=prov,
+        physical=Physical(
+            form=phys.get("form", "delimited"),
+            encoding=phys.get("encoding"),
+            delimiter=phys.get("delimiter", ","),
+            quote=phys.get("quote", '"'),
+            header=phys.get("header", True),
+        ),
+        files=files,
+        code_tables=tables,
+        gyomu_no=doc.get("gyomu_no"),
+        era_codes=doc.get("era_codes"),
+        path=str(path),
+    )
+
+
+def semantic_errors(layout: Layout) -> list[str]:
+    """Problems the JSON Schema cannot see: dangling names and impossible combinations."""
+    out: list[str] = []
+    file_ids = {f.id for f in layout.files}
+    if layout.era_codes and layout.era_codes not in layout.code_tables:
+        out.append(f"era_codes: no code table {layout.era_codes!r}")
+    for f in layout.files:
+        ids = [i.id for i in f.items]
+        names = [i.name for i in f.items]
+        for label, seq in (("item id", ids), ("データ項目名称", names)):
+            dupes = sorted({x for x in seq if seq.count(x) > 1})
+            if dupes:
+                out.append(f"files/{f.id}: duplicate {label}: {', '.join(dupes)}")
+        known = set(ids)
+        for k in f.keys:
+            if k not in known:
+                out.append(f"files/{f.id}/keys: no item {k!r}")
+        for d in f.date_orders:
+            for name in (d.earlier, d.later):
+                if name not in known:
+                    out.append(f"files/{f.id}/date_order: no item {name!r}")
+        for r in f.references:
+            if r.file not in file_ids:
+                out.append(f"files/{f.id}/references: no 移行ファイル {r.file!r}")
+            elif len(r.fields) != len(r.target_fields):
+                out.append(f"files/{f.id}/references: fields and to differ in length")
+            else:
+                target = {i.id for i in layout.file(r.file).items}
+                out.extend(
+                    f"files/{f.id}/references: no item {t!r} in {r.file}"
+                    for t in r.target_fields
+                    if t not in target
+                )
+            out.extend(
+                f"files/{f.id}/references: no item {name!r}" for name in r.fields if name not in known
+            )
+        for it in f.items:
+            where = f"files/{f.id}/items/{it.id}"
+            if it.code and it.code not in layout.code_tables:
+                out.append(f"{where}: no code table {it.code!r}")
+            if it.type is DataType.DATE and it.format is None:
+                out.append(f"{where}: a date item needs a format")
+            if it.format in {DateFormat.WAREKI_GYYMMDD, DateFormat.WAREKI_EEYYMMDD} and not layout.era_codes:
+                out.append(f"{where}: a 和暦 format needs the layout's era_codes table")
+            if it.required_when and it.required_when.field not in known:
+                out.append(f"{where}: required_when names no item {it.required_when.field!r}")
+            if it.length_exact and it.length is None:
+                out.append(f"{where}: length_exact needs a length")
+    return out

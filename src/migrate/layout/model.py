@@ -1,0 +1,179 @@
+"""The typed layout model: 業務 (Layout) → 移行ファイル (FileSpec) → 項目 (Item), plus code tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Confidence(StrEnum):
+    CONFIRMED = "confirmed"
+    INFERRED = "inferred"
+    UNKNOWN = "unknown"
+
+
+class DataType(StrEnum):
+    TEXT = "text"
+    DIGITS = "digits"
+    NUMBER = "number"
+    DATE = "date"
+    CODE = "code"
+
+
+class Charset(StrEnum):
+    ZENKAKU = "zenkaku"
+    HANKAKU = "hankaku"
+    KATAKANA = "katakana"
+    DIGITS = "digits"
+    ALNUM = "alnum"
+
+
+class DateFormat(StrEnum):
+    YYYYMMDD = "yyyymmdd"
+    WAREKI_GYYMMDD = "wareki_gyymmdd"
+    WAREKI_EEYYMMDD = "wareki_eeyymmdd"
+
+
+class CheckName(StrEnum):
+    LG_CODE = "lg_code"
+    MYNUMBER = "mynumber"
+    JUMINHYO_CODE = "juminhyo_code"
+    ATENA_M11 = "atena_m11"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a definition comes from and how sure we are of it."""
+
+    source: str
+    confidence: Confidence
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LengthUnit:
+    """What 桁数 counts: characters, or bytes in a named legacy encoding."""
+
+    unit: str  # "chars" or "bytes"
+    encoding: str | None = None
+
+    def describe(self, n: int) -> str:
+        if self.unit == "bytes":
+            return f"{n} bytes ({self.encoding})"
+        return f"{n} chars"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``field`` holds one of ``values``: makes a rule apply to some records only."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One 項目 of a 移行ファイル."""
+
+    id: str
+    name: str
+    type: DataType
+    length: int | None
+    length_unit: LengthUnit
+    length_exact: bool = False
+    required: bool = False
+    required_when: Condition | None = None
+    gaiji: bool = False
+    code: str | None = None
+    format: DateFormat | None = None
+    uncertain_dates: bool = False
+    check: CheckName | None = None
+    charset: Charset | None = None
+    personal: bool = False
+    provenance: Provenance | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Values of ``fields`` must exist as ``target_fields`` in the 移行ファイル ``file``."""
+
+    fields: tuple[str, ...]
+    file: str
+    target_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """``later`` must not be before ``earlier`` when both are dates."""
+
+    earlier: str
+    later: str
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One 移行ファイル: its items, keys and references."""
+
+    id: str
+    name: str
+    items: tuple[Item, ...]
+    keys: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    date_orders: tuple[DateOrder, ...] = ()
+    filename_patterns: tuple[str, ...] = ()
+    required: bool = True
+    provenance: Provenance | None = None
+
+    def item(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class CodeTable:
+    """A code table: code → label, with its own provenance."""
+
+    id: str
+    name: str
+    values: dict[str, str]
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Physical:
+    """How the files are written: encoding, delimiter, header."""
+
+    form: str = "delimited"
+    encoding: str | None = None
+    delimiter: str = ","
+    quote: str = '"'
+    header: bool = True
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One 業務 of a specification family, with its 移行ファイル and code tables."""
+
+    id: str
+    title: str
+    family: str
+    spec_name: str
+    spec_version: str
+    version: str
+    provenance: Provenance
+    physical: Physical
+    files: tuple[FileSpec, ...]
+    code_tables: dict[str, CodeTable] = field(default_factory=dict)
+    gyomu_no: int | None = None
+    era_codes: str | None = None
+    path: str = ""
+
+    def file(self, file_id: str) -> FileSpec:
+        for f in self.files:
+            if f.id == file_id or f.name == file_id:
+                return f
+        known = ", ".join(f"{f.id} ({f.name})" for f in self.files)
+        raise KeyError(f"no 移行ファイル {file_id!r} in layout {self.id}; known: {known}")

@@ -1,0 +1,1 @@
+"""Check families. Each module turns one item (or one file spec) into Rules."""

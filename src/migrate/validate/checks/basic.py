@@ -1,0 +1,59 @@
+"""Required, data type and 桁数 (in characters or in bytes of a legacy encoding)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from migrate.layout.model import DataType, Item
+from migrate.validate.rule import Rule, col, full_match, present
+
+# Characters that take one byte in CP932 / Shift_JIS: ASCII and half-width katakana.
+_SINGLE_BYTE_SJIS = r"[\x00-\x7F\x{FF61}-\x{FF9F}]"
+
+
+def byte_length(e: pl.Expr, encoding: str) -> pl.Expr:
+    """Length in bytes of ``encoding``, as an expression (exact for encodable text).
+
+    CP932/Shift_JIS: 2 bytes a character but 1 for ASCII and half-width kana. EUC-JP: 2
+    bytes but 1 for ASCII (half-width kana take 2: SS2 + byte). JIS X 0212 (3 bytes in
+    EUC-JP) is not counted specially.
+    """
+    if encoding in {"cp932", "shift_jis"}:
+        return e.str.len_chars() * 2 - e.str.count_matches(_SINGLE_BYTE_SJIS)
+    if encoding == "euc_jp":
+        return e.str.len_chars() * 2 - e.str.count_matches(r"[\x00-\x7F]")
+    return e.str.len_bytes()
+
+
+def required_rules(item: Item) -> list[Rule]:
+    e = col(item.id)
+    if item.required:
+        return [Rule("VA01", ~present(e), item.name, e, personal=item.personal)]
+    if item.required_when is not None:
+        cond = item.required_when
+        applies = col(cond.field).is_in(list(cond.values))
+        return [Rule("VA01", applies & ~present(e), item.name, e, personal=item.personal)]
+    return []
+
+
+def type_rules(item: Item) -> list[Rule]:
+    e = col(item.id)
+    given = present(e)
+    if item.type is DataType.DIGITS:
+        return [Rule("TY01", given & ~full_match(e, "[0-9]+"), item.name, e, personal=item.personal)]
+    if item.type is DataType.NUMBER:
+        ok = full_match(e, r"[-+]?[0-9]+(?:\.[0-9]+)?")
+        return [Rule("TY02", given & ~ok, item.name, e, personal=item.personal)]
+    return []
+
+
+def length_rules(item: Item) -> list[Rule]:
+    if item.length is None or item.format is not None:
+        return []  # a date's form fixes its length; the date rules report it
+    e = col(item.id)
+    unit = item.length_unit
+    measured = byte_length(e, unit.encoding or "utf-8") if unit.unit == "bytes" else e.str.len_chars()
+    detail = unit.describe(item.length)
+    if item.length_exact:
+        return [Rule("TY04", present(e) & (measured != item.length), item.name, e, detail, item.personal)]
+    return [Rule("TY03", present(e) & (measured > item.length), item.name, e, detail, item.personal)]

@@ -1,0 +1,36 @@
+"""Rules over whole records: unique keys and the order of two dates."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from migrate.io.delimited import LINE
+from migrate.layout.model import FileSpec, Layout
+from migrate.validate.checks.dates import parsed_date
+from migrate.validate.rule import Rule, col, present
+
+
+def unique_key_rules(spec: FileSpec, available: set[str]) -> list[Rule]:
+    """Every record after the first with the same key values (all present) is a duplicate."""
+    if not spec.keys or not set(spec.keys) <= available:
+        return []
+    key = pl.struct([col(k) for k in spec.keys])
+    complete = pl.all_horizontal([present(col(k)) for k in spec.keys])
+    names = " + ".join(spec.item(k).name for k in spec.keys)
+    value = pl.concat_str([col(k).fill_null("") for k in spec.keys], separator="/")
+    first_line = pl.col(LINE).min().over([col(k) for k in spec.keys])
+    note = pl.format("first at line {}", first_line)
+    dup = complete & ~key.is_first_distinct()
+    return [Rule("RL01", dup, names, value, names, note=note)]
+
+
+def date_order_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
+    rules = []
+    for order in spec.date_orders:
+        if not {order.earlier, order.later} <= available:
+            continue
+        earlier, later = spec.item(order.earlier), spec.item(order.later)
+        a, b = parsed_date(earlier, layout), parsed_date(later, layout)
+        fails = a.is_not_null() & b.is_not_null() & (b < a)
+        rules.append(Rule("RL02", fails, later.name, col(later.id), earlier.name, later.personal))
+    return rules

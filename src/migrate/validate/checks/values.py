@@ -1,0 +1,46 @@
+"""Code table membership, character classes, 外字 and the JIS X 0213 repertoire."""
+
+from __future__ import annotations
+
+from migrate.layout.model import Charset, DataType, Item, Layout
+from migrate.validate.charsets import OUTSIDE_JISX0213, PUA
+from migrate.validate.rule import Rule, col, full_match, present
+
+_CHARSET_PATTERNS: dict[Charset, tuple[str, str]] = {
+    # (pattern for the whole value, what the message calls it)
+    Charset.KATAKANA: ("[\u30a1-\u30f6\u30fc\u30fb\u30fd\u30fe\u3000 ]+", "全角カタカナ"),
+    Charset.ZENKAKU: (r"[^\x00-\x7F\x{FF61}-\x{FF9F}]+", "全角文字"),
+    Charset.HANKAKU: (r"[\x20-\x7E\x{FF61}-\x{FF9F}]+", "半角文字"),
+    Charset.DIGITS: ("[0-9]+", "半角数字"),
+    Charset.ALNUM: ("[0-9A-Za-z]+", "半角英数字"),
+}
+
+
+def code_rules(item: Item, layout: Layout) -> list[Rule]:
+    if item.code is None:
+        return []
+    table = layout.code_tables[item.code]
+    e = col(item.id)
+    fails = present(e) & ~e.is_in(list(table.values))
+    return [Rule("VA02", fails, item.name, e, f"{table.name}", item.personal)]
+
+
+def charset_rules(item: Item) -> list[Rule]:
+    e = col(item.id)
+    rules: list[Rule] = []
+    if item.charset is not None:
+        pattern, label = _CHARSET_PATTERNS[item.charset]
+        rules.append(
+            Rule("VA03", present(e) & ~full_match(e, pattern), item.name, e, label, item.personal)
+        )
+    if item.type is not DataType.TEXT:
+        return rules
+    if item.gaiji:
+        rules.append(Rule("VA06", e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal))
+    else:
+        has_pua = e.str.contains(PUA)
+        rules.append(Rule("VA04", has_pua, item.name, e, personal=item.personal))
+        rules.append(
+            Rule("VA05", ~has_pua & e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal)
+        )
+    return rules

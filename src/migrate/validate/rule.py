@@ -1,0 +1,39 @@
+"""A compiled rule: a polars boolean expression that is true on the records that fail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check of one item (or of a record), ready to run in the file's single lazy query.
+
+    ``fails`` is true where a record breaks the rule; ``value`` is what the report may show;
+    ``detail`` fills the message template; ``code`` names the finding code (codes.py).
+    """
+
+    code: str
+    fails: pl.Expr
+    field: str | None = None
+    value: pl.Expr | None = None
+    detail: str = ""
+    personal: bool = False
+    note: pl.Expr | None = None
+
+
+def col(item_id: str) -> pl.Expr:
+    """The text column of an item."""
+    return pl.col(item_id)
+
+
+def present(e: pl.Expr) -> pl.Expr:
+    """True where a value is given: not null and not only half- or full-width spaces."""
+    return e.is_not_null() & (e.str.strip_chars(" \u3000") != "")
+
+
+def full_match(e: pl.Expr, pattern: str) -> pl.Expr:
+    """A regex that must match the whole value (polars regex searches; anchor both ends)."""
+    return e.str.contains(f"^(?:{pattern})$")
