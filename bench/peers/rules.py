@@ -27,6 +27,8 @@ BAD_CHARS = {
 # CP932 bytes = 2 * chars - (number of single-byte characters).
 SINGLE_BYTE = "[\\x00-\\x7F｡-ﾟ]"
 DIGITS = "^[0-9]+$"
+# The finding code each check digit failure is reported under (as in migrate's codes.py).
+CHECK_CODES = {"lg_code": "VA07", "mynumber": "VA08", "juminhyo_code": "VA09", "atena_m11": "VA10"}
 
 
 @dataclass(frozen=True)

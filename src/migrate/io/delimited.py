@@ -50,6 +50,7 @@ def scan_values(path: Path, ncols: int, dialect: Dialect) -> pl.LazyFrame:
         quote_char=dialect.quote,
         schema=schema,
         missing_columns="insert",
+        extra_columns="ignore",
         truncate_ragged_lines=True,
         raise_if_empty=False,
     ).with_row_index(REC, offset=1)

@@ -129,7 +129,7 @@ def _validate_file(
     _decode_findings(decoded, result)
     dialect = Dialect(layout.physical.delimiter, layout.physical.quote, layout.physical.header)
     header = read_header(decoded, dialect) if dialect.header else None
-    if dialect.header and (header is None or header == [""]):
+    if dialect.header and not any(header or []):
         result.add(Finding("RD04", str(path)))
         return result
     spec = _which_file(path, layout, header, options, single)

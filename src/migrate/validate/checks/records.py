@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from migrate.io.delimited import LINE
+from migrate.io.delimited import LINE, REC
 from migrate.layout.model import FileSpec, Layout
 from migrate.validate.checks.dates import parsed_date
 from migrate.validate.rule import Rule, col, present
@@ -14,13 +14,13 @@ def unique_key_rules(spec: FileSpec, available: set[str]) -> list[Rule]:
     """Every record after the first with the same key values (all present) is a duplicate."""
     if not spec.keys or not set(spec.keys) <= available:
         return []
-    key = pl.struct([col(k) for k in spec.keys])
     complete = pl.all_horizontal([present(col(k)) for k in spec.keys])
     names = " + ".join(spec.item(k).name for k in spec.keys)
     value = pl.concat_str([col(k).fill_null("") for k in spec.keys], separator="/")
-    first_line = pl.col(LINE).min().over([col(k) for k in spec.keys])
-    note = pl.format("first at line {}", first_line)
-    dup = complete & ~key.is_first_distinct()
+    keys = [col(k) for k in spec.keys]
+    # Order-independent (the streaming engine may reorder rows): the first is the lowest record.
+    note = pl.format("first at line {}", pl.col(LINE).min().over(keys))
+    dup = complete & (pl.col(REC) != pl.col(REC).min().over(keys))
     return [Rule("RL01", dup, names, value, names, note=note)]
 
 
