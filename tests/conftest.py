@@ -37,11 +37,16 @@ def mini_layout(items: list[dict[str, Any]], **file_extra: Any) -> dict[str, Any
         "physical": {"encoding": "utf-8", "delimiter": ",", "header": True},
         "era_codes": "nengo",
         "code_tables": {
-            "nengo": {"name": "年号", "values": {"01": "明治", "02": "大正", "03": "昭和",
-                                                 "04": "平成", "05": "令和"},
-                      "provenance": {"source": "tests", "confidence": "inferred"}},
-            "sex": {"name": "性別", "values": {"1": "男", "2": "女"},
-                    "provenance": {"source": "tests", "confidence": "inferred"}},
+            "nengo": {
+                "name": "年号",
+                "values": {"01": "明治", "02": "大正", "03": "昭和", "04": "平成", "05": "令和"},
+                "provenance": {"source": "tests", "confidence": "inferred"},
+            },
+            "sex": {
+                "name": "性別",
+                "values": {"1": "男", "2": "女"},
+                "provenance": {"source": "tests", "confidence": "inferred"},
+            },
         },
         "files": [{"id": "main", "name": "本体", "items": items, **file_extra}],
     }

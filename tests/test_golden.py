@@ -36,8 +36,11 @@ def summarise(target: Path) -> dict[str, Any]:
                 "records": r.records,
                 "counts": dict(sorted(r.counts.items())),
                 "findings": [
-                    {k: v for k, v in f.to_dict().items() if k in
-                     ("code", "line", "record", "field", "value")}
+                    {
+                        k: v
+                        for k, v in f.to_dict().items()
+                        if k in ("code", "line", "record", "field", "value")
+                    }
                     for f in r.sorted_findings()
                 ],
             }
@@ -69,21 +72,43 @@ def test_every_defective_sample_is_invalid() -> None:
 # What each defective sample was built to contain (tools/make_samples.py), independent of the
 # golden files: (code, line, field) triples that must be present.
 INTENDED = {
-    "defective/bad_check_digits.csv": {("VA08", 2, "個人番号"), ("VA07", 3, "団体コード"),
-                                       ("VA09", 4, "住民票コード"), ("VA10", 6, "宛名番号"),
-                                       ("TY01", 7, "個人番号")},
-    "defective/cp932_wareki_halfwidth_kana.csv": {("VA03", 2, "氏名フリガナ"),
-                                                  ("TY06", 3, "生年月日（和暦）"),
-                                                  ("TY06", 6, "生年月日（和暦）"),
-                                                  ("TY06", 7, "生年月日（和暦）")},
-    "defective/unknown_codes.csv": {("VA02", 2, "性別"), ("VA02", 4, "住民種別"),
-                                    ("VA02", 7, "異動事由"), ("VA01", 8, "住民状態")},
-    "defective/duplicates.csv": {("RL01", 11, "宛名番号 + 履歴番号"), ("RL01", 12, "宛名番号 + 履歴番号")},
-    "defective/impossible_dates.csv": {("TY05", 2, "異動日"), ("TY05", 3, "届出年月日"),
-                                       ("TY07", 4, "生年月日"), ("TY08", 5, "生年月日"),
-                                       ("RL02", 6, "異動日"), ("TY05", 7, "処理日")},
-    "defective/structure.csv": {("ST05", 3, None), ("ST04", 4, None), ("ST06", 5, None),
-                                ("VA02", 9, "性別")},
+    "defective/bad_check_digits.csv": {
+        ("VA08", 2, "個人番号"),
+        ("VA07", 3, "団体コード"),
+        ("VA09", 4, "住民票コード"),
+        ("VA10", 6, "宛名番号"),
+        ("TY01", 7, "個人番号"),
+    },
+    "defective/cp932_wareki_halfwidth_kana.csv": {
+        ("VA03", 2, "氏名フリガナ"),
+        ("TY06", 3, "生年月日（和暦）"),
+        ("TY06", 6, "生年月日（和暦）"),
+        ("TY06", 7, "生年月日（和暦）"),
+    },
+    "defective/unknown_codes.csv": {
+        ("VA02", 2, "性別"),
+        ("VA02", 4, "住民種別"),
+        ("VA02", 7, "異動事由"),
+        ("VA01", 8, "住民状態"),
+    },
+    "defective/duplicates.csv": {
+        ("RL01", 11, "宛名番号 + 履歴番号"),
+        ("RL01", 12, "宛名番号 + 履歴番号"),
+    },
+    "defective/impossible_dates.csv": {
+        ("TY05", 2, "異動日"),
+        ("TY05", 3, "届出年月日"),
+        ("TY07", 4, "生年月日"),
+        ("TY08", 5, "生年月日"),
+        ("RL02", 6, "異動日"),
+        ("TY05", 7, "処理日"),
+    },
+    "defective/structure.csv": {
+        ("ST05", 3, None),
+        ("ST04", 4, None),
+        ("ST06", 5, None),
+        ("VA02", 9, "性別"),
+    },
     "defective/gaiji.csv": {("VA06", 2, "氏名"), ("VA04", 3, "続柄"), ("VA05", 10, "国籍・地域")},
     "defective/undecodable_cp932.csv": {("RD01", 2, None)},
 }

@@ -19,40 +19,141 @@ T = {"id": "t", "name": "文字", "type": "text"}
 D = {"id": "d", "name": "番号", "type": "digits", "length": 6, "length_exact": True}
 
 # code → (items, file extras, file bytes, expected (line, field) of that code, options)
-CASES: dict[str, tuple[list[dict[str, Any]], dict[str, Any], bytes, list[tuple[int | None, str | None]], dict[str, Any]]] = {
-    "RD01": ([T], {}, "文字\n山\n".encode("cp932") + b"\x85\x40\n", [(3, None)], {"encoding": "cp932"}),
+CASES: dict[
+    str,
+    tuple[
+        list[dict[str, Any]],
+        dict[str, Any],
+        bytes,
+        list[tuple[int | None, str | None]],
+        dict[str, Any],
+    ],
+] = {
+    "RD01": (
+        [T],
+        {},
+        "文字\n山\n".encode("cp932") + b"\x85\x40\n",
+        [(3, None)],
+        {"encoding": "cp932"},
+    ),
     "RD02": ([T], {}, "文字\n山\n".encode(), [(None, None)], {"encoding": None}),
     "RD03": ([T], {}, b"\x00\x01binary", [(None, None)], {}),
     "RD04": ([T], {}, b"", [(None, None)], {}),
     "RD05": ([T], {}, b'\xe6\x96\x87\xe5\xad\x97\n"a\n', [(None, None)], {}),
-    "ST01": ([T, {"id": "u", "name": "他", "type": "text"}], {}, "文字\nあ\n".encode(), [(1, "他")], {}),
+    "ST01": (
+        [T, {"id": "u", "name": "他", "type": "text"}],
+        {},
+        "文字\nあ\n".encode(),
+        [(1, "他")],
+        {},
+    ),
     "ST02": ([T], {}, "文字,余分\nあ,い\n".encode(), [(1, None)], {}),
-    "ST03": ([T, {"id": "u", "name": "他", "type": "text"}], {}, "他,文字\nい,あ\n".encode(), [(1, None)], {}),
-    "ST04": ([T, {"id": "u", "name": "他", "type": "text"}], {}, "文字,他\nあ\n".encode(), [(2, None)], {}),
+    "ST03": (
+        [T, {"id": "u", "name": "他", "type": "text"}],
+        {},
+        "他,文字\nい,あ\n".encode(),
+        [(1, None)],
+        {},
+    ),
+    "ST04": (
+        [T, {"id": "u", "name": "他", "type": "text"}],
+        {},
+        "文字,他\nあ\n".encode(),
+        [(2, None)],
+        {},
+    ),
     "ST05": ([T], {}, "文字\nあ,い\n".encode(), [(2, None)], {}),
     "ST06": ([T], {}, "文字\nあ\n\nい\n".encode(), [(3, None)], {}),
     "ST08": ([T], {}, "なにか\nあ\n".encode(), [], {}),  # directory case: see test_package_*
     "TY01": ([D], {}, "番号\n12345A\n".encode(), [(2, "番号")], {}),
-    "TY02": ([{"id": "n", "name": "数", "type": "number"}], {}, "数\n1.2.3\n".encode(), [(2, "数")], {}),
-    "TY03": ([{**T, "length": 4, "length_unit": "bytes:cp932"}], {}, "文字\nあいう\n".encode(), [(2, "文字")], {}),
+    "TY02": (
+        [{"id": "n", "name": "数", "type": "number"}],
+        {},
+        "数\n1.2.3\n".encode(),
+        [(2, "数")],
+        {},
+    ),
+    "TY03": (
+        [{**T, "length": 4, "length_unit": "bytes:cp932"}],
+        {},
+        "文字\nあいう\n".encode(),
+        [(2, "文字")],
+        {},
+    ),
     "TY04": ([D], {}, "番号\n12345\n".encode(), [(2, "番号")], {}),
-    "TY05": ([{"id": "d", "name": "日", "type": "date", "format": "yyyymmdd"}], {}, "日\n20230229\n".encode(), [(2, "日")], {}),
-    "TY06": ([{"id": "d", "name": "日", "type": "date", "format": "wareki_eeyymmdd"}], {}, "日\n04310501\n".encode(), [(2, "日")], {}),
-    "TY07": ([{"id": "d", "name": "日", "type": "date", "format": "yyyymmdd", "uncertain_dates": True}], {}, "日\n20230229\n".encode(), [(2, "日")], {}),
-    "TY08": ([{"id": "d", "name": "日", "type": "date", "format": "yyyymmdd", "uncertain_dates": True}], {}, "日\n19800000\n".encode(), [(2, "日")], {}),
+    "TY05": (
+        [{"id": "d", "name": "日", "type": "date", "format": "yyyymmdd"}],
+        {},
+        "日\n20230229\n".encode(),
+        [(2, "日")],
+        {},
+    ),
+    "TY06": (
+        [{"id": "d", "name": "日", "type": "date", "format": "wareki_eeyymmdd"}],
+        {},
+        "日\n04310501\n".encode(),
+        [(2, "日")],
+        {},
+    ),
+    "TY07": (
+        [{"id": "d", "name": "日", "type": "date", "format": "yyyymmdd", "uncertain_dates": True}],
+        {},
+        "日\n20230229\n".encode(),
+        [(2, "日")],
+        {},
+    ),
+    "TY08": (
+        [{"id": "d", "name": "日", "type": "date", "format": "yyyymmdd", "uncertain_dates": True}],
+        {},
+        "日\n19800000\n".encode(),
+        [(2, "日")],
+        {},
+    ),
     "VA01": ([{**T, "required": True}], {}, "文字\n\u3000\n".encode(), [(2, "文字")], {}),
-    "VA02": ([{"id": "s", "name": "性別", "type": "code", "code": "sex"}], {}, "性別\n3\n".encode(), [(2, "性別")], {}),
+    "VA02": (
+        [{"id": "s", "name": "性別", "type": "code", "code": "sex"}],
+        {},
+        "性別\n3\n".encode(),
+        [(2, "性別")],
+        {},
+    ),
     "VA03": ([{**T, "charset": "katakana"}], {}, "文字\nﾔﾏﾀﾞ\n".encode(), [(2, "文字")], {}),
     "VA04": ([T], {}, "文字\n山\ue000\n".encode(), [(2, "文字")], {}),
     "VA05": ([T], {}, "文字\n𠮷\n".encode(), [(2, "文字")], {}),
     "VA06": ([{**T, "gaiji": True}], {}, "文字\n山\ue000\n".encode(), [(2, "文字")], {}),
     "VA07": ([{**D, "check": "lg_code"}], {}, "番号\n011000\n".encode(), [(2, "番号")], {}),
-    "VA08": ([{"id": "m", "name": "個人番号", "type": "digits", "check": "mynumber"}], {}, "個人番号\n621498320258\n".encode(), [(2, "個人番号")], {}),
-    "VA09": ([{"id": "j", "name": "住民票コード", "type": "digits", "check": "juminhyo_code"}], {}, "住民票コード\n12345678904\n".encode(), [(2, "住民票コード")], {}),
-    "VA10": ([{"id": "a", "name": "宛名番号", "type": "digits", "length": 8, "check": "atena_m11"}], {}, "宛名番号\n12345675\n".encode(), [(2, "宛名番号")], {}),
+    "VA08": (
+        [{"id": "m", "name": "個人番号", "type": "digits", "check": "mynumber"}],
+        {},
+        "個人番号\n621498320258\n".encode(),
+        [(2, "個人番号")],
+        {},
+    ),
+    "VA09": (
+        [{"id": "j", "name": "住民票コード", "type": "digits", "check": "juminhyo_code"}],
+        {},
+        "住民票コード\n12345678904\n".encode(),
+        [(2, "住民票コード")],
+        {},
+    ),
+    "VA10": (
+        [{"id": "a", "name": "宛名番号", "type": "digits", "length": 8, "check": "atena_m11"}],
+        {},
+        "宛名番号\n12345675\n".encode(),
+        [(2, "宛名番号")],
+        {},
+    ),
     "RL01": ([D], {"keys": ["d"]}, "番号\n011002\n011011\n011002\n".encode(), [(4, "番号")], {}),
-    "RL02": ([{"id": "a", "name": "生", "type": "date", "format": "yyyymmdd"}, {"id": "b", "name": "異動", "type": "date", "format": "yyyymmdd"}],
-             {"date_order": [{"earlier": "a", "later": "b"}]}, "生,異動\n20000101,19991231\n".encode(), [(2, "異動")], {}),
+    "RL02": (
+        [
+            {"id": "a", "name": "生", "type": "date", "format": "yyyymmdd"},
+            {"id": "b", "name": "異動", "type": "date", "format": "yyyymmdd"},
+        ],
+        {"date_order": [{"earlier": "a", "later": "b"}]},
+        "生,異動\n20000101,19991231\n".encode(),
+        [(2, "異動")],
+        {},
+    ),
 }
 PACKAGE_CODES = {"ST07", "ST08", "RL03"}  # need several files: tested below
 
@@ -61,8 +162,9 @@ def _run(tmp_path: Path, write_layout: Any, code: str) -> list[tuple[int | None,
     items, extra, data, _, opts = CASES[code]
     layout = load_layout(write_layout(mini_layout(items, **extra)))
     if "encoding" in opts:
-        layout = layout.__class__(**{**layout.__dict__, "physical": layout.physical.__class__(
-            encoding=opts["encoding"])})
+        layout = layout.__class__(
+            **{**layout.__dict__, "physical": layout.physical.__class__(encoding=opts["encoding"])}
+        )
     src = tmp_path / "data.csv"
     src.write_bytes(data)
     report = run(src, layout, Options(file_id="main"))
@@ -75,11 +177,24 @@ def test_case_produces_its_code(tmp_path: Path, write_layout: Any, code: str) ->
     assert _run(tmp_path, write_layout, code) == CASES[code][3]
 
 
-def test_package_missing_file_unrecognised_file_and_reference(tmp_path: Path, write_layout: Any) -> None:
-    items = [{"id": "k", "name": "鍵", "type": "digits"}, {"id": "p", "name": "親", "type": "digits"}]
+def test_package_missing_file_unrecognised_file_and_reference(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    items = [
+        {"id": "k", "name": "鍵", "type": "digits"},
+        {"id": "p", "name": "親", "type": "digits"},
+    ]
     doc = mini_layout(items, references=[{"fields": ["p"], "file": "parent", "to": ["k"]}])
-    doc["files"].append({"id": "parent", "name": "親ファイル", "items": [{"id": "k", "name": "親鍵", "type": "digits"}]})
-    doc["files"].append({"id": "other", "name": "他ファイル", "items": [{"id": "z", "name": "別", "type": "text"}]})
+    doc["files"].append(
+        {
+            "id": "parent",
+            "name": "親ファイル",
+            "items": [{"id": "k", "name": "親鍵", "type": "digits"}],
+        }
+    )
+    doc["files"].append(
+        {"id": "other", "name": "他ファイル", "items": [{"id": "z", "name": "別", "type": "text"}]}
+    )
     layout = load_layout(write_layout(doc))
     pkg = tmp_path / "pkg"
     pkg.mkdir()

@@ -1,4 +1,4 @@
-"""Entry point: the ``migrate`` command group and its error handling (exit 2, one line, no traceback)."""
+"""Entry point: the ``migrate`` group; a failure to run exits 2 with one line, no traceback."""
 
 from __future__ import annotations
 

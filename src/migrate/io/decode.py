@@ -146,7 +146,9 @@ def _decode_located(
                     bad = line[pos + exc.start : pos + exc.end]
                     out.error_count += 1
                     if len(out.errors) < keep:
-                        out.errors.append(DecodeError(first_line + n, offset + pos + exc.start, bad))
+                        out.errors.append(
+                            DecodeError(first_line + n, offset + pos + exc.start, bad)
+                        )
                     parts.append("\ufffd")
                     pos += exc.end
         offset += len(line)
@@ -194,7 +196,9 @@ def decode_to_utf8(
             try:
                 text = chunk.decode(enc.replace("-sig", ""))
             except UnicodeDecodeError:
-                text = _decode_located(chunk, enc.replace("-sig", ""), line, offset, out, keep_errors)
+                text = _decode_located(
+                    chunk, enc.replace("-sig", ""), line, offset, out, keep_errors
+                )
             present.update(s for s in _SPARE_SEPARATORS if s in text)
             quote_seen = quote_seen or '"' in text
             sink.write(text.encode("utf-8"))

@@ -57,7 +57,7 @@ def scan_values(path: Path, ncols: int, dialect: Dialect) -> pl.LazyFrame:
 
 
 def scan_record_index(path: Path, line_separator: str, dialect: Dialect) -> pl.LazyFrame:
-    """Per data record: ``__record``, its first physical ``__line``, ``__nfields`` and ``__blank``."""
+    """Per data record: ``__record``, its first physical ``__line``, ``__nfields``, ``__blank``."""
     lines = pl.scan_csv(
         path,
         has_header=False,

@@ -13,8 +13,8 @@ import yaml
 
 from migrate.errors import LayoutError
 from migrate.layout.model import (
-    CheckName,
     Charset,
+    CheckName,
     CodeTable,
     Condition,
     Confidence,
@@ -225,7 +225,9 @@ def semantic_errors(layout: Layout) -> list[str]:
                     if t not in target
                 )
             out.extend(
-                f"files/{f.id}/references: no item {name!r}" for name in r.fields if name not in known
+                f"files/{f.id}/references: no item {name!r}"
+                for name in r.fields
+                if name not in known
             )
         for it in f.items:
             where = f"files/{f.id}/items/{it.id}"
@@ -233,7 +235,10 @@ def semantic_errors(layout: Layout) -> list[str]:
                 out.append(f"{where}: no code table {it.code!r}")
             if it.type is DataType.DATE and it.format is None:
                 out.append(f"{where}: a date item needs a format")
-            if it.format in {DateFormat.WAREKI_GYYMMDD, DateFormat.WAREKI_EEYYMMDD} and not layout.era_codes:
+            if (
+                it.format in {DateFormat.WAREKI_GYYMMDD, DateFormat.WAREKI_EEYYMMDD}
+                and not layout.era_codes
+            ):
                 out.append(f"{where}: a 和暦 format needs the layout's era_codes table")
             if it.required_when and it.required_when.field not in known:
                 out.append(f"{where}: required_when names no item {it.required_when.field!r}")

@@ -1,4 +1,4 @@
-"""The typed layout model: 業務 (Layout) → 移行ファイル (FileSpec) → 項目 (Item), plus code tables."""
+"""The typed layout model: 業務 (Layout) → 移行ファイル (FileSpec) → 項目 (Item), code tables."""
 
 from __future__ import annotations
 

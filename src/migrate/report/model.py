@@ -1,4 +1,4 @@
-"""The report model. ``Report.to_dict`` is the single source of the JSON report (a public contract)."""
+"""The report model. ``Report.to_dict`` is the one source of the JSON report (a public contract)."""
 
 from __future__ import annotations
 
@@ -143,9 +143,7 @@ class Report:
 
     def fails(self, fail_on: Severity) -> bool:
         """True when any finding is at least as severe as ``fail_on``."""
-        return any(
-            (w := f.worst()) is not None and w.rank >= fail_on.rank for f in self.files
-        )
+        return any((w := f.worst()) is not None and w.rank >= fail_on.rank for f in self.files)
 
     def totals(self) -> dict[str, int]:
         out: Counter[str] = Counter()

@@ -137,9 +137,11 @@ def _validate_file(
         result.add(Finding("ST08", str(path)))
         return result
     result.file_id, result.file_name = spec.id, spec.name
-    positions = _header_positions(spec, header, result) if header else {
-        it.id: i for i, it in enumerate(spec.items)
-    }
+    positions = (
+        _header_positions(spec, header, result)
+        if header
+        else {it.id: i for i, it in enumerate(spec.items)}
+    )
     ncols = len(header) if header else len(spec.items)
     values = scan_values(decoded.text_path, ncols, dialect).rename(
         {f"c{pos}": item_id for item_id, pos in positions.items()}
@@ -164,8 +166,13 @@ def _decode_findings(decoded: Decoded, result: FileResult) -> None:
     for err in decoded.errors:
         detail = f"0x{err.raw.hex().upper()} at byte {err.byte_offset}"
         result.findings.append(
-            Finding("RD01", result.path, line=err.line, detail=f"{decoded.encoding}: {detail}",
-                    byte_offset=err.byte_offset)
+            Finding(
+                "RD01",
+                result.path,
+                line=err.line,
+                detail=f"{decoded.encoding}: {detail}",
+                byte_offset=err.byte_offset,
+            )
         )
     result.count("RD01", decoded.error_count)
 
@@ -239,8 +246,9 @@ def _run_rules(
     # Values of a record with the wrong number of fields are misaligned: report its structure only.
     aligned = pl.col(NFIELDS) == ncols
     flags = [
-        (r.fails.fill_null(False) & (pl.lit(True) if r.code in STRUCTURE_CODES else aligned))
-        .alias(f"__f{i}")
+        (r.fails.fill_null(False) & (pl.lit(True) if r.code in STRUCTURE_CODES else aligned)).alias(
+            f"__f{i}"
+        )
         for i, r in enumerate(rules)
     ]
     shown = [
@@ -248,9 +256,8 @@ def _run_rules(
         for i, r in enumerate(rules)
     ]
     notes = [r.note.alias(f"__n{i}") for i, r in enumerate(rules) if r.note is not None]
-    failing = (
-        frame.select(pl.col(REC), pl.col(LINE), *flags, *shown, *notes)
-        .filter(pl.any_horizontal([f"__f{i}" for i in range(len(rules))]))
+    failing = frame.select(pl.col(REC), pl.col(LINE), *flags, *shown, *notes).filter(
+        pl.any_horizontal([f"__f{i}" for i in range(len(rules))])
     )
     total = frame.select(pl.len().alias("n"))
     failed, counted = pl.collect_all([failing, total], engine="streaming")
@@ -287,8 +294,10 @@ def _check_references(source: _Prepared, prepared: dict[str, _Prepared], options
     """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル."""
     for ref in source.spec.references:
         target = prepared.get(ref.file)
-        if target is None or not (set(ref.fields) <= source.available) or not (
-            set(ref.target_fields) <= target.available
+        if (
+            target is None
+            or not (set(ref.fields) <= source.available)
+            or not (set(ref.target_fields) <= target.available)
         ):
             continue
         keys = target.frame.select(
@@ -298,7 +307,9 @@ def _check_references(source: _Prepared, prepared: dict[str, _Prepared], options
         orphans = (
             source.frame.filter(complete)
             .join(keys, on=list(ref.fields), how="anti")
-            .select(REC, LINE, pl.concat_str([pl.col(f) for f in ref.fields], separator="/").alias("v"))
+            .select(
+                REC, LINE, pl.concat_str([pl.col(f) for f in ref.fields], separator="/").alias("v")
+            )
             .sort(REC)
             .collect(engine="streaming")
         )
@@ -309,6 +320,13 @@ def _check_references(source: _Prepared, prepared: dict[str, _Prepared], options
         source.result.count("RL03", orphans.height)
         for rec, line, value in orphans.head(_cap(options)).iter_rows():
             source.result.findings.append(
-                Finding("RL03", source.result.path, line=line, record=rec, field=names,
-                        value=value, detail=target_name)
+                Finding(
+                    "RL03",
+                    source.result.path,
+                    line=line,
+                    record=rec,
+                    field=names,
+                    value=value,
+                    detail=target_name,
+                )
             )

@@ -7,7 +7,18 @@ import io
 
 from migrate.report.model import Report
 
-COLUMNS = ("file", "line", "record", "field", "code", "slug", "kind", "severity", "value", "message")
+COLUMNS = (
+    "file",
+    "line",
+    "record",
+    "field",
+    "code",
+    "slug",
+    "kind",
+    "severity",
+    "value",
+    "message",
+)
 
 
 def render(report: Report, lang: str = "en") -> str:

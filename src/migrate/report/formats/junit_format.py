@@ -23,15 +23,20 @@ def _suite(result: FileResult, lang: str) -> etree._Element:
     for code in sorted(result.counts):
         spec = codes.BY_CODE[code]
         n = result.counts[code]
-        case = etree.SubElement(suite, "testcase", classname=result.file_id or "file",
-                                name=f"{code} {spec.slug}")
+        case = etree.SubElement(
+            suite, "testcase", classname=result.file_id or "file", name=f"{code} {spec.slug}"
+        )
         body = "\n".join(listed.get(code, []))
         if n > len(listed.get(code, [])):
             body += f"\n… {n - len(listed.get(code, []))} more"
         if spec.severity is codes.Severity.ERROR:
             failures += 1
-            fail = etree.SubElement(case, "failure", type=spec.slug,
-                                    message=f"{n} finding(s): {spec.en.split('{')[0].strip()}")
+            fail = etree.SubElement(
+                case,
+                "failure",
+                type=spec.slug,
+                message=f"{n} finding(s): {spec.en.split('{')[0].strip()}",
+            )
             fail.text = body
         else:
             out = etree.SubElement(case, "system-out")
@@ -48,4 +53,5 @@ def render(report: Report, lang: str = "en") -> str:
     root = etree.Element("testsuites", name=f"migrate validate --layout {report.layout_id}")
     for result in report.files:
         root.append(_suite(result, lang))
-    return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode()
+    data: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+    return data.decode()

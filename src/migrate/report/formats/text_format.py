@@ -34,12 +34,16 @@ def _file_block(result: FileResult, lang: str) -> list[str]:
 
 
 def render(report: Report, lang: str = "ja") -> str:
-    out = [f"migrate {report.tool_version} — layout {report.layout_id} {report.layout_version} "
-           f"({report.spec})"]
+    out = [
+        f"migrate {report.tool_version} — layout {report.layout_id} {report.layout_version} "
+        f"({report.spec})"
+    ]
     for result in report.files:
         out += _file_block(result, lang)
     t = report.totals()
     verdict = "valid" if report.valid else "invalid"
-    out.append(f"{verdict}: {t['error']} errors, {t['warning']} warnings, {t['info']} infos "
-               f"in {len(report.files)} file(s)")
+    out.append(
+        f"{verdict}: {t['error']} errors, {t['warning']} warnings, {t['info']} infos "
+        f"in {len(report.files)} file(s)"
+    )
     return "\n".join(out) + "\n"

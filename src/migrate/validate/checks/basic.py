@@ -40,7 +40,9 @@ def type_rules(item: Item) -> list[Rule]:
     e = col(item.id)
     given = present(e)
     if item.type is DataType.DIGITS:
-        return [Rule("TY01", given & ~full_match(e, "[0-9]+"), item.name, e, personal=item.personal)]
+        return [
+            Rule("TY01", given & ~full_match(e, "[0-9]+"), item.name, e, personal=item.personal)
+        ]
     if item.type is DataType.NUMBER:
         ok = full_match(e, r"[-+]?[0-9]+(?:\.[0-9]+)?")
         return [Rule("TY02", given & ~ok, item.name, e, personal=item.personal)]
@@ -52,8 +54,16 @@ def length_rules(item: Item) -> list[Rule]:
         return []  # a date's form fixes its length; the date rules report it
     e = col(item.id)
     unit = item.length_unit
-    measured = byte_length(e, unit.encoding or "utf-8") if unit.unit == "bytes" else e.str.len_chars()
+    measured = (
+        byte_length(e, unit.encoding or "utf-8") if unit.unit == "bytes" else e.str.len_chars()
+    )
     detail = unit.describe(item.length)
     if item.length_exact:
-        return [Rule("TY04", present(e) & (measured != item.length), item.name, e, detail, item.personal)]
-    return [Rule("TY03", present(e) & (measured > item.length), item.name, e, detail, item.personal)]
+        return [
+            Rule(
+                "TY04", present(e) & (measured != item.length), item.name, e, detail, item.personal
+            )
+        ]
+    return [
+        Rule("TY03", present(e) & (measured > item.length), item.name, e, detail, item.personal)
+    ]

@@ -1,4 +1,4 @@
-"""Check digits as arithmetic on digit slices: 団体コード, 個人番号, 住民票コード, 宛名番号/世帯番号.
+"""Check digits as arithmetic on digit slices: 団体コード, 個人番号, 住民票コード, 宛名/世帯番号.
 
 Algorithms and test vectors: docs/reference/identifiers.md. Each rule applies only to values
 of the right shape; the shape itself is checked by the type and length rules.
@@ -39,7 +39,7 @@ def juminhyo_code_ok(e: pl.Expr) -> pl.Expr:
 
 
 def atena_m11_ok(e: pl.Expr, max_len: int) -> pl.Expr:
-    """宛名番号/世帯番号, モジュラス11 M11W2~7: weights 2..7 repeating from the rightmost body digit.
+    """宛名番号/世帯番号, M11W2~7: weights 2..7 repeating from the rightmost body digit.
 
     check = 11 - S mod 11, and 0 when the remainder is 0 or 1 (the standard is silent on 1).
     """
@@ -58,10 +58,20 @@ def check_digit_rules(item: Item) -> list[Rule]:
         return [Rule("VA07", given & full_match(e, "[0-9]{6}") & ~lg_code_ok(e), item.name, e)]
     if item.check is CheckName.MYNUMBER:
         shaped = full_match(e, "[0-9]{12}")
-        return [Rule("VA08", given & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)]
+        return [
+            Rule("VA08", given & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)
+        ]
     if item.check is CheckName.JUMINHYO_CODE:
         shaped = full_match(e, "[0-9]{11}")
-        return [Rule("VA09", given & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal)]
+        return [
+            Rule(
+                "VA09", given & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal
+            )
+        ]
     max_len = item.length or 15
     shaped = full_match(e, f"[0-9]{{2,{max_len}}}")
-    return [Rule("VA10", given & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal)]
+    return [
+        Rule(
+            "VA10", given & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal
+        )
+    ]

@@ -27,7 +27,9 @@ def era_of(item: Item, layout: Layout) -> pl.Expr:
     assert item.format is not None and layout.era_codes is not None
     table = layout.code_tables[layout.era_codes].values
     width = _era_code_width(item.format)
-    return col(item.id).str.slice(0, width).replace_strict(table, default=None, return_dtype=pl.String)
+    return (
+        col(item.id).str.slice(0, width).replace_strict(table, default=None, return_dtype=pl.String)
+    )
 
 
 def parsed_date(item: Item, layout: Layout) -> pl.Expr:
@@ -59,7 +61,11 @@ def _era_bound(era: pl.Expr, which: str) -> pl.Expr:
 
 def _mmdd(item: Item) -> tuple[pl.Expr, pl.Expr]:
     e = col(item.id)
-    skip = 4 if item.format is DateFormat.YYYYMMDD else _era_code_width(item.format or DateFormat.YYYYMMDD) + 2
+    skip = (
+        4
+        if item.format is DateFormat.YYYYMMDD
+        else _era_code_width(item.format or DateFormat.YYYYMMDD) + 2
+    )
     return e.str.slice(skip, 2), e.str.slice(skip + 2, 2)
 
 
@@ -73,11 +79,12 @@ def date_rules(item: Item, layout: Layout) -> list[Rule]:
     parsed = parsed_date(item, layout)
     month, day = _mmdd(item)
     uncertain = shaped & ((month == "00") | (day == "00"))
-    plausible = (
-        month.cast(pl.Int32, strict=False).is_between(1, 12)
-        & day.cast(pl.Int32, strict=False).is_between(1, 31)
+    plausible = month.cast(pl.Int32, strict=False).is_between(1, 12) & day.cast(
+        pl.Int32, strict=False
+    ).is_between(1, 31)
+    known_era = (
+        pl.lit(True) if item.format is DateFormat.YYYYMMDD else era_of(item, layout).is_not_null()
     )
-    known_era = pl.lit(True) if item.format is DateFormat.YYYYMMDD else era_of(item, layout).is_not_null()
     non_calendar = shaped & known_era & parsed.is_null() & ~uncertain & plausible
     form = item.format.value.upper().replace("WAREKI_", "和暦 ")
     rules: list[Rule] = []
@@ -96,7 +103,14 @@ def date_rules(item: Item, layout: Layout) -> list[Rule]:
             rules.append(Rule("TY07", given & overlap, item.name, e, personal=item.personal))
             out_of_era = out_of_era & ~overlap
         rules.append(
-            Rule("TY06", given & out_of_era, item.name, e, "元号の期間外 / outside the era", item.personal)
+            Rule(
+                "TY06",
+                given & out_of_era,
+                item.name,
+                e,
+                "元号の期間外 / outside the era",
+                item.personal,
+            )
         )
         shaped = shaped & ~unknown_era
     if item.uncertain_dates:

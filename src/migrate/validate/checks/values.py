@@ -36,11 +36,19 @@ def charset_rules(item: Item) -> list[Rule]:
     if item.type is not DataType.TEXT:
         return rules
     if item.gaiji:
-        rules.append(Rule("VA06", e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal))
+        rules.append(
+            Rule("VA06", e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal)
+        )
     else:
         has_pua = e.str.contains(PUA)
         rules.append(Rule("VA04", has_pua, item.name, e, personal=item.personal))
         rules.append(
-            Rule("VA05", ~has_pua & e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal)
+            Rule(
+                "VA05",
+                ~has_pua & e.str.contains(OUTSIDE_JISX0213),
+                item.name,
+                e,
+                personal=item.personal,
+            )
         )
     return rules
