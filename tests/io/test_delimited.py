@@ -1,0 +1,62 @@
+"""The record index: physical lines and field counts, with quoted newlines, CRLF and blank lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect, scan_record_index, scan_values
+
+
+def _index(path: Path) -> list[tuple[int, int, int, bool]]:
+    df = scan_record_index(path, "\x1f", Dialect()).collect().sort(REC)
+    return list(zip(df[REC], df[LINE], df[NFIELDS], df[BLANK], strict=True))
+
+
+def test_quoted_newlines_crlf_and_blank_lines(tmp_path: Path) -> None:
+    src = tmp_path / "a.csv"
+    src.write_bytes(b'h1,h2\r\n1,2\r\n"a\r\nb",3\r\n\r\n"x,""y""",4,5\r\n6\r\n')
+    assert _index(src) == [
+        (1, 2, 2, False),
+        (2, 3, 2, False),
+        (3, 5, 1, True),
+        (4, 6, 3, False),
+        (5, 7, 1, False),
+    ]
+    values = scan_values(src, 2, Dialect()).collect().sort(REC)
+    assert values["c0"].to_list() == ["1", "a\r\nb", None, 'x,"y"', "6"]
+
+
+cell = st.text(alphabet='ab,"\n山 ', max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(cell, min_size=1, max_size=4), min_size=1, max_size=8))
+def test_lines_and_field_counts_match_the_csv_module(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]]
+) -> None:
+    tmp = tmp_path_factory.mktemp("d")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["h"])
+    expected = []
+    line = 2
+    for row in rows:
+        start = len(buf.getvalue())
+        writer.writerow(row)
+        text = buf.getvalue()[start:]
+        blank = text == "\n"
+        expected.append((line, 1 if blank else len(row), blank))
+        line += text.count("\n")
+    src = tmp / "x.csv"
+    src.write_text(buf.getvalue(), encoding="utf-8")
+    got = [(ln, n, b) for _, ln, n, b in _index(src)]
+    assert got == expected
+    values = scan_values(src, 4, Dialect()).collect()
+    assert values.height == len(rows) == pl.Series(got).len()

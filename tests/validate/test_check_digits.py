@@ -1,0 +1,44 @@
+"""Check-digit expressions against the reference test vectors (tests/data/check_digits.csv)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from migrate.validate.checks.check_digits import (
+    atena_m11_ok,
+    juminhyo_code_ok,
+    lg_code_ok,
+    mynumber_ok,
+)
+from migrate.validate.rule import full_match
+
+VECTORS = Path(__file__).resolve().parent.parent / "data" / "check_digits.csv"
+SHAPES = {
+    "lg_code": "[0-9]{6}",
+    "kojin_bango": "[0-9]{12}",
+    "juminhyo_code": "[0-9]{11}",
+    "atena_setai_bango": "[0-9]{2,15}",
+}
+CHECKS = {
+    "lg_code": lg_code_ok,
+    "kojin_bango": mynumber_ok,
+    "juminhyo_code": juminhyo_code_ok,
+    "atena_setai_bango": lambda e: atena_m11_ok(e, 15),
+}
+
+
+def _vectors() -> list[tuple[str, str, bool]]:
+    with VECTORS.open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [(r["kind"], r["value"], r["valid"] == "true") for r in rows if r["kind"] in CHECKS]
+
+
+@pytest.mark.parametrize(("kind", "value", "valid"), _vectors())
+def test_vector(kind: str, value: str, valid: bool) -> None:
+    e = pl.col("v")
+    ok = full_match(e, SHAPES[kind]) & CHECKS[kind](e)
+    assert pl.DataFrame({"v": [value]}).select(ok.fill_null(False))["v"][0] is valid
