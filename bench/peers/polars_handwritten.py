@@ -26,12 +26,22 @@ from peers.rules import (
 Rule = tuple[str, pl.Expr]  # (name, expression true where the cell fails)
 
 
-def length(f: Field) -> pl.Expr:
-    """桁数 of the value: characters, or CP932 bytes for text items."""
+def cp932_bytes(v: pl.Expr) -> pl.Expr:
+    """CP932 byte length: 2 per character, minus 1 per single-byte (ASCII, 半角カナ) one."""
+    return v.str.len_chars() * 2 - v.str.count_matches(SINGLE_BYTE)
+
+
+def length_fails(f: Field) -> Rule:
+    """桁数: characters, or CP932 bytes for text items; exact or maximum."""
     v = pl.col(f.name)
-    if f.unit == "bytes":
-        return v.str.len_chars() * 2 - v.str.count_matches(SINGLE_BYTE)
-    return v.str.len_chars()
+    if f.unit == "chars":
+        n = v.str.len_chars()
+        return (f"TY04:{f.name}", n != f.length) if f.exact else (f"TY03:{f.name}", n > f.length)
+    if f.exact:
+        return f"TY04:{f.name}", cp932_bytes(v) != f.length
+    # A value is never longer in CP932 than in UTF-8: count only values over the limit in UTF-8.
+    long = pl.when(v.str.len_bytes() > f.length).then(v)
+    return f"TY03:{f.name}", cp932_bytes(long) > f.length
 
 
 # ------------------------------------------------------------ stage 1 and 2: parsed helpers
@@ -148,8 +158,7 @@ def value_rules(f: Field, rules: FileRules) -> list[Rule]:
     if f.type == "digits":
         out.append((f"TY01:{f.name}", ~v.str.contains("^[0-9]+$")))
     if f.length and f.type != "date":
-        code, bad = ("TY04", length(f) != f.length) if f.exact else ("TY03", length(f) > f.length)
-        out.append((f"{code}:{f.name}", bad))
+        out.append(length_fails(f))
     if f.codes:
         out.append((f"VA02:{f.name}", ~v.is_in(f.codes)))
     if f.fmt == "yyyymmdd":
