@@ -10,6 +10,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from migrate.cli.main import cli
+from migrate.errors import MigrateError
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "juki"
@@ -18,9 +19,12 @@ SAMPLES = ROOT / "samples" / "juki"
 def invoke(args: list[str], exit_code: int) -> Result:
     """Run the CLI in-process and assert its exit code; never let an exception pass silently."""
     result = CliRunner().invoke(cli, args, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
+    code = result.exit_code
+    if isinstance(result.exception, MigrateError):
+        code = 2  # what main() turns it into (tested through a subprocess in test_validate_cli)
+    elif result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    assert result.exit_code == exit_code, (result.exit_code, result.output, result.stderr)
+    assert code == exit_code, (code, result.output, result.stderr)
     return result
 
 

@@ -203,3 +203,13 @@ def test_directory_validates_the_package_and_references() -> None:
         if x["code"] == "RL03"
     ]
     assert sorted(refs) == [("ido_rireki.csv", 11), ("jumin.csv", 10)]
+
+
+def test_tsv_is_read_with_tabs(tmp_path: Path) -> None:
+    rows = list(csv.reader(io.StringIO(VALID.read_text(encoding="utf-8"))))
+    src = tmp_path / "jumin.tsv"
+    src.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    out = invoke(["validate", str(src), "--layout", "juki", "--format", "json"], 0).output
+    assert json.loads(out)["files"][0]["records"] == 9
+    invoke(["validate", str(src), "--layout", "juki", "--delimiter", "tab"], 0)
+    invoke(["validate", str(src), "--layout", "juki", "--delimiter", ";;"], 2)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from migrate.codes import Severity
+from migrate.errors import UsageError
 from migrate.io.atomic import write_text_atomic
 from migrate.layout.catalog import resolve
 from migrate.report.formats import FORMATS
@@ -32,6 +33,11 @@ from migrate.validate.engine import Options, run
     "--encoding",
     default=None,
     help="utf-8, utf-8-sig, cp932, shift_jis or euc-jp; default: the layout's, else a guess.",
+)
+@click.option(
+    "--delimiter",
+    default=None,
+    help="One character, or 'tab'; default: tab for *.tsv, else the layout's (',').",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
@@ -74,6 +80,7 @@ def validate(
     layout_name: str,
     file_id: str | None,
     encoding: str | None,
+    delimiter: str | None,
     fmt: str,
     output: Path | None,
     max_errors: int,
@@ -85,8 +92,12 @@ def validate(
 
     Exit codes: 0 no findings at --fail-on severity, 1 such findings, 2 could not run.
     """
+    if delimiter is not None:
+        delimiter = "\t" if delimiter.lower() == "tab" else delimiter
+        if len(delimiter) != 1:
+            raise UsageError(f"--delimiter must be one character or 'tab', not {delimiter!r}")
     layout = resolve(layout_name)
-    options = Options(file_id, encoding, max_errors or None, show_values)
+    options = Options(file_id, encoding, max_errors or None, show_values, delimiter)
     report = run(target, layout, options)
     rendered = FORMATS[fmt](report, lang)
     if output is None:

@@ -49,6 +49,7 @@ class Options:
     encoding: str | None = None
     max_errors: int | None = 1000
     show_values: bool = False
+    delimiter: str | None = None
 
 
 @dataclass
@@ -127,7 +128,9 @@ def _validate_file(
     if decoded.guessed:
         result.add(Finding("RD02", str(path), detail=decoded.encoding))
     _decode_findings(decoded, result)
-    dialect = Dialect(layout.physical.delimiter, layout.physical.quote, layout.physical.header)
+    dialect = Dialect(
+        _delimiter(path, layout, options), layout.physical.quote, layout.physical.header
+    )
     header = read_header(decoded, dialect) if dialect.header else None
     if dialect.header and not any(header or []):
         result.add(Finding("RD04", str(path)))
@@ -156,6 +159,13 @@ def _validate_file(
         result.add(Finding("RD05", str(path), detail=detail))
         return result
     return _Prepared(spec, frame, result, set(positions))
+
+
+def _delimiter(path: Path, layout: Layout, options: Options) -> str:
+    """``--delimiter``, else tab for a ``.tsv`` file, else the layout's delimiter."""
+    if options.delimiter is not None:
+        return options.delimiter
+    return "\t" if path.suffix.lower() == ".tsv" else layout.physical.delimiter
 
 
 def _cap(options: Options) -> int:
