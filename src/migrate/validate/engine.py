@@ -266,7 +266,11 @@ def _run_rules(
         for i, r in enumerate(rules)
     ]
     notes = [r.note.alias(f"__n{i}") for i, r in enumerate(rules) if r.note is not None]
-    failing = frame.select(pl.col(REC), pl.col(LINE), *flags, *shown, *notes).filter(
+    # Exact tests of two-phase rules run after the filter, on the item columns they read.
+    confirm_cols = sorted(
+        {n for r in rules if r.confirm is not None for n in r.confirm.meta.root_names()}
+    )
+    failing = frame.select(pl.col(REC), pl.col(LINE), *flags, *shown, *notes, *confirm_cols).filter(
         pl.any_horizontal([f"__f{i}" for i in range(len(rules))])
     )
     total = frame.select(pl.len().alias("n"))
@@ -275,6 +279,8 @@ def _run_rules(
     cap = _cap(options)
     for i, rule in enumerate(rules):
         hits = failed.filter(pl.col(f"__f{i}"))
+        if rule.confirm is not None:
+            hits = hits.filter(rule.confirm.fill_null(False))
         if hits.height == 0:
             continue
         result.count(rule.code, hits.height)

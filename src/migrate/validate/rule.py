@@ -13,6 +13,8 @@ class Rule:
 
     ``fails`` is true where a record breaks the rule; ``value`` is what the report may show;
     ``detail`` fills the message template; ``code`` names the finding code (codes.py).
+    ``confirm``, when set, makes ``fails`` a cheap candidate test run on every record and
+    ``confirm`` the exact test, run only on the few records that fail some rule.
     """
 
     code: str
@@ -22,6 +24,7 @@ class Rule:
     detail: str = ""
     personal: bool = False
     note: pl.Expr | None = None
+    confirm: pl.Expr | None = None
 
 
 def col(item_id: str) -> pl.Expr:

@@ -53,17 +53,24 @@ def length_rules(item: Item) -> list[Rule]:
     if item.length is None or item.format is not None:
         return []  # a date's form fixes its length; the date rules report it
     e = col(item.id)
-    unit = item.length_unit
-    measured = (
-        byte_length(e, unit.encoding or "utf-8") if unit.unit == "bytes" else e.str.len_chars()
-    )
-    detail = unit.describe(item.length)
+    unit, n, given = item.length_unit, item.length, present(e)
+    detail = unit.describe(n)
+    chars = e.str.len_chars()
+    if unit.unit == "chars" or unit.encoding == "utf-8":
+        measured = chars if unit.unit == "chars" else e.str.len_bytes()
+        if item.length_exact:
+            return [Rule("TY04", given & (measured != n), item.name, e, detail, item.personal)]
+        return [Rule("TY03", given & (measured > n), item.name, e, detail, item.personal)]
+    # Bytes of a legacy encoding lie between 1 and 2 per character: only values outside that
+    # bound's safe zone need the exact (regex) count, which then runs on them alone.
+    exact = byte_length(e, unit.encoding or "cp932")
     if item.length_exact:
+        ascii_ok = (chars == n) & (e.str.len_bytes() == n)
         return [
-            Rule(
-                "TY04", present(e) & (measured != item.length), item.name, e, detail, item.personal
-            )
+            Rule("TY04", given & ~ascii_ok, item.name, e, detail, item.personal, confirm=exact != n)
         ]
     return [
-        Rule("TY03", present(e) & (measured > item.length), item.name, e, detail, item.personal)
+        Rule(
+            "TY03", given & (chars * 2 > n), item.name, e, detail, item.personal, confirm=exact > n
+        )
     ]

@@ -1,10 +1,13 @@
-"""Check digits as arithmetic on digit slices: 団体コード, 個人番号, 住民票コード, 宛名/世帯番号.
+"""Check digits as integer arithmetic: 団体コード, 個人番号, 住民票コード, 宛名/世帯番号.
 
-Algorithms and test vectors: docs/reference/identifiers.md. Each rule applies only to values
-of the right shape; the shape itself is checked by the type and length rules.
+A value of the right shape (all ASCII digits, checked first) is cast to an integer once; its
+digits are ``n // 10**i % 10`` counted from the right (i = 0 is the check digit). Algorithms
+and test vectors: docs/reference.md §identifiers and tests/data/check_digits.csv.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import polars as pl
 
@@ -12,41 +15,52 @@ from migrate.layout.model import CheckName, Item
 from migrate.validate.rule import Rule, col, full_match, present
 
 
-def _digit(e: pl.Expr, i: int) -> pl.Expr:
-    return e.str.slice(i, 1).cast(pl.Int32, strict=False)
+def _digit(n: pl.Expr, i: int) -> pl.Expr:
+    """The i-th digit from the right (0 = last)."""
+    return n // (10**i) % 10
 
 
-def _weighted(e: pl.Expr, weights: list[int]) -> pl.Expr:
-    return pl.sum_horizontal([_digit(e, i) * w for i, w in enumerate(weights)])
+def _weighted(n: pl.Expr, weight: Callable[[int], int], count: int) -> pl.Expr:
+    """Σ digit_i × weight(i) over the body digits i = 1..count, counted from the right."""
+    return pl.sum_horizontal([_digit(n, i) * weight(i) for i in range(1, count + 1)])
+
+
+def _as_int(e: pl.Expr) -> pl.Expr:
+    return e.cast(pl.Int64, strict=False)
 
 
 def lg_code_ok(e: pl.Expr) -> pl.Expr:
-    """全国地方公共団体コード: check = (11 - S mod 11) mod 10 over weights 6..2."""
-    r = _weighted(e, [6, 5, 4, 3, 2]) % 11
-    return _digit(e, 5) == (11 - r) % 10
+    """全国地方公共団体コード: weights 6..2 left to right; check = (11 - S mod 11) mod 10."""
+    n = _as_int(e)
+    r = _weighted(n, lambda i: i + 1, 5) % 11
+    return _digit(n, 0) == (11 - r) % 10
+
+
+def _mod11_q(n: pl.Expr, count: int) -> pl.Expr:
+    """個人番号 rule: Qn = n + 1 for n <= 6, n - 5 above; check = 0 if r <= 1 else 11 - r."""
+    r = _weighted(n, lambda i: i + 1 if i <= 6 else i - 5, count) % 11
+    return _digit(n, 0) == pl.when(r <= 1).then(0).otherwise(11 - r)
 
 
 def mynumber_ok(e: pl.Expr) -> pl.Expr:
-    """個人番号: weights 6 5 4 3 2 7 6 5 4 3 2; check = 0 if r <= 1 else 11 - r."""
-    r = _weighted(e, [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11
-    return _digit(e, 11) == pl.when(r <= 1).then(0).otherwise(11 - r)
+    """個人番号: 11 body digits."""
+    return _mod11_q(_as_int(e), 11)
 
 
 def juminhyo_code_ok(e: pl.Expr) -> pl.Expr:
     """住民票コード (formula inferred): the 個人番号 rule over a 10-digit body."""
-    r = _weighted(e, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11
-    return _digit(e, 10) == pl.when(r <= 1).then(0).otherwise(11 - r)
+    return _mod11_q(_as_int(e), 10)
 
 
 def atena_m11_ok(e: pl.Expr, max_len: int) -> pl.Expr:
     """宛名番号/世帯番号, M11W2~7: weights 2..7 repeating from the rightmost body digit.
 
     check = 11 - S mod 11, and 0 when the remainder is 0 or 1 (the standard is silent on 1).
+    Leading zeros weigh nothing, so one formula serves every length up to ``max_len``.
     """
-    rev = e.str.reverse()
-    body = [_digit(rev, i + 1).fill_null(0) * (2 + i % 6) for i in range(max_len - 1)]
-    r = pl.sum_horizontal(body) % 11
-    return _digit(rev, 0) == pl.when(r <= 1).then(0).otherwise(11 - r)
+    n = _as_int(e)
+    r = _weighted(n, lambda i: 2 + (i - 1) % 6, max_len - 1) % 11
+    return _digit(n, 0) == pl.when(r <= 1).then(0).otherwise(11 - r)
 
 
 def check_digit_rules(item: Item) -> list[Rule]:
@@ -63,15 +77,13 @@ def check_digit_rules(item: Item) -> list[Rule]:
         ]
     if item.check is CheckName.JUMINHYO_CODE:
         shaped = full_match(e, "[0-9]{11}")
-        return [
-            Rule(
-                "VA09", given & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal
-            )
-        ]
-    max_len = item.length or 15
-    shaped = full_match(e, f"[0-9]{{2,{max_len}}}")
-    return [
-        Rule(
-            "VA10", given & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal
+        rule = Rule(
+            "VA09", given & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal
         )
-    ]
+        return [rule]
+    max_len = min(item.length or 18, 18)  # Int64 holds 18 digits
+    shaped = full_match(e, f"[0-9]{{2,{max_len}}}")
+    rule = Rule(
+        "VA10", given & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal
+    )
+    return [rule]

@@ -6,7 +6,7 @@ import polars as pl
 
 from migrate.io.delimited import LINE, REC
 from migrate.layout.model import FileSpec, Layout
-from migrate.validate.checks.dates import parsed_date
+from migrate.validate.checks.dates import date_key
 from migrate.validate.rule import Rule, col, present
 
 
@@ -30,7 +30,7 @@ def date_order_rules(spec: FileSpec, layout: Layout, available: set[str]) -> lis
         if not {order.earlier, order.later} <= available:
             continue
         earlier, later = spec.item(order.earlier), spec.item(order.later)
-        a, b = parsed_date(earlier, layout), parsed_date(later, layout)
+        a, b = date_key(earlier, layout), date_key(later, layout)
         fails = a.is_not_null() & b.is_not_null() & (b < a)
         rules.append(Rule("RL02", fails, later.name, col(later.id), earlier.name, later.personal))
     return rules

@@ -40,15 +40,9 @@ def charset_rules(item: Item) -> list[Rule]:
             Rule("VA06", e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal)
         )
     else:
+        # PUA characters lie outside JIS X 0213 too: one scan finds both, then they are told apart.
+        outside = e.str.contains(OUTSIDE_JISX0213)
         has_pua = e.str.contains(PUA)
-        rules.append(Rule("VA04", has_pua, item.name, e, personal=item.personal))
-        rules.append(
-            Rule(
-                "VA05",
-                ~has_pua & e.str.contains(OUTSIDE_JISX0213),
-                item.name,
-                e,
-                personal=item.personal,
-            )
-        )
+        rules.append(Rule("VA04", outside, item.name, e, personal=item.personal, confirm=has_pua))
+        rules.append(Rule("VA05", outside, item.name, e, personal=item.personal, confirm=~has_pua))
     return rules
