@@ -32,10 +32,10 @@ from migrate.report.model import MASK, FileResult, Finding, Report
 from migrate.validate import identify
 from migrate.validate.checks.basic import length_rules, required_rules, type_rules
 from migrate.validate.checks.check_digits import check_digit_rules
-from migrate.validate.checks.dates import date_rules
+from migrate.validate.checks.dates import date_preludes, date_rules
 from migrate.validate.checks.records import date_order_rules, unique_key_rules
 from migrate.validate.checks.values import charset_rules, code_rules
-from migrate.validate.rule import Rule, present
+from migrate.validate.rule import Rule, given_column, present
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 STRUCTURE_CODES = frozenset({"ST04", "ST05", "ST06"})
@@ -152,9 +152,14 @@ def _validate_file(
     index = scan_record_index(decoded.text_path, decoded.line_separator, dialect)
     frame = values.join(index, on=REC, how="left")
     rules = _compile(spec, layout, set(positions), ncols)
+    given_cols = [given_column(item_id) for item_id in positions]
+    date_cols = [
+        e for item in spec.items if item.id in positions for e in date_preludes(item, layout)
+    ]
     try:
-        _run_rules(frame, rules, ncols, result, options)
-    except pl.exceptions.PolarsError as exc:
+        prepared = frame.with_columns(given_cols).with_columns(date_cols)
+        _run_rules(prepared, rules, ncols, result, options)
+    except pl.exceptions.ComputeError as exc:  # what the CSV reader raises on malformed text
         detail = str(exc).splitlines()[0][:200]
         result.add(Finding("RD05", str(path), detail=detail))
         return result

@@ -37,6 +37,16 @@ def present(e: pl.Expr) -> pl.Expr:
     return e.is_not_null() & (e.str.strip_chars(" \u3000") != "")
 
 
+def given(item_id: str) -> pl.Expr:
+    """Whether the item has a value: a column computed once per file (see ``given_column``)."""
+    return pl.col(f"__given_{item_id}")
+
+
+def given_column(item_id: str) -> pl.Expr:
+    """The prelude column behind ``given``."""
+    return present(col(item_id)).alias(f"__given_{item_id}")
+
+
 def full_match(e: pl.Expr, pattern: str) -> pl.Expr:
     """A regex that must match the whole value (polars regex searches; anchor both ends)."""
     return e.str.contains(f"^(?:{pattern})$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from migrate.layout.model import DataType, Item
-from migrate.validate.rule import Rule, col, full_match, present
+from migrate.validate.rule import Rule, col, full_match, given
 
 # Characters that take one byte in CP932 / Shift_JIS: ASCII and half-width katakana.
 _SINGLE_BYTE_SJIS = r"[\x00-\x7F\x{FF61}-\x{FF9F}]"
@@ -28,24 +28,22 @@ def byte_length(e: pl.Expr, encoding: str) -> pl.Expr:
 def required_rules(item: Item) -> list[Rule]:
     e = col(item.id)
     if item.required:
-        return [Rule("VA01", ~present(e), item.name, e, personal=item.personal)]
+        return [Rule("VA01", ~given(item.id), item.name, e, personal=item.personal)]
     if item.required_when is not None:
         cond = item.required_when
         applies = col(cond.field).is_in(list(cond.values))
-        return [Rule("VA01", applies & ~present(e), item.name, e, personal=item.personal)]
+        return [Rule("VA01", applies & ~given(item.id), item.name, e, personal=item.personal)]
     return []
 
 
 def type_rules(item: Item) -> list[Rule]:
     e = col(item.id)
-    given = present(e)
+    has = given(item.id)
     if item.type is DataType.DIGITS:
-        return [
-            Rule("TY01", given & ~full_match(e, "[0-9]+"), item.name, e, personal=item.personal)
-        ]
+        return [Rule("TY01", has & ~full_match(e, "[0-9]+"), item.name, e, personal=item.personal)]
     if item.type is DataType.NUMBER:
         ok = full_match(e, r"[-+]?[0-9]+(?:\.[0-9]+)?")
-        return [Rule("TY02", given & ~ok, item.name, e, personal=item.personal)]
+        return [Rule("TY02", has & ~ok, item.name, e, personal=item.personal)]
     return []
 
 
@@ -53,24 +51,22 @@ def length_rules(item: Item) -> list[Rule]:
     if item.length is None or item.format is not None:
         return []  # a date's form fixes its length; the date rules report it
     e = col(item.id)
-    unit, n, given = item.length_unit, item.length, present(e)
+    unit, n, has = item.length_unit, item.length, given(item.id)
     detail = unit.describe(n)
     chars = e.str.len_chars()
     if unit.unit == "chars" or unit.encoding == "utf-8":
         measured = chars if unit.unit == "chars" else e.str.len_bytes()
         if item.length_exact:
-            return [Rule("TY04", given & (measured != n), item.name, e, detail, item.personal)]
-        return [Rule("TY03", given & (measured > n), item.name, e, detail, item.personal)]
+            return [Rule("TY04", has & (measured != n), item.name, e, detail, item.personal)]
+        return [Rule("TY03", has & (measured > n), item.name, e, detail, item.personal)]
     # Bytes of a legacy encoding lie between 1 and 2 per character: only values outside that
     # bound's safe zone need the exact (regex) count, which then runs on them alone.
     exact = byte_length(e, unit.encoding or "cp932")
     if item.length_exact:
         ascii_ok = (chars == n) & (e.str.len_bytes() == n)
         return [
-            Rule("TY04", given & ~ascii_ok, item.name, e, detail, item.personal, confirm=exact != n)
+            Rule("TY04", has & ~ascii_ok, item.name, e, detail, item.personal, confirm=exact != n)
         ]
     return [
-        Rule(
-            "TY03", given & (chars * 2 > n), item.name, e, detail, item.personal, confirm=exact > n
-        )
+        Rule("TY03", has & (chars * 2 > n), item.name, e, detail, item.personal, confirm=exact > n)
     ]

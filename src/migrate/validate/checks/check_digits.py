@@ -12,7 +12,7 @@ from collections.abc import Callable
 import polars as pl
 
 from migrate.layout.model import CheckName, Item
-from migrate.validate.rule import Rule, col, full_match, present
+from migrate.validate.rule import Rule, col, full_match, given
 
 
 def _digit(n: pl.Expr, i: int) -> pl.Expr:
@@ -67,23 +67,21 @@ def check_digit_rules(item: Item) -> list[Rule]:
     if item.check is None:
         return []
     e = col(item.id)
-    given = present(e)
+    has = given(item.id)
     if item.check is CheckName.LG_CODE:
-        return [Rule("VA07", given & full_match(e, "[0-9]{6}") & ~lg_code_ok(e), item.name, e)]
+        return [Rule("VA07", has & full_match(e, "[0-9]{6}") & ~lg_code_ok(e), item.name, e)]
     if item.check is CheckName.MYNUMBER:
         shaped = full_match(e, "[0-9]{12}")
-        return [
-            Rule("VA08", given & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)
-        ]
+        return [Rule("VA08", has & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)]
     if item.check is CheckName.JUMINHYO_CODE:
         shaped = full_match(e, "[0-9]{11}")
         rule = Rule(
-            "VA09", given & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal
+            "VA09", has & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal
         )
         return [rule]
     max_len = min(item.length or 18, 18)  # Int64 holds 18 digits
     shaped = full_match(e, f"[0-9]{{2,{max_len}}}")
     rule = Rule(
-        "VA10", given & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal
+        "VA10", has & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal
     )
     return [rule]

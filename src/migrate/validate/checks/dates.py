@@ -18,7 +18,7 @@ import polars as pl
 
 from migrate.layout.model import DateFormat, Item, Layout
 from migrate.validate.eras import BY_NAME, ERAS, OVERLAP_DAY_ERAS
-from migrate.validate.rule import Rule, col, full_match, present
+from migrate.validate.rule import Rule, col, full_match, given
 
 _FAR_FUTURE = 99991231
 
@@ -74,54 +74,88 @@ def _calendar_ok(p: _Parts) -> pl.Expr:
     return (y >= 1) & m.is_between(1, 12) & d.is_between(1, days)
 
 
-def date_key(item: Item, layout: Layout) -> pl.Expr:
+# Date status codes, computed once per item into a prelude column.
+EMPTY, OK, INVALID, UNKNOWN_ERA, OUT_OF_ERA, OVERLAP, UNCERTAIN, NON_CALENDAR = range(8)
+
+
+def status_name(item_id: str) -> str:
+    return f"__date_status_{item_id}"
+
+
+def key_name(item_id: str) -> str:
+    return f"__date_key_{item_id}"
+
+
+def date_key(item: Item) -> pl.Expr:
     """``YYYYMMDD`` as an integer where the value is a real calendar date, else null."""
-    p = _parts(item, layout)
-    ok = p.shaped & p.era_year_ok & _calendar_ok(p)
-    return pl.when(ok).then(p.year * 10000 + p.month * 100 + p.day)
+    return pl.col(key_name(item.id))
 
 
 def _era_map(era: pl.Expr, values: dict[str, int]) -> pl.Expr:
     return era.replace_strict(values, default=None, return_dtype=pl.Int64)
 
 
-def date_rules(item: Item, layout: Layout) -> list[Rule]:
+def date_preludes(item: Item, layout: Layout) -> list[pl.Expr]:
+    """The status and the comparable key of a date item, computed once for all its rules."""
     if item.format is None:
         return []
-    e = col(item.id)
-    given = present(e)
     p = _parts(item, layout)
     known = p.era.is_not_null() if p.era is not None else pl.lit(True)
-    base_ok = p.shaped & known & p.era_year_ok
-    calendar = base_ok & _calendar_ok(p)
+    calendar = _calendar_ok(p)
     key = p.year * 10000 + p.month * 100 + p.day
-    uncertain = base_ok & ((p.month == 0) | (p.day == 0))
-    plausible = p.month.is_between(1, 12) & p.day.is_between(1, 31)
-    non_calendar = base_ok & ~calendar & ~uncertain & plausible
-    form = item.format.value.upper().replace("WAREKI_", "和暦 ")
-    person = item.personal
-    rules: list[Rule] = []
-    overlap = pl.lit(False)
+    overlap: pl.Expr = pl.lit(False)
+    out_of_era: pl.Expr = pl.lit(False)
     if p.era is not None:
         start = _era_map(p.era, {n: _key(x.start) for n, x in BY_NAME.items()})
         end = _era_map(p.era, {n: _key(x.end) for n, x in BY_NAME.items()})
         next_start = {a.name: _key(b.start) for a, b in pairwise(ERAS)}
-        overlap = (
-            calendar & p.era.is_in(list(OVERLAP_DAY_ERAS)) & (key == _era_map(p.era, next_start))
+        overlap = p.era.is_in(list(OVERLAP_DAY_ERAS)) & (key == _era_map(p.era, next_start))
+        out_of_era = (key < start) | (key > end)
+    plausible = p.month.is_between(1, 12) & p.day.is_between(1, 31)
+    status = (
+        pl.when(~given(item.id))
+        .then(EMPTY)
+        .when(~p.shaped)
+        .then(INVALID)
+        .when(~known)
+        .then(UNKNOWN_ERA)
+        .when(~p.era_year_ok)
+        .then(INVALID)
+        .when((p.month == 0) | (p.day == 0))
+        .then(UNCERTAIN)
+        .when(calendar & overlap)
+        .then(OVERLAP)
+        .when(calendar & out_of_era)
+        .then(OUT_OF_ERA)
+        .when(calendar)
+        .then(OK)
+        .when(plausible)
+        .then(NON_CALENDAR)
+        .otherwise(INVALID)
+    )
+    return [
+        status.cast(pl.Int8).alias(status_name(item.id)),
+        pl.when(p.shaped & known & p.era_year_ok & calendar).then(key).alias(key_name(item.id)),
+    ]
+
+
+def date_rules(item: Item, layout: Layout) -> list[Rule]:
+    """TY05–TY08 from the status prelude; what is accepted depends on ``uncertain_dates``."""
+    if item.format is None:
+        return []
+    e, person = col(item.id), item.personal
+    status = pl.col(status_name(item.id))
+    form = item.format.value.upper().replace("WAREKI_", "和暦 ")
+    lenient = item.uncertain_dates
+    invalid = [INVALID] if lenient else [INVALID, UNCERTAIN, NON_CALENDAR]
+    rules = [Rule("TY05", status.is_in(invalid), item.name, e, form, person)]
+    if item.format is not DateFormat.YYYYMMDD:
+        out = [OUT_OF_ERA] if lenient else [OUT_OF_ERA, OVERLAP]
+        rules.append(Rule("TY06", status == UNKNOWN_ERA, item.name, e, "年号コード不明", person))
+        rules.append(Rule("TY06", status.is_in(out), item.name, e, "元号の期間外", person))
+    if lenient:
+        rules.append(
+            Rule("TY07", status.is_in([NON_CALENDAR, OVERLAP]), item.name, e, personal=person)
         )
-        if not item.uncertain_dates:
-            overlap = pl.lit(False)
-        out_of_era = calendar & ((key < start) | (key > end)) & ~overlap
-        unknown_era = p.shaped & ~known
-        rules.append(Rule("TY06", given & unknown_era, item.name, e, "年号コード不明", person))
-        rules.append(Rule("TY06", given & out_of_era, item.name, e, "元号の期間外", person))
-        rules.append(Rule("TY07", given & overlap, item.name, e, personal=person))
-    accepted = overlap
-    if item.uncertain_dates:
-        accepted = accepted | uncertain | non_calendar
-        rules.append(Rule("TY08", given & uncertain, item.name, e, personal=person))
-        rules.append(Rule("TY07", given & non_calendar, item.name, e, personal=person))
-    unknown = (p.shaped & ~known) if p.era is not None else pl.lit(False)
-    invalid = given & ~calendar & ~accepted & ~unknown
-    rules.append(Rule("TY05", invalid, item.name, e, form, person))
+        rules.append(Rule("TY08", status == UNCERTAIN, item.name, e, personal=person))
     return rules

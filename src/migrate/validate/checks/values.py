@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from migrate.layout.model import Charset, DataType, Item, Layout
 from migrate.validate.charsets import OUTSIDE_JISX0213, PUA
-from migrate.validate.rule import Rule, col, full_match, present
+from migrate.validate.rule import Rule, col, full_match, given
 
 _CHARSET_PATTERNS: dict[Charset, tuple[str, str]] = {
     # (pattern for the whole value, what the message calls it)
@@ -21,7 +21,7 @@ def code_rules(item: Item, layout: Layout) -> list[Rule]:
         return []
     table = layout.code_tables[item.code]
     e = col(item.id)
-    fails = present(e) & ~e.is_in(list(table.values))
+    fails = given(item.id) & ~e.is_in(list(table.values))
     return [Rule("VA02", fails, item.name, e, f"{table.name}", item.personal)]
 
 
@@ -31,7 +31,9 @@ def charset_rules(item: Item) -> list[Rule]:
     if item.charset is not None:
         pattern, label = _CHARSET_PATTERNS[item.charset]
         rules.append(
-            Rule("VA03", present(e) & ~full_match(e, pattern), item.name, e, label, item.personal)
+            Rule(
+                "VA03", given(item.id) & ~full_match(e, pattern), item.name, e, label, item.personal
+            )
         )
     if item.type is not DataType.TEXT:
         return rules
