@@ -158,7 +158,7 @@ def _validate_file(
     ]
     try:
         prepared = frame.with_columns(given_cols).with_columns(date_cols)
-        _run_rules(prepared, rules, ncols, result, options)
+        _run_rules(prepared, rules, list(positions), ncols, result, options)
     except pl.exceptions.ComputeError as exc:  # what the CSV reader raises on malformed text
         detail = str(exc).splitlines()[0][:200]
         result.add(Finding("RD05", str(path), detail=detail))
@@ -255,9 +255,19 @@ def _compile(spec: FileSpec, layout: Layout, available: set[str], ncols: int) ->
 
 
 def _run_rules(
-    frame: pl.LazyFrame, rules: list[Rule], ncols: int, result: FileResult, options: Options
+    frame: pl.LazyFrame,
+    rules: list[Rule],
+    columns: list[str],
+    ncols: int,
+    result: FileResult,
+    options: Options,
 ) -> None:
-    """Run all rules in one pass; count exactly, list up to the cap per code."""
+    """Run all rules in one pass; count exactly, list up to the cap per code.
+
+    The pass computes only the flags (and notes that need every row, such as the first line
+    of a duplicate key) and keeps the failing records with their raw columns; values to show
+    and the exact tests of two-phase rules are computed afterwards on those few records.
+    """
     # Values of a record with the wrong number of fields are misaligned: report its structure only.
     aligned = pl.col(NFIELDS) == ncols
     flags = [
@@ -266,16 +276,10 @@ def _run_rules(
         )
         for i, r in enumerate(rules)
     ]
-    shown = [
-        (r.value if r.value is not None else pl.lit(None, pl.String)).alias(f"__v{i}")
-        for i, r in enumerate(rules)
+    early_notes = [
+        r.note.alias(f"__n{i}") for i, r in enumerate(rules) if r.note is not None and r.note_early
     ]
-    notes = [r.note.alias(f"__n{i}") for i, r in enumerate(rules) if r.note is not None]
-    # Exact tests of two-phase rules run after the filter, on the item columns they read.
-    confirm_cols = sorted(
-        {n for r in rules if r.confirm is not None for n in r.confirm.meta.root_names()}
-    )
-    failing = frame.select(pl.col(REC), pl.col(LINE), *flags, *shown, *notes, *confirm_cols).filter(
+    failing = frame.select(REC, LINE, NFIELDS, *columns, *flags, *early_notes).filter(
         pl.any_horizontal([f"__f{i}" for i in range(len(rules))])
     )
     total = frame.select(pl.len().alias("n"))
@@ -283,24 +287,34 @@ def _run_rules(
     result.records = int(counted["n"][0])
     cap = _cap(options)
     for i, rule in enumerate(rules):
-        hits = failed.filter(pl.col(f"__f{i}"))
+        keep = pl.col(f"__f{i}")
         if rule.confirm is not None:
-            hits = hits.filter(rule.confirm.fill_null(False))
+            keep = keep & rule.confirm.fill_null(False)
+        value = rule.value if rule.value is not None else pl.lit(None, pl.String)
+        note = pl.col(f"__n{i}") if rule.note_early else rule.note
+        hits = (
+            failed.lazy()
+            .filter(keep)
+            .select(
+                REC, LINE, value.alias("v"), (note if note is not None else pl.lit("")).alias("n")
+            )
+            .sort(REC)
+            .collect()
+        )
         if hits.height == 0:
             continue
         result.count(rule.code, hits.height)
-        cols = [REC, LINE, f"__v{i}"] + ([f"__n{i}"] if rule.note is not None else [])
-        for row in hits.sort(REC).head(cap).select(cols).iter_rows():
+        for rec, line, shown, text in hits.head(cap).iter_rows():
             result.findings.append(
                 Finding(
                     rule.code,
                     result.path,
-                    line=row[1],
-                    record=row[0],
+                    line=line,
+                    record=rec,
                     field=rule.field,
-                    value=_shown(row[2], rule.personal, options),
+                    value=_shown(shown, rule.personal, options),
                     detail=rule.detail,
-                    note=row[3] if rule.note is not None else "",
+                    note=text or "",
                 )
             )
 

@@ -13,8 +13,9 @@ class Rule:
 
     ``fails`` is true where a record breaks the rule; ``value`` is what the report may show;
     ``detail`` fills the message template; ``code`` names the finding code (codes.py).
-    ``confirm``, when set, makes ``fails`` a cheap candidate test run on every record and
-    ``confirm`` the exact test, run only on the few records that fail some rule.
+    ``note_early`` computes the note over every record (a window, say) instead of only over
+    the failing ones. ``confirm``, when set, makes ``fails`` a cheap candidate test run on
+    every record and ``confirm`` the exact test, run only on the records that fail some rule.
     """
 
     code: str
@@ -25,6 +26,7 @@ class Rule:
     personal: bool = False
     note: pl.Expr | None = None
     confirm: pl.Expr | None = None
+    note_early: bool = False
 
 
 def col(item_id: str) -> pl.Expr:

@@ -21,7 +21,7 @@ def unique_key_rules(spec: FileSpec, available: set[str]) -> list[Rule]:
     # Order-independent (the streaming engine may reorder rows): the first is the lowest record.
     note = pl.format("first at line {}", pl.col(LINE).min().over(keys))
     dup = complete & (pl.col(REC) != pl.col(REC).min().over(keys))
-    return [Rule("RL01", dup, names, value, names, note=note)]
+    return [Rule("RL01", dup, names, value, names, note=note, note_early=True)]
 
 
 def date_order_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
