@@ -39,7 +39,8 @@ CHUNK = 16 * 1024 * 1024
 SNIFF = 1024 * 1024
 _BOM = codecs.BOM_UTF8
 # Candidates for the line-splitting separator: a control byte that the file does not contain.
-_SPARE_SEPARATORS = ("\x1f", "\x1e", "\x1d", "\x1c", "\x01", "\x02", "\x03")
+# Control bytes never occur inside a multi-byte character of the supported encodings.
+_SPARE_SEPARATORS = (b"\x1f", b"\x1e", b"\x1d", b"\x1c", b"\x01", b"\x02", b"\x03")
 
 
 def canonical_encoding(name: str) -> str:
@@ -72,7 +73,6 @@ class Decoded:
     error_count: int = 0
     binary_at: int | None = None
     line_separator: str = "\x1f"
-    has_quote: bool = True
 
 
 def guess_encoding(head: bytes) -> str:
@@ -183,8 +183,7 @@ def decode_to_utf8(
         return out
     fd, tmp = tempfile.mkstemp(suffix=".csv", dir=workdir)
     out.text_path = Path(tmp)
-    present: set[str] = set()
-    quote_seen = False
+    present: set[bytes] = set()
     with os.fdopen(fd, "wb") as sink:
         line, offset = 1, 0
         for i, chunk in enumerate(_chunks(path)):
@@ -199,39 +198,34 @@ def decode_to_utf8(
                 text = _decode_located(
                     chunk, enc.replace("-sig", ""), line, offset, out, keep_errors
                 )
-            present.update(s for s in _SPARE_SEPARATORS if s in text)
-            quote_seen = quote_seen or '"' in text
+            present.update(b for b in _SPARE_SEPARATORS if b in chunk)
             sink.write(text.encode("utf-8"))
             line += chunk.count(b"\n")
             offset += len(chunk)
-    out.has_quote = quote_seen
     out.line_separator = _spare_separator(present)
     return out
 
 
 def _utf8_clean(path: Path, out: Decoded) -> bool:
     """Check a UTF-8 file without copying it; False when it must be transcoded after all."""
-    present: set[str] = set()
-    quote_seen = False
+    present: set[bytes] = set()
     offset = 0
     for chunk in _chunks(path):
         if b"\x00" in chunk:
             out.binary_at = offset + chunk.index(b"\x00")
             return True
         try:
-            text = chunk.decode("utf-8")
+            chunk.decode("utf-8")
         except UnicodeDecodeError:
             return False
-        present.update(s for s in _SPARE_SEPARATORS if s in text)
-        quote_seen = quote_seen or '"' in text
+        present.update(b for b in _SPARE_SEPARATORS if b in chunk)
         offset += len(chunk)
-    out.has_quote = quote_seen
     out.line_separator = _spare_separator(present)
     return True
 
 
-def _spare_separator(present: set[str]) -> str:
+def _spare_separator(present: set[bytes]) -> str:
     for sep in _SPARE_SEPARATORS:
         if sep not in present:
-            return sep
+            return sep.decode("ascii")
     raise InputError("the file holds every control character this reader could split lines on")

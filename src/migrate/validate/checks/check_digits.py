@@ -17,7 +17,8 @@ from migrate.validate.rule import Rule, col, full_match, given
 
 def _digit(n: pl.Expr, i: int) -> pl.Expr:
     """The i-th digit from the right (0 = last)."""
-    return n // (10**i) % 10
+    digit: pl.Expr = n // (10**i) % 10
+    return digit
 
 
 def _weighted(n: pl.Expr, weight: Callable[[int], int], count: int) -> pl.Expr:
