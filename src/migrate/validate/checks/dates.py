@@ -121,7 +121,7 @@ def date_preludes(item: Item, layout: Layout) -> list[pl.Expr]:
         .then(UNKNOWN_ERA)
         .when(~p.era_year_ok)
         .then(INVALID)
-        .when((p.month == 0) | (p.day == 0))
+        .when((p.month == 0) | (p.day == 0) | (p.year == 0))
         .then(UNCERTAIN)
         .when(calendar & overlap)
         .then(OVERLAP)

@@ -1,0 +1,90 @@
+"""Loading layouts: the shipped ones, and located errors for broken ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from migrate.errors import LayoutError
+from migrate.layout.catalog import layouts_root, resolve, shipped_layouts
+from migrate.layout.loader import load_layout, read_layout_document, schema_errors
+from migrate.layout.model import Confidence, DataType, LengthUnit
+from tests.conftest import mini_layout
+
+
+def test_every_shipped_layout_loads_and_matches_the_schema() -> None:
+    assert "juki" in shipped_layouts()
+    for path in shipped_layouts().values():
+        assert schema_errors(read_layout_document(path)) == []
+        load_layout(path)
+
+
+def test_juki_states_its_provenance_honestly() -> None:
+    layout = resolve("juki")
+    assert layout.provenance.confidence is Confidence.INFERRED
+    assert {f.id for f in layout.files} == {"jumin", "setai", "ido_rireki"}
+    for f in layout.files:
+        for item in f.items:
+            assert item.provenance is not None, item.id
+    assert layout.code_tables["ido_jiyu"].provenance.confidence is Confidence.INFERRED
+    assert len(layout.code_tables["ido_jiyu"].values) == 37  # 9 記載 + 9 消除 + 19 修正
+
+
+def test_length_units_default_by_type() -> None:
+    jumin = resolve("juki").file("jumin")
+    assert jumin.item("shimei").length_unit == LengthUnit("bytes", "cp932")
+    assert jumin.item("kojin_bango").type is DataType.DIGITS
+    assert jumin.item("kojin_bango").length_unit == LengthUnit("chars")
+
+
+def test_resolve_by_path(write_layout: Any) -> None:
+    path = write_layout(mini_layout([{"id": "a", "name": "あ", "type": "text"}]))
+    assert resolve(str(path)).id == "mini"
+
+
+def test_schema_errors_name_the_place(write_layout: Any) -> None:
+    doc = mini_layout([{"id": "a", "name": "あ", "type": "txt", "length": 0}])
+    with pytest.raises(LayoutError) as err:
+        load_layout(write_layout(doc))
+    text = str(err.value)
+    assert "files/0/items/0/type" in text and "files/0/items/0/length" in text
+
+
+def test_semantic_errors_are_listed(write_layout: Any) -> None:
+    doc = mini_layout(
+        [
+            {"id": "a", "name": "あ", "type": "date"},
+            {"id": "b", "name": "あ", "type": "code", "code": "nope"},
+        ],
+        keys=["zz"],
+        references=[{"fields": ["a"], "file": "ghost", "to": ["x"]}],
+    )
+    with pytest.raises(LayoutError) as err:
+        load_layout(write_layout(doc))
+    text = str(err.value)
+    for needle in (
+        "duplicate データ項目名称: あ",
+        "keys: no item 'zz'",
+        "no 移行ファイル 'ghost'",
+        "no code table 'nope'",
+        "a date item needs a format",
+    ):
+        assert needle in text
+
+
+def test_yaml_syntax_error_is_located(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(LayoutError, match=r"bad.yaml:\d+:\d+: not valid YAML"):
+        load_layout(bad)
+
+
+def test_unknown_layout_lists_the_known_ones() -> None:
+    with pytest.raises(LayoutError, match="juki"):
+        resolve("kokuho-nonexistent")
+
+
+def test_schema_file_is_shipped() -> None:
+    assert (layouts_root() / "schema.json").is_file()
