@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from migrate.errors import UsageError
 from migrate.io import decode
-from migrate.io.decode import decode_to_utf8, guess_encoding
+from migrate.io.decode import decode_to_utf8, guess_encoding, transcode
 
 
 @pytest.mark.parametrize(
@@ -51,11 +51,13 @@ def test_errors_across_chunks_keep_their_lines(
     assert [e.line for e in out.errors] == [38, 38]
 
 
-def test_clean_utf8_is_not_copied(tmp_path: Path) -> None:
+def test_utf8_is_not_copied_until_polars_refuses_it(tmp_path: Path) -> None:
     src = tmp_path / "a.csv"
-    src.write_text("a\nい\n", encoding="utf-8")
+    src.write_bytes(b"a\n\xe3\x81\x84\n\xff\n")
     out = decode_to_utf8(src, "utf-8", tmp_path)
-    assert out.text_path == src and not out.errors
+    assert out.text_path == src and not out.verified and not out.errors
+    fixed = transcode(out, tmp_path)
+    assert fixed.verified and [(e.line, e.raw) for e in fixed.errors] == [(3, b"\xff")]
 
 
 def test_bom_is_removed(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect, scan_record
 
 
 def _index(path: Path) -> list[tuple[int, int, int, bool]]:
-    df = scan_record_index(path, "\x1f", Dialect()).collect().sort(REC)
+    df = scan_record_index(path, Dialect()).collect().sort(REC)
     return list(zip(df[REC], df[LINE], df[NFIELDS], df[BLANK], strict=True))
 
 

@@ -38,9 +38,6 @@ _ALIASES = {
 CHUNK = 16 * 1024 * 1024
 SNIFF = 1024 * 1024
 _BOM = codecs.BOM_UTF8
-# Candidates for the line-splitting separator: a control byte that the file does not contain.
-# Control bytes never occur inside a multi-byte character of the supported encodings.
-_SPARE_SEPARATORS = (b"\x1f", b"\x1e", b"\x1d", b"\x1c", b"\x01", b"\x02", b"\x03")
 
 
 def canonical_encoding(name: str) -> str:
@@ -72,7 +69,7 @@ class Decoded:
     errors: list[DecodeError] = field(default_factory=list)
     error_count: int = 0
     binary_at: int | None = None
-    line_separator: str = "\x1f"
+    verified: bool = True
 
 
 def guess_encoding(head: bytes) -> str:
@@ -160,72 +157,51 @@ def decode_to_utf8(
 ) -> Decoded:
     """Make ``path`` readable as UTF-8; the result names the file polars should scan.
 
-    ``encoding`` None means: guess, and say so. Decode errors are replaced by U+FFFD in the
-    text and recorded with line and byte offset; a NUL byte marks the file as binary.
+    ``encoding`` None means: guess, and say so. A UTF-8 file is handed to polars as it is
+    (``verified`` False): polars validates UTF-8 as it scans, and only when it refuses is
+    the file transcoded (``transcode``) to locate the bad bytes. Other encodings are
+    transcoded at once. A NUL byte in the first MiB marks the file as binary.
     """
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(SNIFF)
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory")
     guessed = encoding is None
     enc = guess_encoding(head) if encoding is None else canonical_encoding(encoding)
     if enc == "utf-8" and head.startswith(_BOM):
         enc = "utf-8-sig"
-    out = Decoded(path, path, enc, guessed, size)
+    out = Decoded(path, path, enc, guessed, size, verified=enc != "utf-8")
     if b"\x00" in head:
         out.binary_at = head.index(b"\x00")
         return out
-    if enc == "utf-8" and _utf8_clean(path, out):
+    if enc == "utf-8":
         return out
+    return transcode(out, workdir, keep_errors)
+
+
+def transcode(out: Decoded, workdir: Path, keep_errors: int = 10_000) -> Decoded:
+    """Write the source as clean UTF-8, bad bytes replaced by U+FFFD and recorded."""
+    enc = out.encoding.replace("-sig", "")
     fd, tmp = tempfile.mkstemp(suffix=".csv", dir=workdir)
-    out.text_path = Path(tmp)
-    present: set[bytes] = set()
+    out.text_path, out.verified = Path(tmp), True
+    out.errors, out.error_count = [], 0
     with os.fdopen(fd, "wb") as sink:
         line, offset = 1, 0
-        for i, chunk in enumerate(_chunks(path)):
+        for i, chunk in enumerate(_chunks(out.source)):
             if b"\x00" in chunk:
                 out.binary_at = offset + chunk.index(b"\x00")
                 return out
             if i == 0 and chunk.startswith(_BOM):
                 chunk, offset = chunk[len(_BOM) :], len(_BOM)
             try:
-                text = chunk.decode(enc.replace("-sig", ""))
+                text = chunk.decode(enc)
             except UnicodeDecodeError:
-                text = _decode_located(
-                    chunk, enc.replace("-sig", ""), line, offset, out, keep_errors
-                )
-            present.update(b for b in _SPARE_SEPARATORS if b in chunk)
+                text = _decode_located(chunk, enc, line, offset, out, keep_errors)
             sink.write(text.encode("utf-8"))
             line += chunk.count(b"\n")
             offset += len(chunk)
-    out.line_separator = _spare_separator(present)
     return out
-
-
-def _utf8_clean(path: Path, out: Decoded) -> bool:
-    """Check a UTF-8 file without copying it; False when it must be transcoded after all."""
-    present: set[bytes] = set()
-    offset = 0
-    for chunk in _chunks(path):
-        if b"\x00" in chunk:
-            out.binary_at = offset + chunk.index(b"\x00")
-            return True
-        try:
-            chunk.decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-        present.update(b for b in _SPARE_SEPARATORS if b in chunk)
-        offset += len(chunk)
-    out.line_separator = _spare_separator(present)
-    return True
-
-
-def _spare_separator(present: set[bytes]) -> str:
-    for sep in _SPARE_SEPARATORS:
-        if sep not in present:
-            return sep.decode("ascii")
-    raise InputError("the file holds every control character this reader could split lines on")

@@ -56,19 +56,9 @@ def scan_values(path: Path, ncols: int, dialect: Dialect) -> pl.LazyFrame:
     ).with_row_index(REC, offset=1)
 
 
-def scan_record_index(path: Path, line_separator: str, dialect: Dialect) -> pl.LazyFrame:
+def scan_record_index(path: Path, dialect: Dialect) -> pl.LazyFrame:
     """Per data record: ``__record``, its first physical ``__line``, ``__nfields``, ``__blank``."""
-    lines = pl.scan_csv(
-        path,
-        has_header=False,
-        separator=line_separator,
-        quote_char=None,
-        new_columns=["t"],
-        schema={"t": pl.String},
-        empty_string_is_null=False,
-        truncate_ragged_lines=True,
-        raise_if_empty=False,
-    ).with_row_index("__pl", offset=1)
+    lines = pl.scan_lines(path, name="t").with_row_index("__pl", offset=1)
     t = pl.col("t").fill_null("")
     quotes = t.str.count_matches(dialect.quote, literal=True)
     inside = ((quotes.cum_sum() - quotes) % 2) == 1

@@ -7,6 +7,7 @@ failing records → turn those into findings (exact counts, examples capped).
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import polars as pl
 
 from migrate import __version__
 from migrate.errors import InputError, UsageError
-from migrate.io.decode import Decoded, decode_to_utf8
+from migrate.io.decode import Decoded, decode_to_utf8, transcode
 from migrate.io.delimited import (
     BLANK,
     LINE,
@@ -39,6 +40,8 @@ from migrate.validate.rule import Rule, given_column, present
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 STRUCTURE_CODES = frozenset({"ST04", "ST05", "ST06"})
+# polars says "invalid utf-8 sequence" (CSV reader) or "invalid utf8" (line reader).
+_INVALID_UTF8 = re.compile(r"invalid utf-?8", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,24 +149,47 @@ def _validate_file(
         else {it.id: i for i, it in enumerate(spec.items)}
     )
     ncols = len(header) if header else len(spec.items)
-    values = scan_values(decoded.text_path, ncols, dialect).rename(
-        {f"c{pos}": item_id for item_id, pos in positions.items()}
-    )
-    index = scan_record_index(decoded.text_path, decoded.line_separator, dialect)
-    frame = values.join(index, on=REC, how="left")
     rules = _compile(spec, layout, set(positions), ncols)
-    given_cols = [given_column(item_id) for item_id in positions]
-    date_cols = [
-        e for item in spec.items if item.id in positions for e in date_preludes(item, layout)
-    ]
+    preludes = (
+        [given_column(item_id) for item_id in positions],
+        [e for item in spec.items if item.id in positions for e in date_preludes(item, layout)],
+    )
     try:
-        prepared = frame.with_columns(given_cols).with_columns(date_cols)
-        _run_rules(prepared, rules, list(positions), ncols, result, options)
+        try:
+            frame = _one_pass(decoded, dialect, positions, ncols, preludes, rules, result, options)
+        except pl.exceptions.ComputeError as exc:
+            if decoded.verified or not _INVALID_UTF8.search(str(exc)):
+                raise
+            # polars refused bytes that are not UTF-8: locate them, then read the clean copy.
+            decoded = transcode(decoded, workdir, keep_errors=_cap(options))
+            _decode_findings(decoded, result)
+            frame = _one_pass(decoded, dialect, positions, ncols, preludes, rules, result, options)
     except pl.exceptions.ComputeError as exc:  # what the CSV reader raises on malformed text
         detail = str(exc).splitlines()[0][:200]
         result.add(Finding("RD05", str(path), detail=detail))
         return result
     return _Prepared(spec, frame, result, set(positions))
+
+
+def _one_pass(
+    decoded: Decoded,
+    dialect: Dialect,
+    positions: dict[str, int],
+    ncols: int,
+    preludes: tuple[list[pl.Expr], list[pl.Expr]],
+    rules: list[Rule],
+    result: FileResult,
+    options: Options,
+) -> pl.LazyFrame:
+    """Scan the text once with every rule; return the frame for the checks across files."""
+    values = scan_values(decoded.text_path, ncols, dialect)
+    index = scan_record_index(decoded.text_path, dialect)
+    frame = values.rename({f"c{pos}": item_id for item_id, pos in positions.items()}).join(
+        index, on=REC, how="left"
+    )
+    prepared = frame.with_columns(preludes[0]).with_columns(preludes[1])
+    _run_rules(prepared, values.select(pl.len()), rules, list(positions), ncols, result, options)
+    return frame
 
 
 def _delimiter(path: Path, layout: Layout, options: Options) -> str:
@@ -256,6 +282,7 @@ def _compile(spec: FileSpec, layout: Layout, available: set[str], ncols: int) ->
 
 def _run_rules(
     frame: pl.LazyFrame,
+    count: pl.LazyFrame,
     rules: list[Rule],
     columns: list[str],
     ncols: int,
@@ -282,9 +309,8 @@ def _run_rules(
     failing = frame.select(REC, LINE, NFIELDS, *columns, *flags, *early_notes).filter(
         pl.any_horizontal([f"__f{i}" for i in range(len(rules))])
     )
-    total = frame.select(pl.len().alias("n"))
-    failed, counted = pl.collect_all([failing, total], engine="streaming")
-    result.records = int(counted["n"][0])
+    failed, counted = pl.collect_all([failing, count], engine="streaming")
+    result.records = int(counted.item())
     cap = _cap(options)
     for i, rule in enumerate(rules):
         keep = pl.col(f"__f{i}")
