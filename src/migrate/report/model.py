@@ -24,6 +24,7 @@ class Finding:
     field: str | None = None
     value: str | None = None
     detail: str = ""
+    detail_en: str | None = None
     note: str = ""
     byte_offset: int | None = None
 
@@ -33,7 +34,8 @@ class Finding:
 
     def message(self, lang: str = "en") -> str:
         template = self.spec.ja if lang == "ja" else self.spec.en
-        text = template.format(field=self.field or "", detail=self.detail, encoding=self.detail)
+        detail = self.detail_en if lang != "ja" and self.detail_en is not None else self.detail
+        text = template.format(field=self.field or "", detail=detail, encoding=detail)
         return f"{text}; {self.note}" if self.note else text
 
     def to_dict(self) -> dict[str, Any]:

@@ -340,6 +340,7 @@ def _run_rules(
                     field=rule.field,
                     value=_shown(shown, rule.personal, options),
                     detail=rule.detail,
+                    detail_en=rule.detail_en,
                     note=text or "",
                 )
             )

@@ -27,6 +27,7 @@ class Rule:
     note: pl.Expr | None = None
     confirm: pl.Expr | None = None
     note_early: bool = False
+    detail_en: str | None = None
 
 
 def col(item_id: str) -> pl.Expr:

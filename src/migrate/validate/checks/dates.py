@@ -151,8 +151,21 @@ def date_rules(item: Item, layout: Layout) -> list[Rule]:
     rules = [Rule("TY05", status.is_in(invalid), item.name, e, form, person)]
     if item.format is not DateFormat.YYYYMMDD:
         out = [OUT_OF_ERA] if lenient else [OUT_OF_ERA, OVERLAP]
-        rules.append(Rule("TY06", status == UNKNOWN_ERA, item.name, e, "年号コード不明", person))
-        rules.append(Rule("TY06", status.is_in(out), item.name, e, "元号の期間外", person))
+        unknown, outside = status == UNKNOWN_ERA, status.is_in(out)
+        rules.append(
+            Rule(
+                "TY06",
+                unknown,
+                item.name,
+                e,
+                "年号コード不明",
+                person,
+                detail_en="unknown era code",
+            )
+        )
+        rules.append(
+            Rule("TY06", outside, item.name, e, "元号の期間外", person, detail_en="outside the era")
+        )
     if lenient:
         rules.append(
             Rule("TY07", status.is_in([NON_CALENDAR, OVERLAP]), item.name, e, personal=person)
