@@ -37,7 +37,7 @@ def col(item_id: str) -> pl.Expr:
 
 def present(e: pl.Expr) -> pl.Expr:
     """True where a value is given: not null and not only half- or full-width spaces."""
-    return e.is_not_null() & (e.str.strip_chars(" \u3000") != "")
+    return e.str.contains("[^ \u3000]").fill_null(False)
 
 
 def given(item_id: str) -> pl.Expr:
