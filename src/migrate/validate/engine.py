@@ -150,10 +150,12 @@ def _validate_file(
     )
     ncols = len(header) if header else len(spec.items)
     rules = _compile(spec, layout, set(positions), ncols)
-    preludes = (
+    date_stages = [date_preludes(item, layout) for item in spec.items if item.id in positions]
+    preludes = [
         [given_column(item_id) for item_id in positions],
-        [e for item in spec.items if item.id in positions for e in date_preludes(item, layout)],
-    )
+        [e for first, _ in date_stages for e in first],
+        [e for _, second in date_stages for e in second],
+    ]
     try:
         try:
             frame = _one_pass(decoded, dialect, positions, ncols, preludes, rules, result, options)
@@ -176,7 +178,7 @@ def _one_pass(
     dialect: Dialect,
     positions: dict[str, int],
     ncols: int,
-    preludes: tuple[list[pl.Expr], list[pl.Expr]],
+    preludes: list[list[pl.Expr]],
     rules: list[Rule],
     result: FileResult,
     options: Options,
@@ -187,7 +189,9 @@ def _one_pass(
     frame = values.rename({f"c{pos}": item_id for item_id, pos in positions.items()}).join(
         index, on=REC, how="left"
     )
-    prepared = frame.with_columns(preludes[0]).with_columns(preludes[1])
+    prepared = frame
+    for stage in preludes:
+        prepared = prepared.with_columns(stage)
     _run_rules(prepared, values.select(pl.len()), rules, list(positions), ncols, result, options)
     return frame
 
