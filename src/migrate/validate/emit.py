@@ -1,0 +1,49 @@
+"""Turn a small frame of failing records into findings: exact count, examples up to the cap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from migrate.io.delimited import LINE, REC
+from migrate.report.model import MASK, FileResult, Finding
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How findings of one rule read: field, message parameter, and whether values are personal."""
+
+    code: str
+    field: str | None = None
+    detail: str = ""
+    detail_en: str | None = None
+    personal: bool = False
+
+
+def emit(result: FileResult, shown: Shown, hits: pl.DataFrame, cap: int, show_values: bool) -> None:
+    """Record ``hits`` (columns ``__record``, ``__line``, ``v``, ``n``) as findings of one rule."""
+    if hits.height == 0:
+        return
+    result.count(shown.code, hits.height)
+    for rec, line, value, note in hits.sort(REC).head(cap).select(REC, LINE, "v", "n").iter_rows():
+        result.findings.append(
+            Finding(
+                shown.code,
+                result.path,
+                line=line,
+                record=rec,
+                field=shown.field,
+                value=masked(value, shown.personal, show_values),
+                detail=shown.detail,
+                detail_en=shown.detail_en,
+                note=note or "",
+            )
+        )
+
+
+def masked(value: str | None, personal: bool, show_values: bool) -> str | None:
+    """``***`` for a personal value unless values may be shown; empty values stay empty."""
+    if value is None:
+        return None
+    return MASK if personal and not show_values and value != "" else value
