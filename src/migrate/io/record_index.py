@@ -28,6 +28,7 @@ class RecordIndex:
     irregular: pl.DataFrame
     header_records: int
     ncols: int
+    lines: int
 
     @classmethod
     def build(cls, path: Path, dialect: Dialect, ncols: int) -> RecordIndex:
@@ -51,7 +52,15 @@ class RecordIndex:
             .sort(REC)
             .collect(engine="streaming")
         )
-        return cls(irregular, header_records, ncols)
+        # A line count of its own: sharing the scan in one collect_all would cache the file.
+        lines = int(pl.scan_lines(path).select(pl.len()).collect(engine="streaming").item())
+        return cls(irregular, header_records, ncols, lines)
+
+    def records(self) -> int:
+        """Data records: lines, less the header's, less the extra lines of multi-line records."""
+        data = self.irregular.filter(pl.col(REC) >= 1)
+        extra = int(data.select((pl.col(NLINES) - 1).sum()).item() or 0)
+        return max(self.lines - self.header_lines() - extra, 0)
 
     def header_lines(self) -> int:
         """Physical lines taken by the header record (a quoted newline may stretch it)."""

@@ -174,8 +174,9 @@ def _check(
 ) -> _Prepared:
     """Index the records, run every rule in one pass, then the duplicate keys."""
     index = RecordIndex.build(decoded.text_path, dialect, ncols)
-    raw = scan_values(decoded.text_path, ncols, dialect)
-    values = raw.rename({f"c{pos}": item_id for item_id, pos in positions.items()})
+    values = scan_values(decoded.text_path, ncols, dialect).rename(
+        {f"c{pos}": item_id for item_id, pos in positions.items()}
+    )
     available = set(positions)
     date_stages = [date_preludes(item, layout) for item in spec.items if item.id in available]
     prepared = values.with_columns([given_column(item_id) for item_id in positions])
@@ -185,16 +186,7 @@ def _check(
     ):
         prepared = prepared.with_columns(stage)
     rules = _compile(spec, layout, available)
-    run_rules(
-        prepared,
-        raw.select(pl.len()),
-        rules,
-        list(positions),
-        index,
-        result,
-        options.cap,
-        options.show_values,
-    )
+    run_rules(prepared, rules, list(positions), index, result, options.cap, options.show_values)
     structure_findings(index, result, options.cap)
     if spec.keys and set(spec.keys) <= available:
         duplicate_keys(values, spec, index, result, options.cap)

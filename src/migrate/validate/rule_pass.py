@@ -18,7 +18,6 @@ from migrate.validate.rule import Rule
 
 def run_rules(
     frame: pl.LazyFrame,
-    count: pl.LazyFrame,
     rules: list[Rule],
     columns: list[str],
     index: RecordIndex,
@@ -28,11 +27,15 @@ def run_rules(
 ) -> None:
     """Run ``rules`` over ``frame`` in one streaming pass and record their findings."""
     flags = [r.fails.fill_null(False).alias(f"__f{i}") for i, r in enumerate(rules)]
-    failing = frame.select(REC, *columns, *flags).filter(
-        pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else pl.lit(False)
+    failing = (
+        frame.select(REC, *columns, *flags)
+        .filter(pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else False)
+        # Kept strings are views into the scanned block: a few failures per block would pin
+        # every block, so memory would grow with the file. Copying them releases the blocks.
+        .with_columns([(pl.col(c) + pl.lit("")).alias(c) for c in columns])
     )
-    failed, counted = pl.collect_all([failing, count], engine="streaming")
-    result.records = int(counted.item())
+    failed = failing.collect(engine="streaming")
+    result.records = index.records()
     # A record with the wrong number of fields has misaligned values: only its structure counts.
     misaligned = index.misaligned().cast(failed.schema[REC])
     failed = index.with_lines(failed.filter(~pl.col(REC).is_in(misaligned.implode())))
