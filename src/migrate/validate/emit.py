@@ -21,12 +21,14 @@ class Shown:
     personal: bool = False
 
 
-def emit(result: FileResult, shown: Shown, hits: pl.DataFrame, cap: int, show_values: bool) -> None:
-    """Record ``hits`` (columns ``__record``, ``__line``, ``v``, ``n``) as findings of one rule."""
-    if hits.height == 0:
+def emit(
+    result: FileResult, shown: Shown, examples: pl.DataFrame, total: int, show_values: bool
+) -> None:
+    """Count ``total`` findings of one rule and list ``examples`` (``__record, __line, v, n``)."""
+    if total == 0:
         return
-    result.count(shown.code, hits.height)
-    for rec, line, value, note in hits.sort(REC).head(cap).select(REC, LINE, "v", "n").iter_rows():
+    result.count(shown.code, total)
+    for rec, line, value, note in examples.sort(REC).select(REC, LINE, "v", "n").iter_rows():
         result.findings.append(
             Finding(
                 shown.code,
@@ -40,6 +42,11 @@ def emit(result: FileResult, shown: Shown, hits: pl.DataFrame, cap: int, show_va
                 note=note or "",
             )
         )
+
+
+def emit_all(result: FileResult, shown: Shown, hits: pl.DataFrame, cap: int) -> None:
+    """Emit every row of a small frame of hits, listing up to ``cap`` of them."""
+    emit(result, shown, hits.sort(REC).head(cap), hits.height, show_values=True)
 
 
 def masked(value: str | None, personal: bool, show_values: bool) -> str | None:

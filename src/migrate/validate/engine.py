@@ -31,7 +31,7 @@ from migrate.validate.checks.records import date_order_rules
 from migrate.validate.checks.values import charset_rules, code_rules
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule import Rule, given_column
-from migrate.validate.rule_pass import run_rules
+from migrate.validate.rule_pass import PassOptions, run_rules
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 # polars says "invalid utf-8 sequence" (CSV reader) or "invalid utf8" (line reader).
@@ -50,7 +50,7 @@ class Options:
 
     @property
     def cap(self) -> int:
-        return self.max_errors if self.max_errors is not None else 2**62
+        return self.max_errors if self.max_errors is not None else 2**31 - 1
 
 
 @dataclass
@@ -149,14 +149,18 @@ def _validate_file(
     ncols = len(header) if header else len(spec.items)
     try:
         try:
-            return _check(decoded, dialect, spec, layout, positions, ncols, result, options)
+            return _check(
+                decoded, dialect, spec, layout, positions, ncols, result, options, workdir
+            )
         except pl.exceptions.ComputeError as exc:
             if decoded.verified or not _INVALID_UTF8.search(str(exc)):
                 raise
             # polars refused bytes that are not UTF-8: locate them, then read the clean copy.
             decoded = transcode(decoded, workdir, keep_errors=options.cap)
             _decode_findings(decoded, result)
-            return _check(decoded, dialect, spec, layout, positions, ncols, result, options)
+            return _check(
+                decoded, dialect, spec, layout, positions, ncols, result, options, workdir
+            )
     except pl.exceptions.ComputeError as exc:  # what the CSV reader raises on malformed text
         result.add(Finding("RD05", str(path), detail=str(exc).splitlines()[0][:200]))
         return result
@@ -171,6 +175,7 @@ def _check(
     ncols: int,
     result: FileResult,
     options: Options,
+    workdir: Path,
 ) -> _Prepared:
     """Index the records, run every rule in one pass, then the duplicate keys."""
     index = RecordIndex.build(decoded.text_path, dialect, ncols)
@@ -186,7 +191,8 @@ def _check(
     ):
         prepared = prepared.with_columns(stage)
     rules = _compile(spec, layout, available)
-    run_rules(prepared, rules, list(positions), index, result, options.cap, options.show_values)
+    pass_options = PassOptions(workdir, options.cap, options.show_values)
+    run_rules(prepared, rules, list(positions), index, result, pass_options)
     structure_findings(index, result, options.cap)
     if spec.keys and set(spec.keys) <= available:
         duplicate_keys(values, spec, index, result, options.cap)

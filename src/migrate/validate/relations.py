@@ -12,7 +12,7 @@ from migrate.io.delimited import BLANK, LINE, NFIELDS, REC
 from migrate.io.record_index import RecordIndex
 from migrate.layout.model import FileSpec, Reference
 from migrate.report.model import FileResult
-from migrate.validate.emit import Shown, emit
+from migrate.validate.emit import Shown, emit_all
 from migrate.validate.rule import present
 
 
@@ -29,7 +29,7 @@ def structure_findings(index: RecordIndex, result: FileResult, cap: int) -> None
         hits = data.filter(which).select(
             REC, LINE, pl.lit(None, pl.String).alias("v"), note.alias("n")
         )
-        emit(result, Shown(code), hits, cap, show_values=True)
+        emit_all(result, Shown(code), hits, cap)
 
 
 def duplicate_keys(
@@ -58,7 +58,7 @@ def duplicate_keys(
         pl.concat_str([pl.col(k).fill_null("") for k in keys], separator="/").alias("v"),
         pl.format("first at line {}", pl.col("__first_line")).alias("n"),
     )
-    emit(result, Shown("RL01", names, names), hits, cap, show_values=True)
+    emit_all(result, Shown("RL01", names, names), hits, cap)
 
 
 def missing_references(
@@ -90,4 +90,4 @@ def missing_references(
         pl.lit("").alias("n"),
     )
     names = " + ".join(source_spec.item(f).name for f in fields)
-    emit(result, Shown("RL03", names, target_label), hits, cap, show_values=True)
+    emit_all(result, Shown("RL03", names, target_label), hits, cap)

@@ -1,15 +1,19 @@
 """The one pass: every value rule of a file as a flag column, failing records kept.
 
-The pass computes only the flags and keeps the failing records with their raw columns, so it
-streams with bounded memory. Shown values, the exact tests of two-phase rules and physical
-lines are computed afterwards on those few records.
+The pass computes only the flags and spills the failing records, with their raw columns, to
+Parquet, so it streams with bounded memory. Exact counts, the exact tests of two-phase rules,
+shown values and physical lines are computed afterwards from the spill.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import uuid4
+
 import polars as pl
 
-from migrate.io.delimited import LINE, REC
+from migrate.io.delimited import REC
 from migrate.io.record_index import RecordIndex
 from migrate.report.model import FileResult
 from migrate.validate.emit import Shown, emit
@@ -22,29 +26,42 @@ def run_rules(
     columns: list[str],
     index: RecordIndex,
     result: FileResult,
-    cap: int,
-    show_values: bool,
+    options: PassOptions,
 ) -> None:
-    """Run ``rules`` over ``frame`` in one streaming pass and record their findings."""
+    """Run ``rules`` over ``frame`` in one streaming pass and record their findings.
+
+    Failing records go to a Parquet file in the work folder, not to memory: when a whole
+    column is wrong, every record fails, and memory must not grow with the file.
+    """
     flags = [r.fails.fill_null(False).alias(f"__f{i}") for i, r in enumerate(rules)]
-    failing = (
-        frame.select(REC, *columns, *flags)
-        .filter(pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else False)
-        # Kept strings are views into the scanned block: a few failures per block would pin
-        # every block, so memory would grow with the file. Copying them releases the blocks.
-        .with_columns([(pl.col(c) + pl.lit("")).alias(c) for c in columns])
-    )
-    failed = failing.collect(engine="streaming")
+    spill = options.workdir / f"failing-{uuid4().hex}.parquet"
+    frame.select(REC, *columns, *flags).filter(
+        pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else False
+    ).sink_parquet(spill, row_group_size=20_000, engine="streaming")
     result.records = index.records()
     # A record with the wrong number of fields has misaligned values: only its structure counts.
-    misaligned = index.misaligned().cast(failed.schema[REC])
-    failed = index.with_lines(failed.filter(~pl.col(REC).is_in(misaligned.implode())))
+    misaligned = index.misaligned().cast(pl.UInt32).implode()
+    failed = pl.scan_parquet(spill).filter(~pl.col(REC).is_in(misaligned))
     for i, rule in enumerate(rules):
         keep = pl.col(f"__f{i}")
         if rule.confirm is not None:
             keep = keep & rule.confirm.fill_null(False)
+        hits = failed.filter(keep)
+        total = int(hits.select(pl.len()).collect(engine="streaming").item())
+        if total == 0:
+            continue
         value = rule.value if rule.value is not None else pl.lit(None, pl.String)
         note = rule.note if rule.note is not None else pl.lit("")
-        hits = failed.lazy().filter(keep).select(REC, LINE, value.alias("v"), note.alias("n"))
+        examples = hits.head(options.cap).select(REC, value.alias("v"), note.alias("n")).collect()
         shown = Shown(rule.code, rule.field, rule.detail, rule.detail_en, rule.personal)
-        emit(result, shown, hits.collect(), cap, show_values)
+        emit(result, shown, index.with_lines(examples), total, options.show_values)
+    spill.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class PassOptions:
+    """Where to spill failing records, how many examples to keep, whether values show."""
+
+    workdir: Path
+    cap: int
+    show_values: bool
