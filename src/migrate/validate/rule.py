@@ -9,13 +9,13 @@ import polars as pl
 
 @dataclass(frozen=True)
 class Rule:
-    """One check of one item (or of a record), ready to run in the file's single lazy query.
+    """One check of one item (or of a record), ready to run in the file's single pass.
 
     ``fails`` is true where a record breaks the rule; ``value`` is what the report may show;
     ``detail`` fills the message template; ``code`` names the finding code (codes.py).
-    ``note_early`` computes the note over every record (a window, say) instead of only over
-    the failing ones. ``confirm``, when set, makes ``fails`` a cheap candidate test run on
-    every record and ``confirm`` the exact test, run only on the records that fail some rule.
+    ``note`` is computed on failing records only. ``confirm``, when set, makes ``fails`` a
+    cheap candidate test run on every record and ``confirm`` the exact test, run only on the
+    records that fail some rule.
     """
 
     code: str
@@ -26,7 +26,6 @@ class Rule:
     personal: bool = False
     note: pl.Expr | None = None
     confirm: pl.Expr | None = None
-    note_early: bool = False
     detail_en: str | None = None
 
 
