@@ -20,26 +20,67 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from peers.rules import FileRules, check_from_remainder, load_rules, weight
+from peers.rules import FileRules, load_rules, weight
 
 SEED = 20240601
 DEFECT_RATE = 0.003
 EPOCH = date(1970, 1, 1)
 TODAY = (date(2025, 12, 31) - EPOCH).days
-FW = str.maketrans("0123456789", "０１２３４５６７８９")
 
-SURNAMES = [("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"),
-            ("伊藤", "イトウ"), ("渡辺", "ワタナベ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"),
-            ("小林", "コバヤシ"), ("加藤", "カトウ"), ("吉田", "ヨシダ"), ("山田", "ヤマダ"),
-            ("佐々木", "ササキ"), ("山口", "ヤマグチ"), ("松本", "マツモト"), ("井上", "イノウエ")]
-MALE = [("太郎", "タロウ"), ("一郎", "イチロウ"), ("健太", "ケンタ"), ("翔太", "ショウタ"),
-        ("大輔", "ダイスケ"), ("直樹", "ナオキ"), ("誠", "マコト"), ("蓮", "レン")]
-FEMALE = [("花子", "ハナコ"), ("美咲", "ミサキ"), ("陽菜", "ヒナ"), ("由美", "ユミ"),
-          ("恵子", "ケイコ"), ("裕子", "ユウコ"), ("結衣", "ユイ"), ("さくら", "サクラ")]
-F_SURNAMES = [("SMITH", "スミス"), ("NGUYEN", "グエン"), ("WANG", "ワン"), ("KIM", "キム"),
-              ("SANTOS", "サントス"), ("GARCIA", "ガルシア")]
-F_GIVEN = [("JOHN", "ジョン"), ("ANNA", "アンナ"), ("MINH", "ミン"), ("WEI", "ウェイ"),
-           ("MARIA", "マリア"), ("DAVID", "デイビッド")]
+SURNAMES = [
+    ("佐藤", "サトウ"),
+    ("鈴木", "スズキ"),
+    ("高橋", "タカハシ"),
+    ("田中", "タナカ"),
+    ("伊藤", "イトウ"),
+    ("渡辺", "ワタナベ"),
+    ("山本", "ヤマモト"),
+    ("中村", "ナカムラ"),
+    ("小林", "コバヤシ"),
+    ("加藤", "カトウ"),
+    ("吉田", "ヨシダ"),
+    ("山田", "ヤマダ"),
+    ("佐々木", "ササキ"),
+    ("山口", "ヤマグチ"),
+    ("松本", "マツモト"),
+    ("井上", "イノウエ"),
+]
+MALE = [
+    ("太郎", "タロウ"),
+    ("一郎", "イチロウ"),
+    ("健太", "ケンタ"),
+    ("翔太", "ショウタ"),
+    ("大輔", "ダイスケ"),
+    ("直樹", "ナオキ"),
+    ("誠", "マコト"),
+    ("蓮", "レン"),
+]
+FEMALE = [
+    ("花子", "ハナコ"),
+    ("美咲", "ミサキ"),
+    ("陽菜", "ヒナ"),
+    ("由美", "ユミ"),
+    ("恵子", "ケイコ"),
+    ("裕子", "ユウコ"),
+    ("結衣", "ユイ"),
+    ("さくら", "サクラ"),
+]
+F_SURNAMES = [
+    ("SMITH", "スミス"),
+    ("NGUYEN", "グエン"),
+    ("WANG", "ワン"),
+    ("KIM", "キム"),
+    ("SANTOS", "サントス"),
+    ("GARCIA", "ガルシア"),
+]
+F_GIVEN = [
+    ("JOHN", "ジョン"),
+    ("ANNA", "アンナ"),
+    ("MINH", "ミン"),
+    ("WEI", "ウェイ"),
+    ("MARIA", "マリア"),
+    ("DAVID", "デイビッド"),
+]
 COUNTRIES = ["米国", "ベトナム", "中国", "韓国", "ブラジル", "フィリピン"]
 SHIKAKU = ["永住者", "技術・人文知識・国際業務", "留学", "家族滞在", "特定技能", "定住者"]
 TOWNS = ["見本町", "試験町", "架空台", "仮名町", "模擬町", "標本町"]  # fictional
@@ -60,7 +101,7 @@ def with_check(body: np.ndarray, check: str, digits: int) -> np.ndarray:
 
 
 def m11_numbers(start: int, count: int) -> np.ndarray:
-    """``count`` 宛名/世帯番号 (M11W2-7), skipping bodies with remainder 1 (check 10 is undefined)."""
+    """``count`` 宛名/世帯番号 (M11W2-7); bodies with remainder 1 (check 10, undefined) skipped."""
     body = np.arange(start, start + count * 2, dtype=np.int64)
     s = sum(((body // 10**k) % 10) * weight(k) for k in range(len(str(start))))
     body = body[s % 11 != 1][:count]
@@ -133,14 +174,16 @@ def names(rng: np.random.Generator, h: dict[str, np.ndarray], male: np.ndarray) 
     foreign = pl.Series(h["foreign"])
     jp_name, jp_kana = sur["k"] + "　" + gk, sur["f"] + "　" + gf
     f_kana = fs["f"] + "　" + fg["f"]
-    return pl.DataFrame({
-        "shimei": pl.select(pl.when(foreign).then(f_kana).otherwise(jp_name)).to_series(),
-        "shimei_kana": pl.select(pl.when(foreign).then(f_kana).otherwise(jp_kana)).to_series(),
-        "shimei_alpha": pl.select(pl.when(foreign).then(fs["a"] + " " + fg["a"])).to_series(),
-        "tsusho": jp_name,
-        "tsusho_kana": jp_kana,
-        "kyuuji": sur["k"].gather(rng.integers(0, len(SURNAMES), p)),
-    }).with_columns(kyuuji_kana=pl.col("kyuuji").replace_strict(dict(SURNAMES)))
+    return pl.DataFrame(
+        {
+            "shimei": pl.select(pl.when(foreign).then(f_kana).otherwise(jp_name)).to_series(),
+            "shimei_kana": pl.select(pl.when(foreign).then(f_kana).otherwise(jp_kana)).to_series(),
+            "shimei_alpha": pl.select(pl.when(foreign).then(fs["a"] + " " + fg["a"])).to_series(),
+            "tsusho": jp_name,
+            "tsusho_kana": jp_kana,
+            "kyuuji": sur["k"].gather(rng.integers(0, len(SURNAMES), p)),
+        }
+    ).with_columns(kyuuji_kana=pl.col("kyuuji").replace_strict(dict(SURNAMES)))
 
 
 def address(h: dict[str, np.ndarray]) -> pl.DataFrame:
@@ -148,14 +191,19 @@ def address(h: dict[str, np.ndarray]) -> pl.DataFrame:
     town = pl.Series(TOWNS).gather(h["town"])
     chome, ban, go, room = (pl.Series(h[k]) for k in ("chome", "ban", "go", "room"))
     pref = "東京都千代田区"
-    return pl.DataFrame({
-        "jusho": pref + town + fw(chome) + "丁目" + fw(ban) + "番" + fw(go) + "号",
-        "katagaki": pl.select(pl.when(room > 0).then("見本ハイツ" + fw(room) + "号室")).to_series(),
-        "honseki": pref + town + fw(ban) + "番地",
-        "jusho_code": LG_BODY5 + (pl.Series(h["town"]) + 1).cast(pl.String).str.zfill(3)
-        + chome.cast(pl.String).str.zfill(3),
-        "yubin_bango": "10000" + (pl.Series(h["town"]) + 10).cast(pl.String),
-    })
+    return pl.DataFrame(
+        {
+            "jusho": pref + town + fw(chome) + "丁目" + fw(ban) + "番" + fw(go) + "号",
+            "katagaki": pl.select(
+                pl.when(room > 0).then("見本ハイツ" + fw(room) + "号室")
+            ).to_series(),
+            "honseki": pref + town + fw(ban) + "番地",
+            "jusho_code": LG_BODY5
+            + (pl.Series(h["town"]) + 1).cast(pl.String).str.zfill(3)
+            + chome.cast(pl.String).str.zfill(3),
+            "yubin_bango": "10000" + (pl.Series(h["town"]) + 10).cast(pl.String),
+        }
+    )
 
 
 def persons(rng: np.random.Generator, p: int, rules: FileRules) -> pl.DataFrame:
@@ -171,38 +219,56 @@ def persons(rng: np.random.Generator, p: int, rules: FileRules) -> pl.DataFrame:
     kojin = with_check(rng.integers(10**10, 10**11, p), "mynumber", 11).astype(str)
     jhc = with_check(rng.integers(10**9, 10**10, p), "juminhyo_code", 10).astype(str)
     f = pl.Series(foreign)
-    return pl.concat([pl.DataFrame({
-        "atena_no": m11_numbers(100_000_001, p).astype(str),
-        "setai_no": m11_numbers(200_000_001, int(h["hh"][-1]) + 1).astype(str)[h["hh"]],
-        "jumin_shubetsu": np.where(foreign, "2", "1"),
-        "kojin_bango": np.where(rng.random(p) < 0.02, None, kojin),
-        "juminhyo_code": jhc,
-        "birth_date": ymd(birth),
-        "birth_date_wareki": pl.select(pl.when(~f).then(wareki(birth, rules))).to_series(),
-        "seibetsu": np.where(male, "1", "2"),
-        "zokugara": pl.select(pl.when(pl.Series(h["head"])).then(pl.lit("世帯主"))
-                              .otherwise(zoku)).to_series(),
-        "setainushi_shimei": nm["shimei"].gather(hd),
-        "hittosha": pl.select(pl.when(~f).then(nm["shimei"].gather(hd))).to_series(),
-        "jumin_date": ymd(jumin),
-        "kokuseki": pl.select(pl.when(f).then(pick(rng, COUNTRIES, p))).to_series(),
-        "zairyu_shikaku": pl.select(pl.when(f).then(pick(rng, SHIKAKU, p))).to_series(),
-        "zairyu_manryo_date": pl.select(pl.when(f).then(ymd(TODAY + rng.integers(1, 1800, p))))
-        .to_series(),
-        "zairyu_card_no": pl.select(pl.when(f).then(card_numbers(rng, p))).to_series(),
-        "gaikokujin_date": pl.select(pl.when(f).then(ymd(jumin))).to_series(),
-        "_jumin_days": jumin,
-        "_jotai": rng.choice(["1", "2", "3", "9"], size=p, p=[0.92, 0.05, 0.025, 0.005]),
-    }), optional_names(rng, nm, foreign, male), address(h)], how="horizontal")
+    return pl.concat(
+        [
+            pl.DataFrame(
+                {
+                    "atena_no": m11_numbers(100_000_001, p).astype(str),
+                    "setai_no": m11_numbers(200_000_001, int(h["hh"][-1]) + 1).astype(str)[h["hh"]],
+                    "jumin_shubetsu": np.where(foreign, "2", "1"),
+                    "kojin_bango": np.where(rng.random(p) < 0.02, None, kojin),
+                    "juminhyo_code": jhc,
+                    "birth_date": ymd(birth),
+                    "birth_date_wareki": pl.select(
+                        pl.when(~f).then(wareki(birth, rules))
+                    ).to_series(),
+                    "seibetsu": np.where(male, "1", "2"),
+                    "zokugara": pl.select(
+                        pl.when(pl.Series(h["head"])).then(pl.lit("世帯主")).otherwise(zoku)
+                    ).to_series(),
+                    "setainushi_shimei": nm["shimei"].gather(hd),
+                    "hittosha": pl.select(pl.when(~f).then(nm["shimei"].gather(hd))).to_series(),
+                    "jumin_date": ymd(jumin),
+                    "kokuseki": pl.select(pl.when(f).then(pick(rng, COUNTRIES, p))).to_series(),
+                    "zairyu_shikaku": pl.select(pl.when(f).then(pick(rng, SHIKAKU, p))).to_series(),
+                    "zairyu_manryo_date": pl.select(
+                        pl.when(f).then(ymd(TODAY + rng.integers(1, 1800, p)))
+                    ).to_series(),
+                    "zairyu_card_no": pl.select(pl.when(f).then(card_numbers(rng, p))).to_series(),
+                    "gaikokujin_date": pl.select(pl.when(f).then(ymd(jumin))).to_series(),
+                    "_jumin_days": jumin,
+                    "_jotai": rng.choice(
+                        ["1", "2", "3", "9"], size=p, p=[0.92, 0.05, 0.025, 0.005]
+                    ),
+                }
+            ),
+            optional_names(rng, nm, foreign, male),
+            address(h),
+        ],
+        how="horizontal",
+    )
 
 
-def optional_names(rng: np.random.Generator, nm: pl.DataFrame, foreign: np.ndarray,
-                   male: np.ndarray) -> pl.DataFrame:
+def optional_names(
+    rng: np.random.Generator, nm: pl.DataFrame, foreign: np.ndarray, male: np.ndarray
+) -> pl.DataFrame:
     """氏名 columns, with 旧氏 for a few Japanese women and 通称 for some foreigners."""
     kyuuji = pl.Series(~foreign & ~male & (rng.random(len(male)) < 0.02))
     tsusho = pl.Series(foreign & (rng.random(len(male)) < 0.3))
     return nm.select(
-        "shimei", "shimei_kana", "shimei_alpha",
+        "shimei",
+        "shimei_kana",
+        "shimei_alpha",
         pl.when(kyuuji).then(pl.col("kyuuji")).alias("kyuuji"),
         pl.when(kyuuji).then(pl.col("kyuuji_kana")).alias("kyuuji_kana"),
         pl.when(tsusho).then(pl.col("tsusho")).alias("tsusho"),
@@ -214,8 +280,13 @@ def card_numbers(rng: np.random.Generator, n: int) -> pl.Series:
     """在留カード番号-shaped values: 2 letters, 8 digits, 2 letters."""
     letters = [chr(c) for c in range(65, 91)]
     digits = pl.Series(rng.integers(0, 10**8, n)).cast(pl.String).str.zfill(8)
-    return pick(rng, letters, n) + pick(rng, letters, n) + digits + pick(rng, letters, n) \
+    return (
+        pick(rng, letters, n)
         + pick(rng, letters, n)
+        + digits
+        + pick(rng, letters, n)
+        + pick(rng, letters, n)
+    )
 
 
 # ---------------------------------------------------------------- history rows
@@ -231,15 +302,15 @@ def history(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, n
     return person, seq, last
 
 
-def ido_codes(rng: np.random.Generator, jotai: np.ndarray, seq: np.ndarray,
-              last: np.ndarray) -> np.ndarray:
+def ido_codes(
+    rng: np.random.Generator, jotai: np.ndarray, seq: np.ndarray, last: np.ndarray
+) -> np.ndarray:
     """異動事由 consistent with the row: 消除 for the last row of a removed person."""
     n = len(seq)
     first = rng.choice(["101", "102", "103", "106"], n)
     later = rng.choice(["301", "302", "303", "310", "312", "313"], n)
     out = np.where(seq == 1, first, later)
-    removed = {"2": rng.choice(["201", "202"], n), "3": np.full(n, "203"),
-               "9": np.full(n, "206")}
+    removed = {"2": rng.choice(["201", "202"], n), "3": np.full(n, "203"), "9": np.full(n, "206")}
     for j, codes in removed.items():
         out = np.where(last & (jotai == j), codes, out)
     return out
@@ -266,13 +337,15 @@ def build(n: int, seed: int, rules: FileRules) -> pl.DataFrame:
         ido_date=ymd(ido),
         shori_date=ymd(todokede + rng.integers(0, 4, n)),
         shojo_date=pl.when(pl.Series(jotai != "1")).then(ymd(ido)),
-        tennyu_mae_jusho=pl.when(pl.Series(jiyu == "101"))
-        .then(pick(rng, ELSEWHERE, n) + "１丁目１番１号"),
+        tennyu_mae_jusho=pl.when(pl.Series(jiyu == "101")).then(
+            pick(rng, ELSEWHERE, n) + "１丁目１番１号"
+        ),
         tenshutsu_jusho=pl.when(moved).then(pick(rng, ELSEWHERE, n) + "２丁目２番２号"),
     )
     ids = [f.id for f in rules.fields]
-    return rows.select([pl.col(i) if i in rows.columns else pl.lit(None, pl.String).alias(i)
-                        for i in ids])
+    return rows.select(
+        [pl.col(i) if i in rows.columns else pl.lit(None, pl.String).alias(i) for i in ids]
+    )
 
 
 # ---------------------------------------------------------------- defects
@@ -347,7 +420,7 @@ def _copy_rows(df: pl.DataFrame, idx: np.ndarray) -> pl.DataFrame:
 
 
 def inject(df: pl.DataFrame, rate: float, seed: int, rules: FileRules):
-    """Put ``rate`` × rows defects into the frame, one per row; return it and the expected counts."""
+    """Put ``rate`` × rows defects into the frame, one per row; also return expected counts."""
     rng = np.random.default_rng(seed + 1)
     # Rows 3k+1 only, so the row above a defect (copied for duplicates) is always clean.
     cand = rng.permutation(np.arange(1, df.height, 3))
@@ -378,22 +451,31 @@ def write(df: pl.DataFrame, rules: FileRules, out: Path, encoding: str) -> None:
         return
     tmp = out.with_suffix(".utf8.tmp")
     df.write_csv(tmp)
-    with tmp.open(encoding="utf-8", newline="") as src, out.open("w", encoding=encoding,
-                                                                   newline="") as dst:
+    with (
+        tmp.open(encoding="utf-8", newline="") as src,
+        out.open("w", encoding=encoding, newline="") as dst,
+    ):
         while chunk := src.read(1 << 22):
             dst.write(chunk)
     tmp.unlink()
 
 
-def generate(rows: int, out: Path, encoding: str = "utf-8", seed: int = SEED,
-             rate: float = DEFECT_RATE) -> dict:
+def generate(
+    rows: int, out: Path, encoding: str = "utf-8", seed: int = SEED, rate: float = DEFECT_RATE
+) -> dict:
     """Build, spoil and write the file; write and return its expected findings."""
     rules = load_rules()
     df, expected, kinds = inject(build(rows, seed, rules), rate, seed, rules)
     write(df, rules, out, encoding)
-    meta = {"rows": rows, "seed": seed, "encoding": encoding, "defect_rate": rate,
-            "defect_rows": sum(k["rows"] for k in kinds), "expected": dict(sorted(expected.items())),
-            "defects": kinds}
+    meta = {
+        "rows": rows,
+        "seed": seed,
+        "encoding": encoding,
+        "defect_rate": rate,
+        "defect_rows": sum(k["rows"] for k in kinds),
+        "expected": dict(sorted(expected.items())),
+        "defects": kinds,
+    }
     out.with_suffix(".expected.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
     return meta
 
@@ -408,8 +490,10 @@ def main() -> None:
     a = ap.parse_args()
     out = a.out or Path(__file__).parent / "data" / f"jumin_{a.rows}.csv"
     meta = generate(a.rows, out, a.encoding, a.seed, a.defect_rate)
-    print(f"{out}: {a.rows:,} rows, {out.stat().st_size / 1e6:.1f} MB, "
-          f"{meta['defect_rows']:,} defect rows")
+    print(
+        f"{out}: {a.rows:,} rows, {out.stat().st_size / 1e6:.1f} MB, "
+        f"{meta['defect_rows']:,} defect rows"
+    )
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ def run(validate: Callable[[Path], Counts], description: str) -> None:
     t0 = time.perf_counter()
     counts = validate(a.file)
     work = time.perf_counter() - t0
-    result = {"work_seconds": work, "counts": dict(sorted(counts.items())),
-              "failures": sum(counts.values())}
+    result = {
+        "work_seconds": work,
+        "counts": dict(sorted(counts.items())),
+        "failures": sum(counts.values()),
+    }
     a.out.write_text(json.dumps(result, ensure_ascii=False, indent=1))

@@ -1,4 +1,4 @@
-"""The rules of one 移行ファイル, read straight from the layout YAML, for the peers and the generator.
+"""The rules of one 移行ファイル, read from the layout YAML, for the peers and the generator.
 
 Deliberately independent of the ``migrate`` package: the peers must not share its code, only its
 layout file. Each peer turns these plain records into its own checks by hand.
@@ -18,15 +18,27 @@ LAYOUT = ROOT / "layouts" / "chukan" / "juki.yaml"
 
 # Characters outside each charset, as a regex class that Python re, RE2 (pyarrow) and Rust regex
 # (polars) all read the same way. Never \d: it is Unicode-aware in all three.
+# ALLOWED: one permitted character; BAD_CHARS: one character that breaks the charset.
+ALLOWED = {
+    # ァ..ヶ, ・ ー ヽ ヾ, the 全角 and the ASCII space (as migrate defines the charset)
+    "katakana": "[\u30a1-\u30f6\u30fb-\u30fe\u3000 ]",
+    "zenkaku": "[^\\x00-\\x7F｡-ﾟ]",  # double-byte in CP932
+    "hankaku": "[\\x20-\\x7E｡-ﾟ]",  # printable single-byte in CP932
+    "alnum": "[0-9A-Za-z]",
+}
 BAD_CHARS = {
-    "katakana": "[^ァ-ヾ　]",  # U+30A1..U+30FE (incl. ー ・ ヽ ヾ) and the 全角 space
-    "zenkaku": "[\\x00-\\x7F｡-ﾟ]",  # anything single-byte in CP932
-    "hankaku": "[^\\x20-\\x7E｡-ﾟ]",  # anything double-byte in CP932
-    "alnum": "[^0-9A-Za-z]",
+    name: cls.replace("[^", "[", 1) if cls.startswith("[^") else "[^" + cls[1:]
+    for name, cls in ALLOWED.items()
 }
 # CP932 bytes = 2 * chars - (number of single-byte characters).
 SINGLE_BYTE = "[\\x00-\\x7F｡-ﾟ]"
 DIGITS = "^[0-9]+$"
+# Spaces that make a value blank: a value of only these counts as missing.
+BLANKS = " \u3000"
+# 外字: the Private Use Areas (BMP and planes 15-16).
+PUA = "[\\x{E000}-\\x{F8FF}\\x{F0000}-\\x{FFFFD}\\x{100000}-\\x{10FFFD}]"
+# The JIS X 0213 repertoire is data shipped with migrate (generated from the standard's tables).
+REPERTOIRE = ROOT / "src" / "migrate" / "validate" / "data" / "jisx0213_ranges.txt"
 # The finding code each check digit failure is reported under (as in migrate's codes.py).
 CHECK_CODES = {"lg_code": "VA07", "mynumber": "VA08", "juminhyo_code": "VA09", "atena_m11": "VA10"}
 
@@ -36,6 +48,7 @@ class Era:
     """A 年号コード with its base year (西暦 = base + 和暦年) and first/last day."""
 
     code: str
+    name: str
     base: int
     first: date
     last: date
@@ -47,10 +60,11 @@ ERA_BOUNDS = {
     "大正": (1911, date(1912, 7, 30), date(1926, 12, 24)),
     "昭和": (1925, date(1926, 12, 25), date(1989, 1, 7)),
     "平成": (1988, date(1989, 1, 8), date(2019, 4, 30)),
-    "令和": (2018, date(2019, 5, 1), date(2099, 12, 31)),
+    "令和": (2018, date(2019, 5, 1), date(9999, 12, 31)),
 }
-# 住民記録 1.1.8: the first day of the next era written in the old era must be accepted.
-WAREKI_OVERLAP = ("01450730", "02151225")
+# 住民記録 1.1.8: the first day of the next era written in these eras (明治45年7月30日,
+# 大正15年12月25日) must be accepted.
+OVERLAP_ERAS = ("明治", "大正")
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,7 @@ class Field:
     uncertain: bool
     check: str | None
     charset: str | None
+    gaiji: bool
 
 
 @dataclass(frozen=True)
@@ -119,12 +134,13 @@ def _field(raw: dict, names: dict[str, str], tables: dict, default: str, base: P
         uncertain=raw.get("uncertain_dates", False),
         check=raw.get("check"),
         charset=raw.get("charset"),
+        gaiji=raw.get("gaiji", False),
     )
 
 
 def _eras(doc: dict) -> tuple[Era, ...]:
     table = doc["code_tables"][doc["era_codes"]]["values"]
-    return tuple(Era(str(code), *ERA_BOUNDS[name]) for code, name in table.items())
+    return tuple(Era(str(code), name, *ERA_BOUNDS[name]) for code, name in table.items())
 
 
 def load_rules(file_id: str = "jumin", layout: Path = LAYOUT) -> FileRules:
@@ -160,3 +176,31 @@ def check_digit(check: str, body: str) -> int:
     """Reference (scalar) check digit of a digit string body."""
     s = sum(int(d) * weight(k) for k, d in enumerate(reversed(body)))
     return check_from_remainder(check, s % 11)
+
+
+def repertoire_ranges() -> list[tuple[int, int]]:
+    """Code point ranges of the JIS X 0213 repertoire (as migrate ships it)."""
+    out = []
+    for line in REPERTOIRE.read_text(encoding="ascii").splitlines():
+        if line and not line.startswith("#"):
+            a, b = (int(x, 16) for x in line.split("-"))
+            out.append((a, b))
+    return out
+
+
+def outside_repertoire() -> str:
+    """Regex class of one character outside JIS X 0213 (Rust/RE2 ``\\x{…}`` syntax)."""
+    parts = [
+        f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in repertoire_ranges()
+    ]
+    return "[^" + "".join(parts) + "]"
+
+
+def in_repertoire_python() -> str:
+    """Regex class of one JIS X 0213 character in Python ``re`` syntax."""
+
+    def esc(c: int) -> str:
+        return f"\\U{c:08X}" if c > 0xFFFF else f"\\u{c:04X}"
+
+    parts = [esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in repertoire_ranges()]
+    return "[" + "".join(parts) + "]"
