@@ -88,3 +88,24 @@ def test_unknown_layout_lists_the_known_ones() -> None:
 
 def test_schema_file_is_shipped() -> None:
     assert (layouts_root() / "schema.json").is_file()
+
+
+def test_a_shipped_id_wins_over_a_folder_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "juki").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert resolve("juki").id == "juki"
+
+
+def test_missing_layout_path_is_named(tmp_path: Path) -> None:
+    with pytest.raises(LayoutError, match="layout file not found"):
+        resolve(str(tmp_path / "mine.yaml"))
+
+
+def test_yaml_error_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [1,\nb: }\n", encoding="utf-8")
+    with pytest.raises(LayoutError) as err:
+        load_layout(bad)
+    assert "\n" not in str(err.value)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from migrate import __version__
+from migrate.cli.layouts import layouts
 from migrate.cli.validate import validate
 from migrate.errors import MigrateError
 
@@ -19,6 +20,7 @@ def cli() -> None:
 
 
 cli.add_command(validate)
+cli.add_command(layouts)
 
 
 def main() -> None:

@@ -25,16 +25,19 @@ def shipped_layouts() -> dict[str, Path]:
 
 
 def resolve(name: str) -> Layout:
-    """Load a layout named by a shipped id (``juki``) or by a path to the user's own file."""
-    path = Path(name)
-    if path.suffix in {".yaml", ".yml", ".json"} or path.exists():
-        if not path.is_file():
-            raise LayoutError(f"layout file not found: {name}")
-        return load_layout(path)
+    """Load a layout named by a shipped id (``juki``) or by a path to the user's own file.
+
+    A shipped id wins over a file or folder of the same bare name in the current directory.
+    """
     known = shipped_layouts()
-    if name not in known:
-        raise LayoutError(
-            f"unknown layout {name!r}: give a shipped id ({', '.join(known) or 'none'}) "
-            "or the path of a layout file"
-        )
-    return load_layout(known[name])
+    if name in known:
+        return load_layout(known[name])
+    path = Path(name)
+    if path.is_file():
+        return load_layout(path)
+    if path.suffix or "/" in name or "\\" in name:
+        raise LayoutError(f"layout file not found: {name}")
+    raise LayoutError(
+        f"unknown layout {name!r}: give a shipped id ({', '.join(known) or 'none'}) "
+        "or the path of a layout file"
+    )

@@ -54,7 +54,8 @@ def read_layout_document(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise LayoutError(f"{path}{where}: not valid YAML: {exc}") from exc
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LayoutError(f"{path}{where}: not valid YAML: {problem}") from exc
     if not isinstance(doc, dict):
         raise LayoutError(f"{path}: a layout file must hold a mapping at the top")
     return doc
@@ -76,7 +77,7 @@ def load_layout(path: Path) -> Layout:
     problems = schema_errors(doc)
     if problems:
         raise LayoutError(f"{path}: does not match the layout schema:\n  " + "\n  ".join(problems))
-    layout = _build(doc, path)
+    layout = build_layout(doc, path)
     problems = semantic_errors(layout)
     if problems:
         raise LayoutError(f"{path}: inconsistent layout:\n  " + "\n  ".join(problems))
@@ -141,7 +142,8 @@ def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
     return CodeTable(table_id, raw["name"], values, prov)
 
 
-def _build(doc: dict[str, Any], path: Path) -> Layout:
+def build_layout(doc: dict[str, Any], path: Path) -> Layout:
+    """The model of a document that satisfies the schema (code-table files read from disk)."""
     defaults = doc.get("defaults", {})
     default_unit = _length_unit(defaults.get("length_unit"), LengthUnit("chars"))
     default_prov = _provenance(defaults.get("provenance"))

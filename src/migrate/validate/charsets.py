@@ -5,6 +5,19 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from migrate.layout.model import Charset
+
+# Whole-value patterns of the character classes an item may declare, and their names.
+# Only ASCII ranges and literal characters: the first three read the same in any regex dialect.
+CHARSET_PATTERNS: dict[Charset, tuple[str, str]] = {
+    Charset.DIGITS: ("[0-9]+", "半角数字"),
+    Charset.ALNUM: ("[0-9A-Za-z]+", "半角英数字"),
+    Charset.KATAKANA: ("[\u30a1-\u30f6\u30fc\u30fb\u30fd\u30fe\u3000 ]+", "全角カタカナ"),
+    Charset.ZENKAKU: (r"[^\x00-\x7F\x{FF61}-\x{FF9F}]+", "全角文字"),
+    Charset.HANKAKU: (r"[\x20-\x7E\x{FF61}-\x{FF9F}]+", "半角文字"),
+}
+PORTABLE_CHARSETS = frozenset({Charset.DIGITS, Charset.ALNUM, Charset.KATAKANA})
+
 # BMP PUA and the supplementary PUA planes 15 and 16 (MJ+ 追加文字 live there today).
 PUA = r"[\x{E000}-\x{F8FF}\x{F0000}-\x{FFFFD}\x{100000}-\x{10FFFD}]"
 

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from migrate.layout.model import Charset, DataType, Item, Layout
-from migrate.validate.charsets import OUTSIDE_JISX0213, PUA
+from migrate.layout.model import DataType, Item, Layout
+from migrate.validate.charsets import CHARSET_PATTERNS, OUTSIDE_JISX0213, PUA
 from migrate.validate.rule import Rule, col, full_match, given
-
-_CHARSET_PATTERNS: dict[Charset, tuple[str, str]] = {
-    # (pattern for the whole value, what the message calls it)
-    Charset.KATAKANA: ("[\u30a1-\u30f6\u30fc\u30fb\u30fd\u30fe\u3000 ]+", "全角カタカナ"),
-    Charset.ZENKAKU: (r"[^\x00-\x7F\x{FF61}-\x{FF9F}]+", "全角文字"),
-    Charset.HANKAKU: (r"[\x20-\x7E\x{FF61}-\x{FF9F}]+", "半角文字"),
-    Charset.DIGITS: ("[0-9]+", "半角数字"),
-    Charset.ALNUM: ("[0-9A-Za-z]+", "半角英数字"),
-}
 
 
 def code_rules(item: Item, layout: Layout) -> list[Rule]:
@@ -29,7 +20,7 @@ def charset_rules(item: Item) -> list[Rule]:
     e = col(item.id)
     rules: list[Rule] = []
     if item.charset is not None:
-        pattern, label = _CHARSET_PATTERNS[item.charset]
+        pattern, label = CHARSET_PATTERNS[item.charset]
         rules.append(
             Rule(
                 "VA03", given(item.id) & ~full_match(e, pattern), item.name, e, label, item.personal

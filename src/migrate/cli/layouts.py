@@ -1,0 +1,257 @@
+"""``migrate layouts``: list, show, check, export and compare layouts."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from migrate.errors import LayoutError, UsageError
+from migrate.io.atomic import write_text_atomic
+from migrate.layout.catalog import resolve, shipped_layouts
+from migrate.layout.diff import diff_layouts
+from migrate.layout.export import EXPORTERS, layout_dict, unit_name
+from migrate.layout.loader import (
+    build_layout,
+    load_layout,
+    read_layout_document,
+    schema_errors,
+    semantic_errors,
+)
+from migrate.layout.model import Confidence, FileSpec, Item, Layout
+
+_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+_NAME = click.argument("name", metavar="ID|PATH")
+
+
+@click.group()
+def layouts() -> None:
+    """Browse, check, export and compare layouts: shipped ids (juki) or your own files."""
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Rows aligned in columns; wide (CJK) characters count two."""
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+
+
+def _echo_json(doc: Any) -> None:
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def _confidence(item: Item) -> str:
+    """An item's confidence; an item that states no provenance is ``unknown``."""
+    return item.provenance.confidence.value if item.provenance else Confidence.UNKNOWN.value
+
+
+def summary(layout: Layout) -> dict[str, Any]:
+    """One row of ``layouts list``."""
+    items = [i for f in layout.files for i in f.items]
+    counts = Counter(_confidence(i) for i in items)
+    return {
+        "id": layout.id,
+        "family": layout.family,
+        "gyomu_no": layout.gyomu_no,
+        "title": layout.title,
+        "files": len(layout.files),
+        "items": len(items),
+        "confidence": layout.provenance.confidence.value,
+        "item_confidence": {c.value: counts[c.value] for c in Confidence},
+        "spec_name": layout.spec_name,
+        "spec_version": layout.spec_version,
+        "version": layout.version,
+    }
+
+
+def _list_row(r: dict[str, Any]) -> list[str]:
+    c = r["item_confidence"]
+    return [
+        r["id"],
+        r["family"],
+        str(r["gyomu_no"] or "-"),
+        r["title"],
+        str(r["files"]),
+        str(r["items"]),
+        r["confidence"],
+        f"{c['confirmed']}/{c['inferred']}/{c['unknown']}",
+        f"{r['spec_name']} {r['spec_version']}",
+    ]
+
+
+@layouts.command("list")
+@_FORMAT
+def list_layouts(fmt: str) -> None:
+    """One row per shipped layout; items c/i/u counts items confirmed/inferred/unknown."""
+    rows = [summary(load_layout(path)) for path in shipped_layouts().values()]
+    if fmt == "json":
+        _echo_json(rows)
+        return
+    header = [
+        "id",
+        "family",
+        "業務",
+        "title",
+        "files",
+        "items",
+        "confidence",
+        "items c/i/u",
+        "spec",
+    ]
+    for line in _table(header, [_list_row(r) for r in rows]):
+        click.echo(line)
+
+
+def _length(item: Item) -> str:
+    if item.length is None:
+        return ""
+    exact = " (exact)" if item.length_exact else ""
+    return f"{item.length} {unit_name(item.length_unit)}{exact}"
+
+
+def _required(item: Item) -> str:
+    if item.required:
+        return "○"
+    when = item.required_when
+    return f"{when.field}={'|'.join(when.values)}" if when else ""
+
+
+def _item_row(n: int, i: Item) -> list[str]:
+    return [
+        str(n),
+        i.name,
+        i.id,
+        i.type.value,
+        _length(i),
+        _required(i),
+        "○" if i.gaiji else "",
+        i.code or "",
+        _confidence(i),
+    ]
+
+
+def _file_lines(f: FileSpec) -> list[str]:
+    head = f"移行ファイル {f.name} ({f.id}): {len(f.items)} items"
+    if f.keys:
+        head += f"; keys {', '.join(f.keys)}"
+    for r in f.references:
+        head += f"; {', '.join(r.fields)} → {r.file} ({', '.join(r.target_fields)})"
+    header = ["項番", "データ項目名称", "id", "データ型", "桁数", "必須", "外字", "コード", "確度"]
+    rows = [_item_row(n, i) for n, i in enumerate(f.items, start=1)]
+    return ["", head, *_table(header, rows)]
+
+
+def _show_text(layout: Layout) -> list[str]:
+    p = layout.physical
+    lines = [
+        f"{layout.id}: {layout.title}",
+        f"  family {layout.family}, 業務 {layout.gyomu_no or '-'}, "
+        f"spec {layout.spec_name} {layout.spec_version}, layout version {layout.version}",
+        f"  confidence {layout.provenance.confidence.value}: {layout.provenance.source}",
+        f"  physical: {p.form}, encoding {p.encoding or '(not fixed)'}, "
+        f"delimiter {p.delimiter!r}, header {'yes' if p.header else 'no'}",
+        f"  file: {layout.path}",
+    ]
+    for f in layout.files:
+        lines += _file_lines(f)
+    if layout.code_tables:
+        rows = [
+            [t.id, t.name, str(len(t.values)), t.provenance.confidence.value]
+            for t in layout.code_tables.values()
+        ]
+        lines += ["", "code tables:", *_table(["id", "name", "codes", "確度"], rows)]
+    return lines
+
+
+@layouts.command()
+@_NAME
+@_FORMAT
+def show(name: str, fmt: str) -> None:
+    """Show a layout, resolved: every 移行ファイル with its items, and the code tables."""
+    layout = resolve(name)
+    if fmt == "json":
+        _echo_json(layout_dict(layout))
+        return
+    for line in _show_text(layout):
+        click.echo(line)
+
+
+@layouts.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def check(path: Path) -> None:
+    """Check a layout file against the JSON Schema, then for consistency.
+
+    Exit codes: 0 valid, 1 problems (listed with their place), 2 not readable as YAML/JSON.
+    The consistency checks (names that must exist …) run once the schema is satisfied.
+    """
+    doc = read_layout_document(path)
+    layout, kind, problems = None, "schema", schema_errors(doc)
+    if not problems:
+        kind = "consistency"
+        try:
+            layout = build_layout(doc, path)
+        except LayoutError as exc:  # e.g. a code table CSV that cannot be read
+            problems = [str(exc)]
+        else:
+            problems = semantic_errors(layout)
+    if problems or layout is None:
+        for problem in problems:
+            click.echo(f"{path}: {problem}")
+        click.echo(f"invalid: {len(problems)} {kind} problem(s) in {path}")
+        sys.exit(1)
+    items = sum(len(f.items) for f in layout.files)
+    click.echo(f"ok: {layout.id} ({len(layout.files)} files, {items} items)")
+
+
+@layouts.command()
+@_NAME
+@click.option("--to", "target", type=click.Choice(sorted(EXPORTERS)), required=True)
+@click.option(
+    "--file", "file_id", default=None, help="The 移行ファイル (id or name); default: the first."
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="Write here (atomically)."
+)
+def export(name: str, target: str, file_id: str | None, output: Path | None) -> None:
+    """Export the definitions of one 移行ファイル for another tool."""
+    layout = resolve(name)
+    try:
+        spec = layout.file(file_id) if file_id is not None else layout.files[0]
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from exc
+    text = EXPORTERS[target](layout, spec)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text)
+        click.echo(f"{target}: {layout.id} {spec.name} ({spec.id}) → {output}", err=True)
+
+
+@layouts.command()
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@_FORMAT
+def diff(a: str, b: str, fmt: str) -> None:
+    """Compare layout A (before) with B (after), each a shipped id or a path.
+
+    Exit codes: 0 identical, 1 they differ, 2 a layout cannot be loaded.
+    """
+    result = diff_layouts(resolve(a), resolve(b), a, b)
+    if fmt == "json":
+        _echo_json(result.to_dict())
+    else:
+        sys.stdout.write(result.text())
+    sys.exit(0 if result.identical else 1)
