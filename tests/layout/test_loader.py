@@ -109,3 +109,26 @@ def test_yaml_error_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(LayoutError) as err:
         load_layout(bad)
     assert "\n" not in str(err.value)
+
+
+def test_semantic_errors_catch_repeated_keys_and_impossible_conditions(write_layout: Any) -> None:
+    items = [
+        {"id": "s", "name": "性別", "type": "code", "code": "sex"},
+        {"id": "t", "name": "名", "type": "text", "required_when": {"field": "s", "in": ["9"]}},
+    ]
+    with pytest.raises(LayoutError) as err:
+        load_layout(write_layout(mini_layout(items, keys=["s", "s"])))
+    assert "keys: an item is named twice" in str(err.value)
+    assert "required_when values not in sex: ['9']" in str(err.value)
+
+
+def test_code_table_file_with_repeated_codes_is_refused(tmp_path: Path, write_layout: Any) -> None:
+    (tmp_path / "codes.csv").write_text("code,name\n1,男\n1,女\n", encoding="utf-8")
+    doc = mini_layout([{"id": "s", "name": "性別", "type": "code", "code": "c"}])
+    doc["code_tables"]["c"] = {
+        "name": "c",
+        "file": "codes.csv",
+        "provenance": {"source": "t", "confidence": "inferred"},
+    }
+    with pytest.raises(LayoutError, match="repeats codes 1"):
+        load_layout(write_layout(doc))

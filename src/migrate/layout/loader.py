@@ -136,6 +136,10 @@ def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
             raise LayoutError(f"code table {table_id}: cannot read {csv_path}: {exc}") from exc
         if not rows or rows[0][:2] != ["code", "name"]:
             raise LayoutError(f"code table {table_id}: {csv_path} must start with 'code,name'")
+        codes = [r[0] for r in rows[1:]]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise LayoutError(f"code table {table_id}: {csv_path} repeats codes {', '.join(dupes)}")
         values = {r[0]: r[1] for r in rows[1:]}
     prov = _provenance(raw["provenance"])
     assert prov is not None
@@ -210,6 +214,8 @@ def semantic_errors(layout: Layout) -> list[str]:
         for k in f.keys:
             if k not in known:
                 out.append(f"files/{f.id}/keys: no item {k!r}")
+        if len(set(f.keys)) != len(f.keys):
+            out.append(f"files/{f.id}/keys: an item is named twice")
         for d in f.date_orders:
             for name in (d.earlier, d.later):
                 if name not in known:
@@ -242,8 +248,14 @@ def semantic_errors(layout: Layout) -> list[str]:
                 and not layout.era_codes
             ):
                 out.append(f"{where}: a 和暦 format needs the layout's era_codes table")
-            if it.required_when and it.required_when.field not in known:
-                out.append(f"{where}: required_when names no item {it.required_when.field!r}")
+            when = it.required_when
+            if when and when.field not in known:
+                out.append(f"{where}: required_when names no item {when.field!r}")
+            elif when:
+                table = layout.code_tables.get(f.item(when.field).code or "")
+                unknown = [v for v in when.values if table and v not in table.values]
+                if unknown:
+                    out.append(f"{where}: required_when values not in {table.id}: {unknown}")
             if it.length_exact and it.length is None:
                 out.append(f"{where}: length_exact needs a length")
     return out
