@@ -254,7 +254,7 @@ def semantic_errors(layout: Layout) -> list[str]:
             elif when:
                 table = layout.code_tables.get(f.item(when.field).code or "")
                 unknown = [v for v in when.values if table and v not in table.values]
-                if unknown:
+                if table and unknown:
                     out.append(f"{where}: required_when values not in {table.id}: {unknown}")
             if it.length_exact and it.length is None:
                 out.append(f"{where}: length_exact needs a length")
