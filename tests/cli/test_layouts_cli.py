@@ -122,6 +122,7 @@ def test_show_json_has_every_item_property_and_the_code_tables() -> None:
         "code": None,
         "format": None,
         "uncertain_dates": False,
+        "uncertain_dates_when": None,
         "check": None,
         "charset": None,
         "personal": True,

@@ -291,6 +291,7 @@ def test_layout_dict_carries_every_property(layout: Layout) -> None:
         "code": None,
         "format": None,
         "uncertain_dates": False,
+        "uncertain_dates_when": None,
         "check": None,
         "charset": "katakana",
         "personal": False,

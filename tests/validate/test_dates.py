@@ -60,3 +60,24 @@ def test_date_edges(
 ) -> None:
     assert _code(tmp_path, write_layout, fmt, value, lenient=False) == strict
     assert _code(tmp_path, write_layout, fmt, value, lenient=True) == lenient
+
+
+@pytest.mark.parametrize(("jiyu", "expected"), [("103", "TY07"), ("101", "TY05"), ("", "TY05")])
+def test_leniency_under_a_condition(
+    tmp_path: Path, write_layout: Any, jiyu: str, expected: str
+) -> None:
+    items = [
+        {"id": "j", "name": "事由", "type": "text"},
+        {
+            "id": "d",
+            "name": "異動日",
+            "type": "date",
+            "format": "yyyymmdd",
+            "uncertain_dates_when": {"field": "j", "in": ["103", "203"]},
+        },
+    ]
+    layout = load_layout(write_layout(mini_layout(items)))
+    src = tmp_path / "d.csv"
+    src.write_text(f"事由,異動日\n{jiyu},20230229\n", encoding="utf-8")
+    (res,) = run(src, layout, Options(file_id="main")).files
+    assert [f.code for f in res.findings] == [expected]

@@ -20,6 +20,7 @@ import yaml
 from lxml import etree
 
 from migrate.layout.model import (
+    Condition,
     DataType,
     DateFormat,
     FileSpec,
@@ -50,9 +51,12 @@ def provenance_dict(prov: Provenance | None) -> dict[str, str] | None:
     return {"source": prov.source, "confidence": prov.confidence.value, "note": prov.note}
 
 
+def _condition_dict(when: Condition | None) -> dict[str, Any] | None:
+    return {"field": when.field, "in": list(when.values)} if when else None
+
+
 def item_dict(item: Item) -> dict[str, Any]:
     """Every property of an item, resolved (defaults applied)."""
-    when = item.required_when
     return {
         "id": item.id,
         "name": item.name,
@@ -61,11 +65,12 @@ def item_dict(item: Item) -> dict[str, Any]:
         "length_unit": unit_name(item.length_unit),
         "length_exact": item.length_exact,
         "required": item.required,
-        "required_when": {"field": when.field, "in": list(when.values)} if when else None,
+        "required_when": _condition_dict(item.required_when),
         "gaiji": item.gaiji,
         "code": item.code,
         "format": item.format.value if item.format else None,
         "uncertain_dates": item.uncertain_dates,
+        "uncertain_dates_when": _condition_dict(item.uncertain_dates_when),
         "check": item.check.value if item.check else None,
         "charset": item.charset.value if item.charset else None,
         "personal": item.personal,

@@ -98,8 +98,11 @@ def _length_unit(raw: str | None, default: LengthUnit) -> LengthUnit:
     return LengthUnit("bytes", raw.split(":", 1)[1])
 
 
+def _condition(raw: dict[str, Any] | None) -> Condition | None:
+    return Condition(raw["field"], tuple(raw["in"])) if raw else None
+
+
 def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenance | None) -> Item:
-    when = raw.get("required_when")
     return Item(
         id=raw["id"],
         name=raw["name"],
@@ -110,11 +113,12 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
         ),
         length_exact=raw.get("length_exact", False),
         required=raw.get("required", False),
-        required_when=Condition(when["field"], tuple(when["in"])) if when else None,
+        required_when=_condition(raw.get("required_when")),
         gaiji=raw.get("gaiji", False),
         code=raw.get("code"),
         format=DateFormat(raw["format"]) if "format" in raw else None,
         uncertain_dates=raw.get("uncertain_dates", False),
+        uncertain_dates_when=_condition(raw.get("uncertain_dates_when")),
         check=CheckName(raw["check"]) if "check" in raw else None,
         charset=Charset(raw["charset"]) if "charset" in raw else None,
         personal=raw.get("personal", False),
@@ -248,14 +252,17 @@ def semantic_errors(layout: Layout) -> list[str]:
                 and not layout.era_codes
             ):
                 out.append(f"{where}: a 和暦 format needs the layout's era_codes table")
-            when = it.required_when
-            if when and when.field not in known:
-                out.append(f"{where}: required_when names no item {when.field!r}")
-            elif when:
-                table = layout.code_tables.get(f.item(when.field).code or "")
-                unknown = [v for v in when.values if table and v not in table.values]
-                if table and unknown:
-                    out.append(f"{where}: required_when values not in {table.id}: {unknown}")
+            for label, when in (
+                ("required_when", it.required_when),
+                ("uncertain_dates_when", it.uncertain_dates_when),
+            ):
+                if when and when.field not in known:
+                    out.append(f"{where}: {label} names no item {when.field!r}")
+                elif when:
+                    table = layout.code_tables.get(f.item(when.field).code or "")
+                    unknown = [v for v in when.values if table and v not in table.values]
+                    if table and unknown:
+                        out.append(f"{where}: {label} values not in {table.id}: {unknown}")
             if it.length_exact and it.length is None:
                 out.append(f"{where}: length_exact needs a length")
     return out

@@ -87,6 +87,7 @@ class Item:
     code: str | None = None
     format: DateFormat | None = None
     uncertain_dates: bool = False
+    uncertain_dates_when: Condition | None = None
     check: CheckName | None = None
     charset: Charset | None = None
     personal: bool = False

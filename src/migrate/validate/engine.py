@@ -268,7 +268,7 @@ def _compile(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
         rules += required_rules(item) if cond is None or cond.field in available else []
         rules += type_rules(item)
         rules += length_rules(item)
-        rules += date_rules(item, layout)
+        rules += date_rules(item, layout, available)
         rules += code_rules(item, layout)
         rules += check_digit_rules(item)
         rules += charset_rules(item)

@@ -188,19 +188,31 @@ def date_preludes(item: Item, layout: Layout) -> tuple[list[pl.Expr], list[pl.Ex
     return first, second
 
 
-def date_rules(item: Item, layout: Layout) -> list[Rule]:
+def _lenient(item: Item, available: set[str]) -> pl.Expr | None:
+    """Where non-calendar and 不詳 dates are accepted: everywhere, under a condition, or never."""
+    if item.uncertain_dates:
+        return pl.lit(True)
+    when = item.uncertain_dates_when
+    if when is not None and when.field in available:
+        return col(when.field).is_in(list(when.values)).fill_null(False)
+    return None
+
+
+def date_rules(item: Item, layout: Layout, available: set[str]) -> list[Rule]:
     """TY05–TY08 from the status prelude; what is accepted depends on ``uncertain_dates``."""
     if item.format is None:
         return []
     e, person = col(item.id), item.personal
     status = pl.col(status_name(item.id))
     form = item.format.value.upper().replace("WAREKI_", "和暦 ")
-    lenient = item.uncertain_dates
-    invalid = [INVALID] if lenient else [INVALID, UNCERTAIN, NON_CALENDAR]
-    rules = [Rule("TY05", status.is_in(invalid), item.name, e, form, person)]
+    lenient = _lenient(item, available)
+    strict = ~lenient if lenient is not None else pl.lit(True)
+    accepted_here = lenient if lenient is not None else pl.lit(False)
+    invalid = (status == INVALID) | (strict & status.is_in([UNCERTAIN, NON_CALENDAR]))
+    rules = [Rule("TY05", invalid, item.name, e, form, person)]
     if item.format is not DateFormat.YYYYMMDD:
-        out = [OUT_OF_ERA] if lenient else [OUT_OF_ERA, OVERLAP]
-        unknown, outside = status == UNKNOWN_ERA, status.is_in(out)
+        unknown = status == UNKNOWN_ERA
+        outside = (status == OUT_OF_ERA) | (strict & (status == OVERLAP))
         rules.append(
             Rule(
                 "TY06",
@@ -215,9 +227,10 @@ def date_rules(item: Item, layout: Layout) -> list[Rule]:
         rules.append(
             Rule("TY06", outside, item.name, e, "元号の期間外", person, detail_en="outside the era")
         )
-    if lenient:
+    if lenient is not None:
+        accepted_odd = accepted_here & status.is_in([NON_CALENDAR, OVERLAP])
+        rules.append(Rule("TY07", accepted_odd, item.name, e, personal=person))
         rules.append(
-            Rule("TY07", status.is_in([NON_CALENDAR, OVERLAP]), item.name, e, personal=person)
+            Rule("TY08", accepted_here & (status == UNCERTAIN), item.name, e, personal=person)
         )
-        rules.append(Rule("TY08", status == UNCERTAIN, item.name, e, personal=person))
     return rules
