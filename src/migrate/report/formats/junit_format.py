@@ -35,7 +35,7 @@ def _suite(result: FileResult, lang: str) -> etree._Element:
                 case,
                 "failure",
                 type=spec.slug,
-                message=f"{n} finding(s): {spec.en.split('{')[0].strip()}",
+                message=f"{n} finding(s) of {code} {spec.slug}",
             )
             fail.text = body
         else:
