@@ -1,0 +1,26 @@
+"""``migrate sample`` through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import invoke
+
+
+def test_sample_then_validate(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    invoke(["sample", "juki", "--rows", "50", "--seed", "1", "-o", str(out)], 0)
+    assert sorted(p.name for p in out.iterdir()) == ["ido_rireki.csv", "jumin.csv", "setai.csv"]
+    invoke(["validate", str(out), "--layout", "juki", "--encoding", "utf-8"], 0)
+
+
+def test_defects_fail_validation(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    invoke(["sample", "juki", "--rows", "50", "--defects", "0.2", "-o", str(out)], 0)
+    assert (out / "defects.json").is_file()
+    invoke(["validate", str(out), "--layout", "juki", "--encoding", "utf-8"], 1)
+
+
+def test_unknown_file_is_a_usage_error(tmp_path: Path) -> None:
+    invoke(["sample", "juki", "--file", "nope", "-o", str(tmp_path)], 2)
+    invoke(["sample", "no-such-layout", "-o", str(tmp_path)], 2)
