@@ -1,4 +1,4 @@
-"""``migrate layouts``: list, show, check, export and compare layouts."""
+"""``migrate layouts``: list, show, check, export, compare and import layouts."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from migrate.io.atomic import write_text_atomic
 from migrate.layout.catalog import resolve, shipped_layouts
 from migrate.layout.diff import diff_layouts
 from migrate.layout.export import EXPORTERS, layout_dict, unit_name
+from migrate.layout.importer import IDENT, SPEC_NAME, ImportOptions, import_workbook, to_yaml
 from migrate.layout.loader import (
     build_layout,
     load_layout,
@@ -33,7 +34,7 @@ _NAME = click.argument("name", metavar="ID|PATH")
 
 @click.group()
 def layouts() -> None:
-    """Browse, check, export and compare layouts: shipped ids (juki) or your own files."""
+    """Browse, check, export, compare and import layouts: shipped ids (juki) or your own files."""
 
 
 def _width(text: str) -> int:
@@ -255,3 +256,88 @@ def diff(a: str, b: str, fmt: str) -> None:
     else:
         sys.stdout.write(result.text())
     sys.exit(0 if result.identical else 1)
+
+
+def _import_check(doc: dict[str, Any], output: Path | None) -> list[str]:
+    """What load_layout would say of the imported document (nothing, unless the importer errs)."""
+    problems = schema_errors(doc)
+    if not problems:
+        problems = semantic_errors(build_layout(doc, output or Path("imported.yaml")))
+    return problems
+
+
+@layouts.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "layout_id", required=True, help="Ascii id of the new layout (a-z, 0-9, _-).")
+@click.option("--title", default=None, help="Default: the workbook's file name.")
+@click.option(
+    "--family",
+    type=click.Choice(["chukan", "platform", "standard", "custom"]),
+    default="chukan",
+    show_default=True,
+)
+@click.option("--gyomu-no", type=click.IntRange(min=1), default=None, help="業務 number.")
+@click.option("--spec-name", default=SPEC_NAME, show_default=True)
+@click.option("--spec-version", default="unknown", show_default=True, help="e.g. 2.7")
+@click.option(
+    "--length-unit",
+    type=click.Choice(["chars", "bytes:cp932", "bytes:shift_jis", "bytes:euc_jp", "bytes:utf-8"]),
+    default="chars",
+    show_default=True,
+    help="What 桁数 of text items counts. The unit of the official spec is not publicly "
+    "known: check your workbook's notes.",
+)
+@click.option(
+    "--allow-problems",
+    is_flag=True,
+    help="Write the layout anyway, without what could not be read; the problems head the file.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="Write here (atomically)."
+)
+def import_(
+    workbook: Path,
+    layout_id: str,
+    title: str | None,
+    family: str,
+    gyomu_no: int | None,
+    spec_name: str,
+    spec_version: str,
+    length_unit: str,
+    allow_problems: bool,
+    output: Path | None,
+) -> None:
+    """Import a 中間標準レイアウト仕様 workbook (.xlsx) as a layout file (see docs/import.md).
+
+    Nothing is guessed: cells that cannot be read are listed with their address. Exit codes:
+    0 written, 1 problems (nothing written unless --allow-problems), 2 not readable.
+    """
+    if not IDENT.fullmatch(layout_id):
+        raise UsageError(f"--id must be an ascii id (a-z, 0-9, _ and -), not {layout_id!r}")
+    options = ImportOptions(
+        layout_id, title, family, gyomu_no, spec_name, spec_version, length_unit
+    )
+    doc, problems = import_workbook(workbook, options)
+    invalid = [] if not doc["files"] else _import_check(doc, output)
+    failed = bool(invalid or not doc["files"] or (problems and not allow_problems))
+    for problem in problems:  # on stderr when the layout goes to stdout
+        line = f"{workbook.name}: {problem}" if problem.where != workbook.name else str(problem)
+        click.echo(line, err=not failed)
+    if failed:
+        for line in invalid:
+            click.echo(f"internal error, the imported layout does not load: {line}")
+        hint = "" if allow_problems or not doc["files"] else "; --allow-problems writes it anyway"
+        click.echo(f"not imported: {len(problems) + len(invalid)} problem(s) in {workbook}{hint}")
+        sys.exit(1)
+    text = to_yaml(doc, problems)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text)
+    items = sum(len(f["items"]) for f in doc["files"])
+    click.echo(
+        f"imported: {layout_id} ({len(doc['files'])} files, {items} items, "
+        f"{len(doc['code_tables'])} code tables, {len(problems)} problems)"
+        + (f" → {output}" if output else ""),
+        err=True,
+    )
