@@ -205,6 +205,8 @@ def semantic_errors(layout: Layout) -> list[str]:
     """Problems the JSON Schema cannot see: dangling names and impossible combinations."""
     out: list[str] = []
     file_ids = {f.id for f in layout.files}
+    if len(file_ids) != len(layout.files):
+        out.append("files: a 移行ファイル id is used twice")
     if layout.era_codes and layout.era_codes not in layout.code_tables:
         out.append(f"era_codes: no code table {layout.era_codes!r}")
     for f in layout.files:
