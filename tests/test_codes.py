@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tools.make_code_docs import OUT, render
-
 from migrate import codes
 from tests.conftest import ROOT
+from tools.make_code_docs import OUT, render
 
 
 def test_codes_and_slugs_are_unique_and_well_formed() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import click
 
 from migrate.errors import LayoutError, UsageError
 from migrate.io.atomic import write_text_atomic
-from migrate.layout.catalog import resolve, shipped_layouts
+from migrate.layout.catalog import confidence_of, resolve, shipped_layouts, summary
 from migrate.layout.diff import diff_layouts
 from migrate.layout.export import EXPORTERS, layout_dict, unit_name
 from migrate.layout.importer import IDENT, SPEC_NAME, ImportOptions, import_workbook, to_yaml
@@ -24,7 +23,7 @@ from migrate.layout.loader import (
     schema_errors,
     semantic_errors,
 )
-from migrate.layout.model import Confidence, FileSpec, Item, Layout
+from migrate.layout.model import FileSpec, Item, Layout
 
 _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -52,30 +51,6 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def _echo_json(doc: Any) -> None:
     click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-
-
-def _confidence(item: Item) -> str:
-    """An item's confidence; an item that states no provenance is ``unknown``."""
-    return item.provenance.confidence.value if item.provenance else Confidence.UNKNOWN.value
-
-
-def summary(layout: Layout) -> dict[str, Any]:
-    """One row of ``layouts list``."""
-    items = [i for f in layout.files for i in f.items]
-    counts = Counter(_confidence(i) for i in items)
-    return {
-        "id": layout.id,
-        "family": layout.family,
-        "gyomu_no": layout.gyomu_no,
-        "title": layout.title,
-        "files": len(layout.files),
-        "items": len(items),
-        "confidence": layout.provenance.confidence.value,
-        "item_confidence": {c.value: counts[c.value] for c in Confidence},
-        "spec_name": layout.spec_name,
-        "spec_version": layout.spec_version,
-        "version": layout.version,
-    }
 
 
 def _list_row(r: dict[str, Any]) -> list[str]:
@@ -140,7 +115,7 @@ def _item_row(n: int, i: Item) -> list[str]:
         _required(i),
         "○" if i.gaiji else "",
         i.code or "",
-        _confidence(i),
+        confidence_of(i),
     ]
 
 

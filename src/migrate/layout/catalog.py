@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from migrate.errors import LayoutError
 from migrate.layout.loader import load_layout
-from migrate.layout.model import Layout
+from migrate.layout.model import Confidence, Item, Layout
 
 
 def layouts_root() -> Path:
@@ -41,3 +43,27 @@ def resolve(name: str) -> Layout:
         f"unknown layout {name!r}: give a shipped id ({', '.join(known) or 'none'}) "
         "or the path of a layout file"
     )
+
+
+def confidence_of(item: Item) -> str:
+    """An item's confidence; an item that states no provenance is ``unknown``."""
+    return item.provenance.confidence.value if item.provenance else Confidence.UNKNOWN.value
+
+
+def summary(layout: Layout) -> dict[str, Any]:
+    """One row of ``layouts list``."""
+    items = [i for f in layout.files for i in f.items]
+    counts = Counter(confidence_of(i) for i in items)
+    return {
+        "id": layout.id,
+        "family": layout.family,
+        "gyomu_no": layout.gyomu_no,
+        "title": layout.title,
+        "files": len(layout.files),
+        "items": len(items),
+        "confidence": layout.provenance.confidence.value,
+        "item_confidence": {c.value: counts[c.value] for c in Confidence},
+        "spec_name": layout.spec_name,
+        "spec_version": layout.spec_version,
+        "version": layout.version,
+    }
