@@ -133,7 +133,8 @@ def test_frictionless_table_schema(layout: Layout) -> None:
 
 
 def test_frictionless_reads_the_table_schema(layout: Layout) -> None:
-    frictionless = pytest.importorskip("frictionless")
+    import frictionless
+
     doc = table_schema(layout, layout.file("main"))
     report = frictionless.Schema.validate_descriptor(doc)
     assert report.valid, report.flatten(["note"])
@@ -180,7 +181,6 @@ def test_json_schema_for_one_record(layout: Layout) -> None:
 
 
 def test_pandera_yaml_round_trips_through_pandera(layout: Layout) -> None:
-    pytest.importorskip("pandas")
     import pandas as pd
     from pandera.errors import SchemaErrors
     from pandera.io import pandas_io
