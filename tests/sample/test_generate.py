@@ -81,3 +81,31 @@ def test_mini_layout(tmp_path: Path, write_layout: Any) -> None:
     listed = json.loads((out / "defects.json").read_text(encoding="utf-8"))
     assert _errors(report) == {(d["file"], d["line"], d["code"]) for d in listed}
     assert "RL01" in {d["code"] for d in listed}
+
+
+def test_reference_by_part_of_the_key_keeps_the_key_unique(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    """A child keyed (parent no, sequence) that refers to its parent by the parent no."""
+    doc = mini_layout([{"id": "no", "name": "番号", "type": "digits", "length": 8}], keys=["no"])
+    doc["files"].append(
+        {
+            "id": "child",
+            "name": "子",
+            "keys": ["no", "seq"],
+            "references": [{"fields": ["no"], "file": "main", "to": ["no"]}],
+            "items": [
+                {"id": "no", "name": "親番号", "type": "digits", "length": 8, "required": True},
+                {"id": "seq", "name": "連番", "type": "digits", "length": 3, "required": True},
+            ],
+        }
+    )
+    layout = load_layout(write_layout(doc))
+    out = tmp_path / "out"
+    write_sample(layout, out, rows=200, seed=4)
+    header = (out / "child.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "親番号,連番"
+    report = run(out, layout, Options(max_errors=None))
+    assert not {
+        x.code for f in report.files for x in f.findings if x.spec.severity.value == "error"
+    }

@@ -402,7 +402,9 @@ def apply_reference(
         if carrier in fields:
             raise UsageError(f"{spec.name}: cannot keep the key unique under its references")
         others = [src[k] for k in spec.keys if k != carrier]
-        src = src.with_columns(sequence_values(spec.item(carrier), _sequence(*others)))
+        src = src.with_columns(
+            sequence_values(spec.item(carrier), _sequence(*others)).alias(carrier)
+        )
     frames[spec.id] = src
 
 
