@@ -11,9 +11,20 @@ from click.testing import CliRunner, Result
 
 from migrate.cli.main import cli
 from migrate.errors import MigrateError
+from migrate.report.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "juki"
+
+
+def error_findings(report: Report) -> set[tuple[str, int | None, str]]:
+    """(file name, line, code) of every error-severity finding of a report."""
+    return {
+        (Path(f.path).name, x.line, x.code)
+        for f in report.files
+        for x in f.findings
+        if x.spec.severity.value == "error"
+    }
 
 
 def invoke(args: list[str], exit_code: int) -> Result:

@@ -10,22 +10,12 @@ import pytest
 
 from migrate.layout.catalog import layouts_root, shipped_layouts
 from migrate.layout.loader import load_layout, read_layout_document, schema_errors
-from migrate.report.model import Report
 from migrate.sample import write_sample
 from migrate.validate.engine import Options, run
-from tests.conftest import ROOT, invoke
+from tests.conftest import ROOT, error_findings, invoke
 from tools.make_catalog_docs import README, render
 
 LAYOUTS = sorted(shipped_layouts())
-
-
-def _errors(report: Report) -> set[tuple[str, int | None, str]]:
-    return {
-        (Path(f.path).name, x.line, x.code)
-        for f in report.files
-        for x in f.findings
-        if x.spec.severity.value == "error"
-    }
 
 
 @pytest.mark.parametrize("layout_id", LAYOUTS)
@@ -50,7 +40,7 @@ def test_clean_sample_validates(tmp_path: Path, layout_id: str) -> None:
     write_sample(layout, tmp_path, rows=80, seed=1)
     report = run(tmp_path, layout, Options(encoding="utf-8", max_errors=None))
     assert len(report.files) == len(layout.files)
-    assert _errors(report) == set()
+    assert error_findings(report) == set()
 
 
 @pytest.mark.parametrize("layout_id", LAYOUTS)
@@ -61,7 +51,7 @@ def test_defective_sample_raises_exactly_its_defects(tmp_path: Path, layout_id: 
     expected = {(d["file"], d["line"], d["code"]) for d in listed}
     assert expected, "the generator injected no defect"
     report = run(tmp_path, layout, Options(encoding="utf-8", max_errors=None))
-    assert _errors(report) == expected
+    assert error_findings(report) == expected
 
 
 def test_layouts_list_agrees_with_the_files_on_disk() -> None:

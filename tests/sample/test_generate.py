@@ -10,19 +10,9 @@ import pytest
 
 from migrate.layout.catalog import resolve
 from migrate.layout.loader import load_layout
-from migrate.report.model import Report
 from migrate.sample import write_sample
 from migrate.validate.engine import Options, run
-from tests.conftest import mini_layout
-
-
-def _errors(report: Report) -> set[tuple[str, int | None, str]]:
-    return {
-        (Path(f.path).name, x.line, x.code)
-        for f in report.files
-        for x in f.findings
-        if x.spec.severity.value == "error"
-    }
+from tests.conftest import error_findings, mini_layout
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -31,7 +21,7 @@ def test_clean_juki_package_validates(tmp_path: Path, seed: int) -> None:
     write_sample(layout, tmp_path, rows=300, seed=seed)
     report = run(tmp_path, layout, Options(encoding="utf-8", max_errors=None))
     assert {Path(f.path).name for f in report.files} == {"jumin.csv", "setai.csv", "ido_rireki.csv"}
-    assert _errors(report) == set()
+    assert error_findings(report) == set()
 
 
 def test_defects_match_the_sidecar(tmp_path: Path) -> None:
@@ -42,7 +32,7 @@ def test_defects_match_the_sidecar(tmp_path: Path) -> None:
     assert len(expected) == len(listed) > 50
     assert {"VA08", "RL01", "RL03", "TY05"} <= {d["code"] for d in listed}
     report = run(tmp_path, layout, Options(encoding="cp932", max_errors=None))
-    assert _errors(report) == expected
+    assert error_findings(report) == expected
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
@@ -79,7 +69,7 @@ def test_mini_layout(tmp_path: Path, write_layout: Any) -> None:
     write_sample(layout, out, rows=400, seed=3, defects=0.2)
     report = run(out, layout, Options(max_errors=None))
     listed = json.loads((out / "defects.json").read_text(encoding="utf-8"))
-    assert _errors(report) == {(d["file"], d["line"], d["code"]) for d in listed}
+    assert error_findings(report) == {(d["file"], d["line"], d["code"]) for d in listed}
     assert "RL01" in {d["code"] for d in listed}
 
 
