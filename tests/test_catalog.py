@@ -6,9 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import frictionless
+import jsonschema
 import pytest
+from lxml import etree
+from pandera.io import pandas_io
 
 from migrate.layout.catalog import layouts_root, shipped_layouts
+from migrate.layout.export import EXPORTERS, json_schema, table_schema, xsd
 from migrate.layout.loader import load_layout, read_layout_document, schema_errors
 from migrate.sample import write_sample
 from migrate.validate.engine import Options, run
@@ -65,3 +70,14 @@ def test_readme_catalog_is_current() -> None:
     assert README == ROOT / "README.md"
     text = README.read_text(encoding="utf-8")
     assert render(text) == text, "run: python tools/make_catalog_docs.py"
+
+
+@pytest.mark.parametrize("layout_id", LAYOUTS)
+def test_every_export_loads_in_its_tool(layout_id: str) -> None:
+    layout = load_layout(shipped_layouts()[layout_id])
+    for spec in layout.files:
+        report = frictionless.Schema.validate_descriptor(table_schema(layout, spec))
+        assert report.valid, report.flatten(["note"])
+        etree.XMLSchema(xsd(layout, spec))
+        jsonschema.Draft202012Validator.check_schema(json_schema(layout, spec))
+        assert pandas_io.from_yaml(EXPORTERS["pandera-yaml"](layout, spec)).columns
