@@ -1,0 +1,410 @@
+"""Read fixed-width records by BYTE positions, decode each field on its own, locate bad bytes.
+
+Records are sliced as a numpy ``(n, record_length)`` uint8 view first and each field column
+is decoded afterwards, so a 全角 character (two bytes in CP932, more in EBCDIC with SO/SI)
+never shifts the fields after it. Positions are 1-based, as in legacy layout documents.
+See docs/fixed-width.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import polars as pl
+
+from migrate.errors import InputError, UsageError
+from migrate.io.delimited import REC
+from migrate.io.ebcdic import IBM_CONVERTERS, IconvCodec
+
+OFFSET = "__byte_offset"
+SINGLE = ""  # frame key when the spec has no record-type field
+CHUNK_RECORDS = 65_536
+_NEWLINE_CHUNK = 16 * 1024 * 1024
+
+
+# ---------------------------------------------------------------- codecs
+
+
+@runtime_checkable
+class Codec(Protocol):
+    """A strict decoder: ``decode`` raises UnicodeDecodeError, ``decode_located`` never does."""
+
+    name: str
+
+    def decode(self, data: bytes) -> str: ...
+
+    def decode_many(self, values: Sequence[bytes]) -> list[str]: ...
+
+    def decode_located(self, data: bytes) -> tuple[str, list[tuple[int, bytes]]]: ...
+
+
+class FunctionCodec:
+    """A plugin decoder ``bytes -> str`` that raises UnicodeDecodeError (or ValueError)."""
+
+    def __init__(self, name: str, fn: Callable[[bytes], str]) -> None:
+        self.name, self._fn = name, fn
+
+    def decode(self, data: bytes) -> str:
+        return self._fn(data)
+
+    def decode_many(self, values: Sequence[bytes]) -> list[str]:
+        return [self._fn(v) for v in values]
+
+    def decode_located(self, data: bytes) -> tuple[str, list[tuple[int, bytes]]]:
+        parts: list[str] = []
+        problems: list[tuple[int, bytes]] = []
+        pos = 0
+        while pos < len(data):
+            try:
+                parts.append(self._fn(data[pos:]))
+                break
+            except UnicodeDecodeError as exc:
+                parts.append(self._fn(data[pos : pos + exc.start]) if exc.start else "")
+                problems.append((pos + exc.start, data[pos + exc.start : pos + exc.end]))
+                parts.append("\ufffd")
+                pos += max(exc.end, exc.start + 1)
+            except ValueError:
+                problems.append((pos, data[pos:]))
+                parts.append("\ufffd")
+                break
+        return "".join(parts), problems
+
+
+class PythonCodec(FunctionCodec):
+    """A CPython codec; a column decodes in one call, joined by LF (never inside a character)."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(encoding, lambda b: b.decode(encoding))
+        self.encoding = encoding
+
+
+_PYTHON = {
+    "cp932": "cp932",
+    "ms932": "cp932",
+    "windows-31j": "cp932",
+    "shift_jis": "shift_jis",
+    "shift-jis": "shift_jis",
+    "sjis": "shift_jis",
+    "euc_jp": "euc_jp",
+    "euc-jp": "euc_jp",
+    "eucjp": "euc_jp",
+}
+_IBM_ALIASES = {f"cp{n}": f"ibm{n}" for n in (930, 939, 1390, 1399)}
+_plugins: dict[str, Codec] = {}
+_iconv_cache: dict[str, Codec] = {}
+
+
+def register_codec(name: str, decoder: Callable[[bytes], str] | Codec) -> None:
+    """Make ``name`` (e.g. ``jef``, ``keis``) usable as a spec encoding; replaces any earlier."""
+    key = name.strip().lower()
+    _plugins[key] = decoder if isinstance(decoder, Codec) else FunctionCodec(key, decoder)
+
+
+def unregister_codec(name: str) -> None:
+    _plugins.pop(name.strip().lower(), None)
+
+
+def get_codec(name: str) -> Codec:
+    """The decoder for an encoding name: plugins first, then CPython, then glibc iconv."""
+    key = name.strip().lower()
+    if key in _plugins:
+        return _plugins[key]
+    if key in _PYTHON:
+        return PythonCodec(_PYTHON[key])
+    key = _IBM_ALIASES.get(key, key)
+    if key in IBM_CONVERTERS:
+        if key not in _iconv_cache:
+            _iconv_cache[key] = IconvCodec(key, IBM_CONVERTERS[key])
+        return _iconv_cache[key]
+    known = sorted({*_PYTHON.values(), *IBM_CONVERTERS, *_plugins})
+    raise UsageError(f"unknown encoding {name!r}: use one of {', '.join(known)}")
+
+
+# ---------------------------------------------------------------- spec
+
+
+@dataclass(frozen=True)
+class Field:
+    """A byte range: ``start`` is 1-based, ``length`` in bytes (SO/SI included)."""
+
+    name: str
+    start: int
+    length: int
+    strip: str = " "  # characters stripped from the right after decoding; "" keeps them
+    graphic: bool = False  # EBCDIC DBCS-only field without SO/SI: decode as SO + bytes + SI
+
+    @property
+    def end(self) -> int:
+        """One past the last byte, 0-based (= last byte, 1-based)."""
+        return self.start - 1 + self.length
+
+
+@dataclass(frozen=True)
+class FixedWidthSpec:
+    """Record framing, encoding, and the fields of each record type."""
+
+    encoding: str
+    fields: tuple[Field, ...] = ()
+    record_length: int | None = None
+    terminator: bytes | None = None  # b"\n": newline-terminated (a CR before it is dropped)
+    record_type: Field | None = None
+    layouts: Mapping[str, tuple[Field, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.record_length is None and not self.terminator:
+            raise UsageError("fixed-width: give record_length, terminator, or both")
+        if self.record_length is not None and self.record_length < 1:
+            raise UsageError("fixed-width: record_length must be positive")
+        typed = self.record_type is not None
+        if typed == bool(self.fields) or typed != bool(self.layouts):
+            raise UsageError("fixed-width: give fields, or record_type with layouts")
+        extra = [self.record_type] if self.record_type else []
+        for key, fields in self.layout_map().items():
+            names = [f.name for f in fields]
+            if len(set(names)) != len(names) or any(n.startswith("__") for n in names):
+                raise UsageError(f"fixed-width {key!r}: field names must be unique, not '__…'")
+            for f in [*fields, *extra]:
+                if f.start < 1 or f.length < 1:
+                    raise UsageError(f"fixed-width field {f.name!r}: start >= 1, length >= 1")
+                if self.record_length is not None and f.end > self.record_length:
+                    raise UsageError(
+                        f"fixed-width field {f.name!r}: ends at byte {f.end}, "
+                        f"past record_length {self.record_length}"
+                    )
+
+    def layout_map(self) -> dict[str, tuple[Field, ...]]:
+        return dict(self.layouts) if self.record_type else {SINGLE: self.fields}
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A located defect: ``encoding-error``, ``partial-record``, ``length-mismatch`` or
+    ``unknown-record-type``. ``byte_offset`` is 0-based in the file; ``record`` 1-based."""
+
+    kind: str
+    record: int
+    byte_offset: int
+    raw: bytes
+    field: str | None = None
+
+    @property
+    def hex(self) -> str:
+        return self.raw.hex(" ").upper()
+
+
+@dataclass
+class FixedWidthResult:
+    frames: dict[str, pl.DataFrame]
+    problems: list[Problem]
+    problem_count: int = 0
+    records: int = 0
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_fixed_width(
+    path: Path, spec: FixedWidthSpec, keep_problems: int = 10_000
+) -> FixedWidthResult:
+    """All records, one frame per record type (``SINGLE`` without a type field)."""
+    parts: dict[str, list[pl.DataFrame]] = {k: [] for k in spec.layout_map()}
+    out = FixedWidthResult({}, [])
+    for chunk in iter_fixed_width(path, spec):
+        for key, frame in chunk.frames.items():
+            parts[key].append(frame)
+        out.problems.extend(chunk.problems[: max(keep_problems - len(out.problems), 0)])
+        out.problem_count += chunk.problem_count
+        out.records += chunk.records
+    out.frames = {k: pl.concat(v) if v else _empty(spec, k) for k, v in parts.items()}
+    return out
+
+
+def _empty(spec: FixedWidthSpec, key: str) -> pl.DataFrame:
+    schema = {REC: pl.Int64, OFFSET: pl.Int64} | {f.name: pl.String for f in spec.layout_map()[key]}
+    return pl.DataFrame(schema=schema)
+
+
+def iter_fixed_width(
+    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS
+) -> Iterator[FixedWidthResult]:
+    """The file in chunks of at most ``chunk_records`` records; memory stays bounded."""
+    codec = get_codec(spec.encoding)
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    with fh:
+        if spec.terminator:
+            yield from _newline_chunks(fh.read, spec, codec, chunk_records)
+        else:
+            yield from _fixed_chunks(fh.read, spec, codec, chunk_records)
+
+
+def _fixed_chunks(
+    read: Callable[[int], bytes], spec: FixedWidthSpec, codec: Codec, chunk_records: int
+) -> Iterator[FixedWidthResult]:
+    size = spec.record_length or 0
+    rec, off = 1, 0
+    while buf := read(chunk_records * size):
+        n = len(buf) // size
+        rows = np.frombuffer(buf, np.uint8, count=n * size).reshape(n, size)
+        recnos = np.arange(rec, rec + n, dtype=np.int64)
+        result = _parse(rows, recnos, off + size * np.arange(n, dtype=np.int64), None, spec, codec)
+        if len(buf) % size:
+            tail = buf[n * size :]
+            result.problems.append(Problem("partial-record", rec + n, off + n * size, tail[:64]))
+            result.problem_count += 1
+        yield result
+        rec, off = rec + n, off + len(buf)
+
+
+def _newline_chunks(
+    read: Callable[[int], bytes], spec: FixedWidthSpec, codec: Codec, chunk_records: int
+) -> Iterator[FixedWidthResult]:
+    term = spec.terminator or b"\n"
+    width = spec.record_length or max(
+        [f.end for fs in spec.layout_map().values() for f in fs]
+        + ([spec.record_type.end] if spec.record_type else [])
+    )
+    rec, off, rest = 1, 0, b""
+    while True:
+        block = read(_NEWLINE_CHUNK)
+        data = rest + block
+        if not data:
+            return
+        cut = data.rfind(term) if block else len(data)
+        if cut < 0:
+            rest = data
+            continue
+        lines = data[:cut].split(term)
+        rest = data[cut + len(term) :] if block else b""
+        for i in range(0, len(lines), chunk_records):
+            batch = lines[i : i + chunk_records]
+            raw_len = np.fromiter((len(x) for x in batch), np.int64, len(batch))
+            ends = off + np.cumsum(raw_len + len(term))
+            starts = ends - raw_len - len(term)
+            if term == b"\n":
+                batch = [x[:-1] if x.endswith(b"\r") else x for x in batch]
+            lengths = np.fromiter((len(x) for x in batch), np.int64, len(batch))
+            joined = b"".join(x[:width].ljust(width, b"\0") for x in batch)
+            rows = np.frombuffer(joined, np.uint8).reshape(len(batch), width)
+            recnos = np.arange(rec, rec + len(batch), dtype=np.int64)
+            yield _parse(rows, recnos, starts, lengths, spec, codec)
+            rec, off = rec + len(batch), int(ends[-1])
+        if not block:
+            return
+
+
+def _parse(
+    rows: np.ndarray,
+    recnos: np.ndarray,
+    offsets: np.ndarray,
+    lengths: np.ndarray | None,
+    spec: FixedWidthSpec,
+    codec: Codec,
+) -> FixedWidthResult:
+    """Dispatch rows by record type, then decode every field column of each group."""
+    out = FixedWidthResult({}, [], records=len(rows))
+    valid = np.ones(len(rows), dtype=bool)
+
+    def report(kind: str, mask: np.ndarray, start: int, end: int | None) -> None:
+        for i in np.nonzero(mask)[0]:
+            raw = rows[i, start:end] if lengths is None else rows[i, : lengths[i]]
+            at = int(offsets[i]) + start
+            out.problems.append(Problem(kind, int(recnos[i]), at, raw.tobytes()[:64]))
+        out.problem_count += int(mask.sum())
+
+    if lengths is not None and spec.record_length is not None:
+        report("length-mismatch", lengths != spec.record_length, 0, None)
+        valid &= lengths == spec.record_length
+    layouts = spec.layout_map()
+    groups: dict[str, np.ndarray] = {}
+    if spec.record_type is None:
+        groups[SINGLE] = valid
+    else:
+        rt = spec.record_type
+        if lengths is not None:
+            short = valid & (lengths < rt.end)
+            report("length-mismatch", short, 0, None)
+            valid &= ~short
+        tcol = rows[:, rt.start - 1 : rt.end]
+        uniq, inverse = np.unique(tcol, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        for u, value in enumerate(uniq):
+            key, _ = codec.decode_located(value.tobytes())
+            key = key.rstrip(rt.strip)
+            mask = valid & (inverse == u)
+            if key in layouts:
+                groups[key] = groups[key] | mask if key in groups else mask
+            else:
+                report("unknown-record-type", mask, rt.start - 1, rt.end)
+    for key, fields in layouts.items():
+        mask = groups.get(key, np.zeros(len(rows), dtype=bool))
+        if lengths is not None and spec.record_length is None:
+            need = max(f.end for f in fields)
+            report("length-mismatch", mask & (lengths < need), 0, None)
+            mask = mask & (lengths >= need)
+        out.frames[key] = _frame(rows, np.nonzero(mask)[0], recnos, offsets, fields, codec, out)
+    return out
+
+
+def _frame(
+    rows: np.ndarray,
+    idx: np.ndarray,
+    recnos: np.ndarray,
+    offsets: np.ndarray,
+    fields: tuple[Field, ...],
+    codec: Codec,
+    out: FixedWidthResult,
+) -> pl.DataFrame:
+    sub = rows[idx]
+    columns = [pl.Series(REC, recnos[idx], pl.Int64), pl.Series(OFFSET, offsets[idx], pl.Int64)]
+    for f in fields:
+        values, bad = decode_column(codec, sub[:, f.start - 1 : f.end], f.graphic)
+        for i, pos, raw in bad:
+            at = int(offsets[idx[i]]) + f.start - 1 + pos
+            out.problems.append(Problem("encoding-error", int(recnos[idx[i]]), at, raw, f.name))
+        out.problem_count += len(bad)
+        series = pl.Series(f.name, values, pl.String)
+        columns.append(series.str.strip_chars_end(f.strip) if f.strip else series)
+    return pl.DataFrame(columns)
+
+
+def decode_column(
+    codec: Codec, block: np.ndarray, graphic: bool = False
+) -> tuple[list[str], list[tuple[int, int, bytes]]]:
+    """Decode each row of a ``(n, width)`` byte block; bad bytes as (row, position, bytes)."""
+    n = block.shape[0]
+    shift = 0
+    if graphic:
+        so, si = np.full((n, 1), 0x0E, np.uint8), np.full((n, 1), 0x0F, np.uint8)
+        block, shift = np.hstack([so, block, si]), 1
+    if isinstance(codec, PythonCodec) and not (block == 0x0A).any():
+        lf = np.full((n, 1), 0x0A, np.uint8)
+        try:
+            parts = np.hstack([block, lf]).tobytes().decode(codec.encoding).split("\n")
+            if len(parts) == n + 1:
+                return parts[:n], []
+        except UnicodeDecodeError:
+            pass
+    width = block.shape[1]
+    raw = block.tobytes()
+    values = [raw[i : i + width] for i in range(0, n * width, width)]
+    try:
+        return codec.decode_many(values), []
+    except (UnicodeDecodeError, ValueError):
+        pass
+    texts: list[str] = []
+    bad: list[tuple[int, int, bytes]] = []
+    for i, value in enumerate(values):
+        text, found = codec.decode_located(value)
+        texts.append(text)
+        bad.extend((i, min(max(p - shift, 0), width - 2 * shift - 1), b) for p, b in found)
+    return texts, bad
