@@ -1,0 +1,1 @@
+"""Converting legacy exports into standard layouts (``migrate convert``)."""

@@ -1,0 +1,46 @@
+"""Named transforms for ``migrate convert``: vectorised, table-driven and counted.
+
+``REGISTRY`` maps a name to a factory (parameters → transform); ``make`` builds one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from migrate.convert.transforms.base import Counts, Transform, given
+from migrate.convert.transforms.codes import CodeMap
+from migrate.convert.transforms.columns import Join, Split
+from migrate.convert.transforms.dates import DateReformat
+from migrate.convert.transforms.text import AlnumH2Z, AlnumZ2H, KanaH2Z, Pad, Trim, WaveDash
+from migrate.convert.transforms.wareki import IsoToWareki, WarekiToIso
+
+REGISTRY: dict[str, Callable[..., Any]] = {
+    t.name: t
+    for t in (
+        Trim,
+        Pad,
+        KanaH2Z,
+        AlnumZ2H,
+        AlnumH2Z,
+        WaveDash,
+        WarekiToIso,
+        IsoToWareki,
+        CodeMap,
+        DateReformat,
+        Join,
+        Split,
+    )
+}
+
+
+def make(name: str, **params: Any) -> Any:
+    """Build the transform registered as ``name``."""
+    try:
+        factory = REGISTRY[name]
+    except KeyError:
+        raise ValueError(f"unknown transform {name!r}") from None
+    return factory(**params)
+
+
+__all__ = ["REGISTRY", "Counts", "Join", "Split", "Transform", "given", "make"]

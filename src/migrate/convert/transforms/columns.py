@@ -1,0 +1,78 @@
+"""``join`` and ``split``: transforms between one column and several."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import polars as pl
+
+from migrate.convert.transforms.base import given
+
+
+def _char_class(chars: str) -> str:
+    return "[" + "".join("\\" + c if c in "\\[]^-&~" else c for c in chars) + "]"
+
+
+@dataclass(frozen=True)
+class Join:
+    """Join columns with ``separator`` (default 全角スペース), skipping null or empty parts."""
+
+    name: ClassVar[str] = "join"
+    separator: str = "\u3000"
+
+    def expr(self, cols: Sequence[pl.Expr]) -> pl.Expr:
+        parts = [pl.when(given(c)).then(c) for c in cols]
+        joined = pl.concat_str(parts, separator=self.separator, ignore_nulls=True)
+        return pl.when(pl.any_horizontal([given(c) for c in cols])).then(joined)
+
+    def count(self, frame: pl.DataFrame | pl.LazyFrame, columns: Sequence[str]) -> dict[str, int]:
+        """``values``: rows with any part; ``partial``: rows where some part is missing."""
+        g = [given(pl.col(c)) for c in columns]
+        row = (
+            frame.lazy()
+            .select(
+                values=pl.any_horizontal(g).sum(),
+                partial=(pl.any_horizontal(g) & ~pl.all_horizontal(g)).sum(),
+            )
+            .collect()
+            .row(0, named=True)
+        )
+        return {"values": row["values"], "partial": row["partial"]}
+
+
+@dataclass(frozen=True)
+class Split:
+    """Split into ``parts`` columns at the first separator (any of ``separators``) each time.
+
+    The last part keeps the rest, separators included; missing parts are null.
+    """
+
+    name: ClassVar[str] = "split"
+    parts: int = 2
+    separators: str = " \u3000"
+
+    def _pattern(self) -> str:
+        s = _char_class(self.separators)
+        n = "[^" + s[1:]
+        inner = f"(?:{s}(.*))?"
+        for _ in range(self.parts - 2):
+            inner = f"(?:{s}({n}*){inner})?"
+        return f"^({n}*){inner}$"
+
+    def exprs(self, col: pl.Expr) -> list[pl.Expr]:
+        g = col.str.extract_groups(self._pattern())
+        return [g.struct.field(str(i)) for i in range(1, self.parts + 1)]
+
+    def count(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> dict[str, int]:
+        """``values``: non-empty inputs; ``no_separator``: those put whole into part 1."""
+        c = pl.col(column)
+        has = c.str.contains(_char_class(self.separators))
+        row = (
+            frame.lazy()
+            .select(values=given(c).sum(), no_separator=(given(c) & ~has).sum())
+            .collect()
+            .row(0, named=True)
+        )
+        return {"values": row["values"], "no_separator": row["no_separator"]}

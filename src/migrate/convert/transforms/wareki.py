@@ -1,0 +1,180 @@
+"""和暦 ⇄ 西暦 over the project's era table (``migrate.validate.eras``), as integer arithmetic.
+
+Accepted 和暦 forms: ``GYYMMDD`` / ``GGYYMMDD`` (年号コード from ``codes``), a letter from
+``letters`` + ``YYMMDD``, and an era name or letter followed by ``YY.MM.DD``, ``YY/MM/DD``
+or ``YY年MM月DD日`` (1- or 2-digit fields, 元年 = 1). Dates before 1873-01-01 (lunisolar
+明治1–5) are never converted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+from typing import ClassVar, Literal
+
+import polars as pl
+
+from migrate.convert.transforms.base import Transform, given, when_chain
+from migrate.convert.transforms.dates import is_calendar, render, split_iso
+from migrate.validate.eras import ERAS, OVERLAP_DAY_ERAS
+
+DEFAULT_CODES: dict[str, str] = {str(i): e.name for i, e in enumerate(ERAS, start=1)}
+DEFAULT_LETTERS: dict[str, str] = dict(zip("MTSHR", (e.name for e in ERAS), strict=True))
+GREGORIAN_FROM = 18730101  # 明治6年1月1日; earlier dates are lunisolar
+
+OK, INVALID, OUT_OF_ERA, OVERLAP, UNCERTAIN, NON_CALENDAR = range(6)
+
+
+def _key(d: date | None) -> int:
+    return d.year * 10000 + d.month * 100 + d.day if d is not None else 99991231
+
+
+_START = [_key(e.start) for e in ERAS]
+_END = [_key(e.end) for e in ERAS]
+_NEXT_START = [_key(b.start) for _, b in pairwise(ERAS)] + [99991231]
+_BASE = [e.base_year for e in ERAS]
+_NAMES = [e.name for e in ERAS]
+
+
+def _by_era(idx: pl.Expr, values: list[int]) -> pl.Expr:
+    return when_chain([(idx == i, v) for i, v in enumerate(values)], None, pl.Int64)
+
+
+def _alternation(tokens: list[str]) -> str:
+    return "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+
+
+def _check_table(table: Mapping[str, str]) -> None:
+    unknown = set(table.values()) - set(_NAMES)
+    if unknown or not table:
+        raise ValueError(f"era table names unknown eras: {sorted(unknown)}")
+
+
+@dataclass(frozen=True)
+class WarekiToIso(Transform):
+    """和暦 text → 西暦 ``YYYYMMDD`` or ``YYYY-MM-DD``; what cannot be converted → null.
+
+    ``allow_overlap`` converts 明治45年7月30日 and 大正15年12月25日; ``keep_uncertain``
+    keeps 不詳 values (00 month or day) as they are, ``keep_non_calendar`` keeps e.g.
+    0229 of a common year as it is; both are counted (``kept_uncertain``,
+    ``kept_non_calendar``), otherwise they are null and counted as unconverted.
+    """
+
+    name: ClassVar[str] = "wareki_to_iso"
+    to: Literal["YYYYMMDD", "YYYY-MM-DD"] = "YYYYMMDD"
+    codes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CODES))
+    letters: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LETTERS))
+    allow_overlap: bool = False
+    keep_uncertain: bool = False
+    keep_non_calendar: bool = False
+
+    def __post_init__(self) -> None:
+        _check_table(self.codes)
+
+    def _pattern(self) -> str:
+        compact = _alternation([*self.codes, *self.letters])
+        named = _alternation([*_NAMES, *self.letters])
+        n = "([0-9]{1,2})"
+        return (
+            f"^(?:({compact})([0-9]{{2}})([0-9]{{2}})([0-9]{{2}})"
+            f"|({named})(元|[0-9]{{1,2}})"
+            f"(?:年{n}月{n}日|\\.{n}\\.{n}|/{n}/{n}))$"
+        )
+
+    def _status(self, col: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
+        """Status code and the year, month, day (Int64) of each value."""
+        g = col.str.extract_groups(self._pattern())
+
+        def f(*i: int) -> pl.Expr:
+            return pl.coalesce([g.struct.field(str(k)) for k in i])
+
+        token, yy_text = f(1, 5), f(2, 6)
+        tokens = {**self.letters, **self.codes, **{n: n for n in _NAMES}}
+        idx = [_NAMES.index(n) for n in tokens.values()]
+
+        def lookup(values: list[int]) -> pl.Expr:
+            return token.replace_strict(
+                list(tokens), [values[i] for i in idx], default=None, return_dtype=pl.Int64
+            )
+
+        yy = pl.when(yy_text == "元").then(1).otherwise(yy_text.cast(pl.Int64, strict=False))
+        m = f(3, 7, 9, 11).cast(pl.Int64, strict=False)
+        d = f(4, 8, 10, 12).cast(pl.Int64, strict=False)
+        y = lookup(_BASE) + yy
+        key = y * 10000 + m * 100 + d
+        calendar = is_calendar(y, m, d)
+        overlap_next = [
+            ns if n in OVERLAP_DAY_ERAS else -1 for n, ns in zip(_NAMES, _NEXT_START, strict=True)
+        ]
+        overlap = key == lookup(overlap_next)
+        outside = (key < lookup(_START)) | (key > lookup(_END))
+        status = (
+            pl.when(y.is_null() | (yy < 1) | (m > 12) | (d > 31))
+            .then(INVALID)
+            .when((m == 0) | (d == 0))
+            .then(UNCERTAIN)
+            .when(calendar & overlap)
+            .then(OVERLAP)
+            .when(outside | (key < GREGORIAN_FROM))
+            .then(OUT_OF_ERA)
+            .when(calendar)
+            .then(OK)
+            .otherwise(NON_CALENDAR)
+        )
+        return status.fill_null(INVALID), y, m, d
+
+    def expr(self, col: pl.Expr) -> pl.Expr:
+        status, y, m, d = self._status(col)
+        convert = [OK, OVERLAP] if self.allow_overlap else [OK]
+        keep = [UNCERTAIN] if self.keep_uncertain else []
+        keep += [NON_CALENDAR] if self.keep_non_calendar else []
+        return (
+            pl.when(~given(col))
+            .then(col)
+            .when(status.is_in(convert))
+            .then(render(y, m, d, self.to))
+            .when(status.is_in(keep))
+            .then(col)
+        )
+
+    def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
+        status = self._status(col)[0]
+        g = given(col)
+        return {
+            "kept_uncertain": g & (status == UNCERTAIN) & self.keep_uncertain,
+            "kept_non_calendar": g & (status == NON_CALENDAR) & self.keep_non_calendar,
+            "overlap": g & (status == OVERLAP) & self.allow_overlap,
+        }
+
+
+@dataclass(frozen=True)
+class IsoToWareki(Transform):
+    """西暦 (``YYYYMMDD``, ``YYYY-MM-DD`` or ``YYYY/MM/DD``) → 年号コード + ``YYMMDD``.
+
+    ``codes`` maps code → era name (default 1 明治 … 5 令和; a 2-digit table gives
+    GGYYMMDD). Non-dates, dates before 1873-01-01 and eras without a code → null.
+    """
+
+    name: ClassVar[str] = "iso_to_wareki"
+    codes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CODES))
+
+    def __post_init__(self) -> None:
+        _check_table(self.codes)
+
+    def expr(self, col: pl.Expr) -> pl.Expr:
+        y, m, d = split_iso(col, None)
+        key = y * 10000 + m * 100 + d
+        idx = when_chain([(key >= _START[i], i) for i in reversed(range(len(ERAS)))], None, pl.Int8)
+        code_of = {n: c for c, n in reversed(list(self.codes.items()))}
+        code = when_chain(
+            [(idx == i, code_of[n]) for i, n in enumerate(_NAMES) if n in code_of],
+            None,
+            pl.String,
+        )
+        yy = y - _by_era(idx, _BASE)
+        ok = is_calendar(y, m, d) & (key >= GREGORIAN_FROM) & (yy <= 99)
+        text = pl.concat_str([code, render(yy, m, d, "YYYYMMDD").str.slice(2)])
+        return pl.when(~given(col)).then(col).when(ok.fill_null(False)).then(text)
