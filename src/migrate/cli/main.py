@@ -9,6 +9,7 @@ import click
 
 from migrate import __version__
 from migrate.cli.layouts import layouts
+from migrate.cli.mapping import mapping
 from migrate.cli.sample import sample
 from migrate.cli.validate import validate
 from migrate.errors import MigrateError
@@ -23,6 +24,7 @@ def cli() -> None:
 cli.add_command(validate)
 cli.add_command(layouts)
 cli.add_command(sample)
+cli.add_command(mapping)
 
 
 def main() -> None:

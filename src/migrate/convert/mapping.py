@@ -1,0 +1,316 @@
+"""The mapping file of ``migrate convert``: source columns → items of one target 移行ファイル.
+
+A YAML document (``format_version: 1``) checked against ``layouts/mapping-schema.json``, then
+against the target layout and the transform registry. See docs/mapping.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import polars as pl
+import yaml
+
+from migrate.convert.transforms import REGISTRY, make
+from migrate.convert.transforms.codes import read_mapping
+from migrate.errors import LayoutError
+from migrate.layout.catalog import layouts_root, resolve, shipped_layouts
+from migrate.layout.model import FileSpec, Layout
+
+SCHEMA_NAME = "mapping-schema.json"
+
+
+@cache
+def mapping_schema() -> dict[str, Any]:
+    """The JSON Schema every mapping file must satisfy."""
+    with (layouts_root() / SCHEMA_NAME).open(encoding="utf-8") as fh:
+        schema: dict[str, Any] = json.load(fh)
+    return schema
+
+
+@dataclass(frozen=True)
+class ByteRange:
+    """Bytes ``start`` (1-based) to ``start + length - 1`` of a fixed-width record."""
+
+    start: int
+    length: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.length - 1
+
+    def __str__(self) -> str:
+        return f"bytes {self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """Only records holding ``value`` at these bytes belong to the target file."""
+
+    start: int
+    length: int
+    value: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """How the legacy export is written."""
+
+    form: str
+    encoding: str
+    delimiter: str = ","
+    header: bool = True
+    record_length: int | None = None
+    terminator: str | None = None
+    record_type: RecordType | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named transform with its parameters (``map`` names a code map for ``code_map``)."""
+
+    name: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ItemMapping:
+    """Where one target item comes from: source columns or bytes, transforms, fallbacks."""
+
+    target: str
+    source: tuple[str, ...] | ByteRange | None
+    transforms: tuple[Step, ...] = ()
+    default: str | None = None
+    const: str | None = None
+
+
+@dataclass(frozen=True)
+class CodeMapDef:
+    """A named code map: legacy code → standard code, with the policy for the rest."""
+
+    name: str
+    values: dict[str, str]
+    unmapped: str = "reject"
+    file: Path | None = None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A checked mapping file."""
+
+    path: Path
+    layout: Layout
+    file: FileSpec
+    source: Source
+    items: tuple[ItemMapping, ...]
+    code_maps: dict[str, CodeMapDef] = field(default_factory=dict)
+
+
+def read_mapping_document(path: Path) -> dict[str, Any]:
+    """Parse a mapping file into a plain document; LayoutError (exit 2) when not YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LayoutError(f"{path}: cannot read mapping file: {exc}") from exc
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LayoutError(f"{path}{where}: not valid YAML: {problem}") from exc
+    if not isinstance(doc, dict):
+        raise LayoutError(f"{path}: a mapping file must hold a mapping at the top")
+    return doc
+
+
+def _schema_errors(doc: dict[str, Any]) -> list[str]:
+    validator = jsonschema.Draft202012Validator(mapping_schema())
+    out = []
+    for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
+        out.append(f"{where}: {err.message}")
+    return out
+
+
+def _resolve_layout(name: str, base: Path) -> Layout:
+    """A shipped id, a path relative to the mapping file, or a path as given."""
+    if name not in shipped_layouts() and (base / name).is_file():
+        return resolve(str(base / name))
+    return resolve(name)
+
+
+def _target(doc: dict[str, Any], path: Path) -> tuple[FileSpec | None, list[str]]:
+    try:
+        layout = _resolve_layout(doc["target"]["layout"], path.parent)
+    except LayoutError as exc:
+        return None, [f"target/layout: {exc}"]
+    try:
+        return layout.file(doc["target"]["file"]), []
+    except KeyError as exc:
+        return None, [f"target/file: {exc.args[0]}"]
+
+
+def _code_map_problems(doc: dict[str, Any], base: Path) -> list[str]:
+    out = []
+    for name, raw in doc.get("code_maps", {}).items():
+        if "file" in raw:
+            try:
+                read_mapping(base / raw["file"])
+            except (OSError, ValueError, pl.exceptions.PolarsError) as exc:
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                out.append(f"code_maps/{name}/file: cannot read {base / raw['file']}: {first}")
+    return out
+
+
+def _step_problems(where: str, raw: dict[str, Any], maps: dict[str, Any]) -> list[str]:
+    name = raw["name"]
+    if name not in REGISTRY:
+        return [f"{where}/name: unknown transform {name!r}"]
+    params = {k: v for k, v in raw.items() if k != "name"}
+    if name == "code_map":
+        ref = params.pop("map", None)
+        if ref is None:
+            return [f"{where}: code_map needs 'map', the name of a code map in code_maps"]
+        if ref not in maps:
+            return [f"{where}/map: undefined code map {ref!r}"]
+        params |= {"mapping": dict(maps[ref].get("values", {}))}
+        params.setdefault("unmapped", maps[ref].get("unmapped", "reject"))
+    try:
+        make(name, **params)
+    except (TypeError, ValueError) as exc:
+        return [f"{where}: transform {name!r} rejects its parameters: {exc}"]
+    return []
+
+
+def _item_problems(doc: dict[str, Any], spec: FileSpec) -> list[str]:
+    out = []
+    form = doc["source"]["form"]
+    known = {i.id for i in spec.items}
+    maps = doc.get("code_maps", {})
+    for target, raw in doc["items"].items():
+        where = f"items/{target}"
+        if target not in known:
+            out.append(f"{where}: no item {target!r} in the target 移行ファイル {spec.id}")
+        if "const" in raw and ({"from", "default", "transforms"} & raw.keys()):
+            out.append(f"{where}/const: const excludes from, default and transforms")
+        if not ({"from", "default", "const"} & raw.keys()):
+            out.append(f"{where}: needs from, default or const")
+        src = raw.get("from")
+        if isinstance(src, dict) and form != "fixed-width":
+            out.append(f"{where}/from: a delimited source names columns, not bytes")
+        if src is not None and not isinstance(src, dict) and form == "fixed-width":
+            out.append(f"{where}/from: a fixed-width source takes {{start, length}}")
+        for n, step in enumerate(raw.get("transforms", [])):
+            out += _step_problems(f"{where}/transforms/{n}", step, maps)
+    for item in spec.items:
+        if item.required and item.id not in doc["items"]:
+            out.append(
+                f"items/{item.id}: required target item ({item.name}) has no from, default or const"
+            )
+    return out
+
+
+def _byte_problems(doc: dict[str, Any]) -> list[str]:
+    source = doc["source"]
+    if source["form"] != "fixed-width":
+        return []
+    limit = source["record_length"]
+    out = []
+    ranges: list[tuple[str, ByteRange]] = []
+    rt = source.get("record_type")
+    if rt is not None:
+        ranges.append(("source/record_type", ByteRange(rt["start"], rt["length"])))
+    for target, raw in doc["items"].items():
+        if isinstance(raw.get("from"), dict):
+            ranges.append((f"items/{target}/from", ByteRange(**raw["from"])))
+    for where, r in ranges:
+        if r.end > limit:
+            out.append(f"{where}: {r} exceed record_length {limit}")
+    items = sorted(ranges[1 if rt is not None else 0 :], key=lambda p: (p[1].start, p[1].end))
+    for n, (where, r) in enumerate(items):
+        for other_where, other in items[:n]:
+            if other.end >= r.start:
+                out.append(f"{where}: {r} overlap {other_where} ({other})")
+    return out
+
+
+def mapping_problems(doc: dict[str, Any], path: Path) -> list[str]:
+    """Every problem of a mapping document, each prefixed with its place in the document.
+
+    Schema violations come alone: the other checks run once the schema is satisfied.
+    """
+    problems = _schema_errors(doc)
+    if problems:
+        return problems
+    spec, problems = _target(doc, path)
+    problems += _code_map_problems(doc, path.parent)
+    if spec is not None:
+        problems += _item_problems(doc, spec)
+    else:  # the transforms can still be checked without the target
+        maps = doc.get("code_maps", {})
+        for target, raw in doc["items"].items():
+            for n, step in enumerate(raw.get("transforms", [])):
+                problems += _step_problems(f"items/{target}/transforms/{n}", step, maps)
+    return problems + _byte_problems(doc)
+
+
+def _source(raw: dict[str, Any]) -> Source:
+    rt = raw.get("record_type")
+    return Source(
+        form=raw["form"],
+        encoding=raw["encoding"],
+        delimiter=raw.get("delimiter", ","),
+        header=raw.get("header", True),
+        record_length=raw.get("record_length"),
+        terminator=raw.get("terminator"),
+        record_type=RecordType(rt["start"], rt["length"], rt["value"]) if rt else None,
+    )
+
+
+def _item(target: str, raw: dict[str, Any]) -> ItemMapping:
+    src = raw.get("from")
+    source: tuple[str, ...] | ByteRange | None
+    if isinstance(src, dict):
+        source = ByteRange(src["start"], src["length"])
+    elif isinstance(src, str):
+        source = (src,)
+    else:
+        source = tuple(src) if src is not None else None
+    steps = tuple(
+        Step(s["name"], {k: v for k, v in s.items() if k != "name"})
+        for s in raw.get("transforms", [])
+    )
+    return ItemMapping(target, source, steps, raw.get("default"), raw.get("const"))
+
+
+def _code_map(name: str, raw: dict[str, Any], base: Path) -> CodeMapDef:
+    unmapped = raw.get("unmapped", "reject")
+    if "values" in raw:
+        return CodeMapDef(name, dict(raw["values"]), unmapped)
+    file = base / raw["file"]
+    return CodeMapDef(name, read_mapping(file), unmapped, file)
+
+
+def load_mapping(path: Path) -> Mapping:
+    """Load and check one mapping file; raise LayoutError naming every problem found."""
+    doc = read_mapping_document(path)
+    problems = mapping_problems(doc, path)
+    if problems:
+        raise LayoutError(f"{path}: invalid mapping:\n  " + "\n  ".join(problems))
+    layout = _resolve_layout(doc["target"]["layout"], path.parent)
+    return Mapping(
+        path=path,
+        layout=layout,
+        file=layout.file(doc["target"]["file"]),
+        source=_source(doc["source"]),
+        items=tuple(_item(t, raw) for t, raw in doc["items"].items()),
+        code_maps={
+            n: _code_map(n, raw, path.parent) for n, raw in doc.get("code_maps", {}).items()
+        },
+    )
