@@ -6,31 +6,25 @@ against the target layout and the transform registry. See docs/mapping.md.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import polars as pl
-import yaml
 
 from migrate.convert.transforms import REGISTRY, make
 from migrate.convert.transforms.codes import read_mapping
 from migrate.errors import LayoutError
-from migrate.layout.catalog import layouts_root, resolve, shipped_layouts
+from migrate.layout.catalog import resolve, shipped_layouts
+from migrate.layout.loader import json_schema_errors, read_yaml_document, shipped_schema
 from migrate.layout.model import FileSpec, Layout
 
 SCHEMA_NAME = "mapping-schema.json"
 
 
-@cache
 def mapping_schema() -> dict[str, Any]:
     """The JSON Schema every mapping file must satisfy."""
-    with (layouts_root() / SCHEMA_NAME).open(encoding="utf-8") as fh:
-        schema: dict[str, Any] = json.load(fh)
-    return schema
+    return shipped_schema(SCHEMA_NAME)
 
 
 @dataclass(frozen=True)
@@ -113,29 +107,11 @@ class Mapping:
 
 def read_mapping_document(path: Path) -> dict[str, Any]:
     """Parse a mapping file into a plain document; LayoutError (exit 2) when not YAML."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LayoutError(f"{path}: cannot read mapping file: {exc}") from exc
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise LayoutError(f"{path}{where}: not valid YAML: {problem}") from exc
-    if not isinstance(doc, dict):
-        raise LayoutError(f"{path}: a mapping file must hold a mapping at the top")
-    return doc
+    return read_yaml_document(path, "mapping")
 
 
 def _schema_errors(doc: dict[str, Any]) -> list[str]:
-    validator = jsonschema.Draft202012Validator(mapping_schema())
-    out = []
-    for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
-        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
-        out.append(f"{where}: {err.message}")
-    return out
+    return json_schema_errors(doc, mapping_schema())
 
 
 def _resolve_layout(name: str, base: Path) -> Layout:

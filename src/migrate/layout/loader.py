@@ -34,21 +34,26 @@ SCHEMA_NAME = "schema.json"
 
 
 @cache
-def layout_schema() -> dict[str, Any]:
-    """The JSON Schema every layout file must satisfy."""
+def shipped_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in ``layouts/`` (layout files, mapping files)."""
     from migrate.layout.catalog import layouts_root
 
-    with (layouts_root() / SCHEMA_NAME).open(encoding="utf-8") as fh:
+    with (layouts_root() / name).open(encoding="utf-8") as fh:
         schema: dict[str, Any] = json.load(fh)
     return schema
 
 
-def read_layout_document(path: Path) -> dict[str, Any]:
-    """Parse a layout file into a plain document, with a located error when it is not YAML."""
+def layout_schema() -> dict[str, Any]:
+    """The JSON Schema every layout file must satisfy."""
+    return shipped_schema(SCHEMA_NAME)
+
+
+def read_yaml_document(path: Path, kind: str = "layout") -> dict[str, Any]:
+    """Parse a YAML (or JSON) file of ``kind`` into a mapping; a located LayoutError if not."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LayoutError(f"{path}: cannot read layout file: {exc}") from exc
+        raise LayoutError(f"{path}: cannot read {kind} file: {exc}") from exc
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -57,18 +62,28 @@ def read_layout_document(path: Path) -> dict[str, Any]:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise LayoutError(f"{path}{where}: not valid YAML: {problem}") from exc
     if not isinstance(doc, dict):
-        raise LayoutError(f"{path}: a layout file must hold a mapping at the top")
+        raise LayoutError(f"{path}: a {kind} file must hold a mapping at the top")
     return doc
 
 
-def schema_errors(doc: dict[str, Any]) -> list[str]:
-    """Every JSON Schema violation of ``doc``, each prefixed with its path in the document."""
-    validator = jsonschema.Draft202012Validator(layout_schema())
+def read_layout_document(path: Path) -> dict[str, Any]:
+    """Parse a layout file into a plain document, with a located error when it is not YAML."""
+    return read_yaml_document(path, "layout")
+
+
+def json_schema_errors(doc: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+    """Every violation of ``schema`` in ``doc``, each prefixed with its path in the document."""
+    validator = jsonschema.Draft202012Validator(schema)
     out = []
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         where = "/".join(str(p) for p in err.absolute_path) or "(top)"
         out.append(f"{where}: {err.message}")
     return out
+
+
+def schema_errors(doc: dict[str, Any]) -> list[str]:
+    """Every layout JSON Schema violation of ``doc``, each prefixed with its path."""
+    return json_schema_errors(doc, layout_schema())
 
 
 def load_layout(path: Path) -> Layout:
