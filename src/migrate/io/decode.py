@@ -18,7 +18,7 @@ from pathlib import Path
 from migrate.errors import InputError, UsageError
 
 SUPPORTED = ("utf-8", "utf-8-sig", "cp932", "shift_jis", "euc_jp")
-_ALIASES = {
+ENCODING_ALIASES = {  # spellings users write → the project's name
     "utf8": "utf-8",
     "utf-8": "utf-8",
     "utf_8": "utf-8",
@@ -43,9 +43,9 @@ _BOM = codecs.BOM_UTF8
 def canonical_encoding(name: str) -> str:
     """The project's spelling of an encoding name, or a UsageError listing the supported ones."""
     key = name.strip().lower()
-    if key not in _ALIASES:
+    if key not in ENCODING_ALIASES:
         raise UsageError(f"unsupported encoding {name!r}: use one of {', '.join(SUPPORTED)}")
-    return _ALIASES[key]
+    return ENCODING_ALIASES[key]
 
 
 @dataclass(frozen=True)

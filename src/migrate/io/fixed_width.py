@@ -17,6 +17,7 @@ import numpy as np
 import polars as pl
 
 from migrate.errors import InputError, UsageError
+from migrate.io.decode import ENCODING_ALIASES
 from migrate.io.delimited import REC
 from migrate.io.ebcdic import IBM_CONVERTERS, IconvCodec
 
@@ -82,16 +83,11 @@ class PythonCodec(FunctionCodec):
         self.encoding = encoding
 
 
+# The legacy encodings of decode.py (not UTF-8: fixed-width legacy files are not UTF-8).
 _PYTHON = {
-    "cp932": "cp932",
-    "ms932": "cp932",
-    "windows-31j": "cp932",
-    "shift_jis": "shift_jis",
-    "shift-jis": "shift_jis",
-    "sjis": "shift_jis",
-    "euc_jp": "euc_jp",
-    "euc-jp": "euc_jp",
-    "eucjp": "euc_jp",
+    alias: name
+    for alias, name in ENCODING_ALIASES.items()
+    if name in {"cp932", "shift_jis", "euc_jp"}
 }
 _IBM_ALIASES = {f"cp{n}": f"ibm{n}" for n in (930, 939, 1390, 1399)}
 _plugins: dict[str, Codec] = {}
