@@ -164,6 +164,12 @@ def test_byte_ranges_overlap_and_exceed(tmp_path: Path) -> None:
     ]
 
 
+def test_the_same_byte_range_may_fill_two_items(tmp_path: Path) -> None:
+    doc = fixed()
+    doc["items"]["birth_date_wareki"] = {"from": dict(doc["items"]["birth_date"]["from"])}
+    assert problems(tmp_path, doc) == []
+
+
 def test_delimited_source_takes_no_bytes(tmp_path: Path) -> None:
     doc = delimited()
     doc["items"]["jusho"]["from"] = {"start": 1, "length": 4}

@@ -211,7 +211,8 @@ def _byte_problems(doc: dict[str, Any]) -> list[str]:
     items = sorted(ranges[1 if rt is not None else 0 :], key=lambda p: (p[1].start, p[1].end))
     for n, (where, r) in enumerate(items):
         for other_where, other in items[:n]:
-            if other.end >= r.start:
+            # The same range twice is fine: one source field can fill several target items.
+            if other.end >= r.start and other != r:
                 out.append(f"{where}: {r} overlap {other_where} ({other})")
     return out
 
