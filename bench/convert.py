@@ -245,7 +245,7 @@ def write_section(md: str, target: Path) -> None:
         target.write_text(text.rstrip("\n") + "\n\n" + md + "\n")
         return
     end = text.find("\n## ", start + 1)
-    rest = text[end:] if end >= 0 else "\n"
+    rest = text[end:] if end >= 0 else ""
     target.write_text(text[: start + 1] + md + "\n" + rest)
 
 
