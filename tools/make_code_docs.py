@@ -15,7 +15,8 @@ this page is stale. Codes are a public contract: a code is never reused or renum
 renamed slug keeps the old one as an alias, and every change is in CHANGELOG.md.
 
 Families: **RD** reading and decoding, **ST** structure, **TY** type, format and length,
-**VA** values, **RL** relations between records and files. Placeholders: `{field}` is the
+**VA** values, **RL** relations between records and files, **CV** conversion (`migrate
+convert` only: why a legacy record was rejected). Placeholders: `{field}` is the
 データ項目名称, `{detail}` the rule's parameter.
 
 | code | slug | kind | severity | message (ja) | message (en) |

@@ -4,7 +4,8 @@ Codes are a public contract: vendors' CI parses them. Never reuse or renumber a
 code; add new ones at the end of their family and record them in CHANGELOG.md.
 
 Families, in pipeline order: RD reading and decoding, ST structure, TY type and
-format, VA values, RL relations between records and files.
+format, VA values, RL relations between records and files; CV conversion (``migrate
+convert`` only: why a legacy record could not be converted).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Kind(StrEnum):
     UNIQUE = "unique"
     RELATION = "relation"
     REFERENCE = "reference"
+    CONVERSION = "conversion"
 
 
 @dataclass(frozen=True)
@@ -315,6 +317,39 @@ CODES: tuple[Code, ...] = (
         _E,
         "「{field}」の値が移行ファイル「{detail}」にありません",
         "the value of {field} does not exist in the 移行ファイル {detail}",
+    ),
+    # CV: conversion (migrate convert)
+    Code(
+        "CV01",
+        "transform-failed",
+        Kind.CONVERSION,
+        _E,
+        "「{field}」の値を変換できません（{detail}）",
+        "the value of {field} could not be converted ({detail})",
+    ),
+    Code(
+        "CV02",
+        "unmapped-code",
+        Kind.CONVERSION,
+        _E,
+        "「{field}」のコードがコード変換表にありません（{detail}）",
+        "the code in {field} is not in the code map ({detail})",
+    ),
+    Code(
+        "CV03",
+        "unassigned-record",
+        Kind.CONVERSION,
+        _E,
+        "どの移行ファイルにも割り当てられないレコードです（{detail}）",
+        "no mapping takes this record ({detail})",
+    ),
+    Code(
+        "CV04",
+        "record-framing",
+        Kind.CONVERSION,
+        _E,
+        "レコード長がレコード定義と合いません（{detail}）",
+        "the record does not fit the record framing ({detail})",
     ),
 )
 

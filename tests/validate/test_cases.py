@@ -210,4 +210,6 @@ def test_package_missing_file_unrecognised_file_and_reference(
 
 
 def test_every_code_has_a_case() -> None:
-    assert {c.code for c in codes.CODES} <= set(CASES) | PACKAGE_CODES
+    # The CV family belongs to migrate convert: tests/convert/test_pipeline.py has its cases.
+    validation = {c.code for c in codes.CODES if not c.code.startswith("CV")}
+    assert validation <= set(CASES) | PACKAGE_CODES

@@ -8,6 +8,7 @@ import sys
 import click
 
 from migrate import __version__
+from migrate.cli.convert import convert
 from migrate.cli.layouts import layouts
 from migrate.cli.mapping import mapping
 from migrate.cli.sample import sample
@@ -25,6 +26,7 @@ cli.add_command(validate)
 cli.add_command(layouts)
 cli.add_command(sample)
 cli.add_command(mapping)
+cli.add_command(convert)
 
 
 def main() -> None:

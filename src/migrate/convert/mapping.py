@@ -164,6 +164,18 @@ def _step_problems(where: str, raw: dict[str, Any], maps: dict[str, Any]) -> lis
     return []
 
 
+def _join_problems(where: str, src: Any, steps: list[dict[str, Any]]) -> list[str]:
+    """Several source columns become one value by a ``join`` first, and only there."""
+    names = [step.get("name") for step in steps]
+    out = []
+    if isinstance(src, list) and len(src) > 1 and names[:1] != ["join"]:
+        out.append(f"{where}/from: several source columns need join as the first transform")
+    for n, name in enumerate(names):
+        if name == "join" and (n > 0 or not isinstance(src, list)):
+            out.append(f"{where}/transforms/{n}: join takes the list of columns in from, first")
+    return out
+
+
 def _item_problems(doc: dict[str, Any], spec: FileSpec) -> list[str]:
     out = []
     form = doc["source"]["form"]
@@ -182,6 +194,7 @@ def _item_problems(doc: dict[str, Any], spec: FileSpec) -> list[str]:
             out.append(f"{where}/from: a delimited source names columns, not bytes")
         if src is not None and not isinstance(src, dict) and form == "fixed-width":
             out.append(f"{where}/from: a fixed-width source takes {{start, length}}")
+        out += _join_problems(where, src, raw.get("transforms", []))
         for n, step in enumerate(raw.get("transforms", [])):
             out += _step_problems(f"{where}/transforms/{n}", step, maps)
     for item in spec.items:

@@ -183,14 +183,8 @@ def _check(
         {f"c{pos}": item_id for item_id, pos in positions.items()}
     )
     available = set(positions)
-    date_stages = [date_preludes(item, layout) for item in spec.items if item.id in available]
-    prepared = values.with_columns([given_column(item_id) for item_id in positions])
-    for stage in (
-        [e for first, _ in date_stages for e in first],
-        [e for _, second in date_stages for e in second],
-    ):
-        prepared = prepared.with_columns(stage)
-    rules = _compile(spec, layout, available)
+    prepared = with_preludes(values, spec, layout, available)
+    rules = compile_rules(spec, layout, available)
     pass_options = PassOptions(workdir, options.cap, options.show_values)
     run_rules(prepared, rules, list(positions), index, result, pass_options)
     structure_findings(index, result, options.cap)
@@ -258,7 +252,22 @@ def _header_positions(spec: FileSpec, header: list[str], result: FileResult) -> 
     return positions
 
 
-def _compile(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
+def with_preludes(
+    values: pl.LazyFrame, spec: FileSpec, layout: Layout, available: set[str]
+) -> pl.LazyFrame:
+    """Add the columns the rules read besides the items: ``__given_*`` and the date parts."""
+    date_stages = [date_preludes(item, layout) for item in spec.items if item.id in available]
+    prepared = values.with_columns([given_column(item_id) for item_id in sorted(available)])
+    for stage in (
+        [e for first, _ in date_stages for e in first],
+        [e for _, second in date_stages for e in second],
+    ):
+        if stage:
+            prepared = prepared.with_columns(stage)
+    return prepared
+
+
+def compile_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
     """Every value rule of the file spec over the items present in the file."""
     rules: list[Rule] = []
     for item in spec.items:

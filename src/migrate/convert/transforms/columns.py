@@ -46,12 +46,20 @@ class Join:
 class Split:
     """Split into ``parts`` columns at the first separator (any of ``separators``) each time.
 
-    The last part keeps the rest, separators included; missing parts are null.
+    The last part keeps the rest, separators included; missing parts are null. In a
+    mapping, ``part`` (1-based) picks the part that fills the target item (``expr``).
     """
 
     name: ClassVar[str] = "split"
     parts: int = 2
     separators: str = " \u3000"
+    part: int = 1
+
+    def __post_init__(self) -> None:
+        if self.parts < 2 or not 1 <= self.part <= self.parts:
+            raise ValueError(f"split: need parts >= 2 and 1 <= part <= parts, not {self.part}")
+        if not self.separators:
+            raise ValueError("split: separators must not be empty")
 
     def _pattern(self) -> str:
         s = _char_class(self.separators)
@@ -64,6 +72,11 @@ class Split:
     def exprs(self, col: pl.Expr) -> list[pl.Expr]:
         g = col.str.extract_groups(self._pattern())
         return [g.struct.field(str(i)) for i in range(1, self.parts + 1)]
+
+    def expr(self, col: pl.Expr) -> pl.Expr:
+        """Part ``part`` of the value: a missing part is empty, not a failure."""
+        out = self.exprs(col)[self.part - 1]
+        return pl.when(given(col)).then(out.fill_null("")).otherwise(col)
 
     def count(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> dict[str, int]:
         """``values``: non-empty inputs; ``no_separator``: those put whole into part 1."""

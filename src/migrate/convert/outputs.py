@@ -1,0 +1,70 @@
+"""The files a conversion writes, each atomically, and the log that vouches for them.
+
+Every file goes to a temporary name in the output folder and is renamed into place once
+complete and synced. The log is removed first and written last, holding the SHA-256 of each
+file: a folder whose log is missing, or whose hashes do not match, is not a finished
+conversion, whatever else it holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polars as pl
+
+from migrate.convert.result import ConversionResult
+from migrate.errors import InputError
+from migrate.io.atomic import new_temp, write_text_atomic
+
+
+def prepare(out_dir: Path, log_name: str) -> None:
+    """Create the folder and remove an earlier log, which must not vouch for new files."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / log_name).unlink(missing_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out_dir}: cannot write there: {exc.strerror or exc}") from exc
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``; on success it is synced and renamed to ``path``."""
+    tmp = new_temp(path)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def sink_csv(frame: pl.LazyFrame, path: Path, delimiter: str) -> int:
+    """Stream ``frame`` to a UTF-8 CSV at ``path``; the records counted in the written file."""
+    with _replacing(path) as tmp:
+        frame.sink_csv(tmp, separator=delimiter, engine="streaming")
+        written = pl.scan_csv(tmp, separator=delimiter, infer_schema=False)
+        return int(written.select(pl.len()).collect(engine="streaming").item())
+
+
+def write_frame(path: Path, frame: pl.DataFrame) -> None:
+    """Write a small frame (rejects) as a UTF-8 CSV at ``path``."""
+    with _replacing(path) as tmp:
+        frame.write_csv(tmp)
+
+
+def sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def write_log(path: Path, result: ConversionResult) -> None:
+    """The conversion log, last of all."""
+    text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    write_text_atomic(path, text)

@@ -1,0 +1,194 @@
+"""Compile a mapping into polars stages: source columns → transform steps → target items.
+
+Each transform step is its own ``with_columns`` stage (nesting date transforms in one
+expression makes polars planning pathologically slow). Every step leaves boolean count
+columns behind, so one pass over the staged file counts what each transform did, and a
+*loss* column per item marks records whose non-empty value a transform could not convert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from migrate.convert.mapping import ByteRange, CodeMapDef, ItemMapping, Mapping, Step
+from migrate.convert.transforms import Join, make
+from migrate.convert.transforms.base import given
+from migrate.convert.transforms.codes import CodeMap
+from migrate.layout.model import Item
+
+SourceColumn = Callable[[str | ByteRange], str]
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    """One transform of one item, with the names of its count columns."""
+
+    item: str
+    index: int
+    name: str
+    transform: Any
+    source: str  # the input column
+    output: str  # the output column
+    counts: dict[str, str] = field(default_factory=dict)  # counter → boolean column
+
+
+@dataclass(frozen=True)
+class ItemPlan:
+    """How one target item is computed, and the columns that describe the result."""
+
+    item: Item
+    mapping: ItemMapping | None
+    first: str | None  # the column holding the value before the transforms
+    steps: tuple[StepPlan, ...]
+    loss: str  # boolean: a non-empty value was lost by a transform
+    failed_step: str  # the 1-based step that lost it (null when none)
+    lost_value: str  # the value the failing step was given (null when none)
+    defaulted: str  # boolean: the default filled an empty source
+
+    @property
+    def source_label(self) -> str:
+        m = self.mapping
+        if m is None:
+            return "(not mapped)"
+        if m.const is not None:
+            return f"const {m.const!r}"
+        if isinstance(m.source, ByteRange):
+            return str(m.source)
+        return ", ".join(m.source or ())
+
+
+@dataclass
+class Plan:
+    """Every stage of one mapping, ready to run over a frame of source columns."""
+
+    mapping: Mapping
+    items: list[ItemPlan]
+    stages: list[list[pl.Expr]]
+    code_map_inputs: dict[str, tuple[str, CodeMap]]  # column → (code map name, transform)
+
+    @property
+    def count_columns(self) -> list[str]:
+        cols = [c for ip in self.items for s in ip.steps for c in s.counts.values()]
+        return cols + [ip.defaulted for ip in self.items]
+
+    def apply(self, frame: pl.LazyFrame, keep: list[str]) -> pl.LazyFrame:
+        """The staged frame: ``keep`` columns, target items, counts, loss flags."""
+        for stage in self.stages:
+            if stage:
+                frame = frame.with_columns(stage)
+        finals = [self._final(ip) for ip in self.items]
+        flags = [pl.col(c) for c in self.count_columns]
+        losses = [pl.col(c) for ip in self.items for c in (ip.loss, ip.failed_step, ip.lost_value)]
+        inputs = [pl.col(c) for c in self.code_map_inputs]
+        return frame.select(*keep, *finals, *flags, *losses, *inputs)
+
+    def _final(self, ip: ItemPlan) -> pl.Expr:
+        m = ip.mapping
+        if m is None:
+            return pl.lit(None, pl.String).alias(ip.item.id)
+        if m.const is not None:
+            return pl.lit(m.const, pl.String).alias(ip.item.id)
+        last = pl.col(ip.steps[-1].output) if ip.steps else pl.col(str(ip.first))
+        first = pl.col(str(ip.first))
+        fallback = pl.lit(m.default, pl.String) if m.default is not None else first
+        return pl.when(given(first)).then(last).otherwise(fallback).alias(ip.item.id)
+
+
+def _code_map(step: Step, maps: dict[str, CodeMapDef]) -> CodeMap:
+    params = dict(step.params)
+    ref = maps[params.pop("map")]
+    params.setdefault("unmapped", ref.unmapped)
+    return CodeMap(mapping=ref.values, **params)
+
+
+def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
+    """Stages for ``mapping``; ``column`` names the frame column of a source column/range."""
+    stages: list[list[pl.Expr]] = [[]]
+    items: list[ItemPlan] = []
+    code_inputs: dict[str, tuple[str, CodeMap]] = {}
+    by_target = {im.target: im for im in mapping.items}
+    for n, item in enumerate(mapping.file.items):
+        im = by_target.get(item.id)
+        loss, failed, lost, defaulted = (f"__{c}{n}" for c in ("loss", "failed", "lost", "dflt"))
+        if im is None or im.const is not None or im.source is None:
+            stages[0] += [pl.lit(False).alias(c) for c in (loss, defaulted)]
+            stages[0] += [pl.lit(None, pl.Int8).alias(failed), pl.lit(None, pl.String).alias(lost)]
+            items.append(ItemPlan(item, im, None, (), loss, failed, lost, defaulted))
+            continue
+        first = f"__v{n}_0"
+        steps = list(im.transforms)
+        if isinstance(im.source, ByteRange):
+            stages[0].append(pl.col(column(im.source)).alias(first))
+        elif steps and steps[0].name == "join":
+            join = make("join", **steps.pop(0).params)
+            assert isinstance(join, Join)
+            stages[0].append(join.expr([pl.col(column(c)) for c in im.source]).alias(first))
+        else:
+            stages[0].append(pl.col(column(im.source[0])).alias(first))
+        plans = []
+        src = first
+        for k, step in enumerate(steps, start=1):
+            if step.name == "code_map":
+                transform: Any = _code_map(step, mapping.code_maps)
+                code_inputs[src] = (str(step.params["map"]), transform)
+            else:
+                transform = make(step.name, **step.params)
+            out = f"__v{n}_{k}"
+            counts = {c: f"__n{n}_{k}_{c}" for c in ("values", "changed", "unconverted")}
+            extra = transform.flags(pl.col(src), pl.col(out))
+            counts |= {c: f"__n{n}_{k}_x_{c}" for c in extra}  # transform-specific
+            plans.append(StepPlan(item.id, k, step.name, transform, src, out, counts))
+            while len(stages) <= k:
+                stages.append([])
+            stages[k].append(transform.expr(pl.col(src)).alias(out))
+            src = out
+        after = len(plans) + 1  # every output of this item exists from this stage on
+        while len(stages) <= after:
+            stages.append([])
+        stages[after] += _count_exprs(plans) + _loss_exprs(first, plans, loss, failed, lost)
+        fill = pl.lit(im.default is not None) & ~given(pl.col(first))
+        stages[after].append(fill.alias(defaulted))
+        items.append(ItemPlan(item, im, first, tuple(plans), loss, failed, lost, defaulted))
+    return Plan(mapping, items, stages, code_inputs)
+
+
+def _count_exprs(plans: list[StepPlan]) -> list[pl.Expr]:
+    """The boolean count columns of each step (its input and output both exist)."""
+    out = []
+    for s in plans:
+        c, o = pl.col(s.source), pl.col(s.output)
+        exprs = {
+            "values": given(c),
+            "changed": given(c) & o.is_not_null() & (o != c),
+            "unconverted": s.transform.unconverted(c, o),
+        } | s.transform.flags(c, o)
+        out += [exprs[k].fill_null(False).alias(name) for k, name in s.counts.items()]
+    return out
+
+
+def _loss_exprs(
+    first: str, plans: list[StepPlan], loss: str, failed: str, lost: str
+) -> list[pl.Expr]:
+    """Whether a non-empty value ended null, at which (1-based) step, and what it was then."""
+    g = given(pl.col(first))
+    if not plans:
+        return [
+            pl.lit(False).alias(loss),
+            pl.lit(None, pl.Int8).alias(failed),
+            pl.lit(None, pl.String).alias(lost),
+        ]
+    step: Any = None
+    value: Any = None
+    for s in plans:
+        cond = pl.col(s.source).is_not_null() & pl.col(s.output).is_null()
+        step = (step.when(cond) if step is not None else pl.when(cond)).then(s.index)
+        value = (value.when(cond) if value is not None else pl.when(cond)).then(pl.col(s.source))
+    return [
+        (g & pl.col(plans[-1].output).is_null()).fill_null(False).alias(loss),
+        pl.when(g).then(step.otherwise(None)).cast(pl.Int8).alias(failed),
+        pl.when(g).then(value.otherwise(None)).cast(pl.String).alias(lost),
+    ]

@@ -1,0 +1,197 @@
+"""The legacy source of a conversion: which records each mapping gets, and where they came from.
+
+A delimited source is decoded to UTF-8 once and scanned lazily; every mapping gets every
+record. A fixed-width source is read in chunks by byte position; a mapping with a
+``record_type`` gets only the records of that type, and records no mapping takes (or that do
+not fit the record framing) are *unassigned*: they are rejected at the source level, so the
+count of records read still balances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from migrate.convert.mapping import ByteRange, Mapping, Source
+from migrate.errors import InputError, UsageError
+from migrate.io.decode import Decoded, decode_to_utf8, transcode
+from migrate.io.delimited import REC, Dialect, read_header, scan_values
+from migrate.io.fixed_width import (
+    OFFSET,
+    SINGLE,
+    Field,
+    FixedWidthSpec,
+    Problem,
+    get_codec,
+    iter_fixed_width,
+)
+from migrate.io.record_index import RecordIndex
+
+TERMINATORS = {"lf": b"\n", "crlf": b"\n", "cr": b"\r", "none": None}
+
+
+def byte_column(r: ByteRange) -> str:
+    """The column name of a byte range of a fixed-width record."""
+    return f"b{r.start}_{r.length}"
+
+
+def source_key(source: Source) -> tuple[object, ...]:
+    """What every mapping of one source file must agree on."""
+    rt = source.record_type
+    return (
+        source.form,
+        source.encoding.strip().lower(),
+        source.delimiter,
+        source.header,
+        source.record_length,
+        TERMINATORS.get(source.terminator or "none"),
+        (rt.start, rt.length) if rt else None,
+    )
+
+
+def check_compatible(mappings: Sequence[Mapping]) -> None:
+    """Mappings applied to one file must read it the same way; say which one differs."""
+    first = mappings[0]
+    for other in mappings[1:]:
+        if source_key(other.source) != source_key(first.source):
+            raise UsageError(
+                f"{other.path}: its source section reads the file differently from "
+                f"{first.path} (form, encoding, delimiter, header, record_length, terminator "
+                "and the record_type position must agree)"
+            )
+    typed = [m for m in mappings if m.source.record_type is not None]
+    if typed and len(typed) != len(mappings):
+        raise UsageError("either every mapping of a fixed-width file names a record_type, or none")
+
+
+@dataclass
+class Unassigned:
+    """Source records no mapping took: their number, byte offset and why."""
+
+    records: list[tuple[int, int, str, str]] = field(default_factory=list)  # rec, offset, code, why
+
+    def add(self, p: Problem) -> None:
+        why = {
+            "unknown-record-type": f"record type {p.raw.hex(' ').upper()} has no mapping",
+            "length-mismatch": "the record's length does not match record_length",
+            "partial-record": "the file ends inside a record",
+        }[p.kind]
+        code = "CV03" if p.kind == "unknown-record-type" else "CV04"
+        self.records.append((p.record, p.byte_offset, code, why))
+
+
+# ---------------------------------------------------------------- delimited
+
+
+@dataclass
+class DelimitedSource:
+    """A decoded delimited file: header names, the lazy scan, and its record index."""
+
+    path: Path
+    decoded: Decoded
+    dialect: Dialect
+    header: list[str]
+    index: RecordIndex
+
+    @property
+    def records(self) -> int:
+        return self.index.records()
+
+    def scan(self) -> pl.LazyFrame:
+        """Every record; source columns named ``c0..``; ``__record`` 1-based."""
+        return scan_values(self.decoded.text_path, len(self.header), self.dialect)
+
+    def column(self, mapping: Mapping, name: str) -> str:
+        """The scan column of a source column name (the first one, when names repeat)."""
+        if name in self.header:
+            return f"c{self.header.index(name)}"
+        raise UsageError(
+            f"{mapping.path}: no column {name!r} in {self.path}"
+            + (f" (its columns: {', '.join(self.header)})" if self.dialect.header else "")
+        )
+
+
+def open_delimited(path: Path, source: Source, workdir: Path) -> DelimitedSource:
+    """Decode (CP932 etc. → UTF-8, every bad byte becoming U+FFFD) and index the file."""
+    decoded = decode_to_utf8(path, source.encoding, workdir)
+    if decoded.binary_at is not None:
+        raise InputError(f"{path}: binary data (a NUL byte) at byte {decoded.binary_at}")
+    if not decoded.verified:  # a conversion reads every value: check the UTF-8 up front
+        decoded = transcode(decoded, workdir)
+    if decoded.size == 0:
+        raise InputError(f"{path}: the file is empty")
+    dialect = Dialect(source.delimiter, '"', source.header)
+    first = read_header(decoded, Dialect(source.delimiter, '"', True)) or []
+    header = first if source.header else [str(i + 1) for i in range(len(first))]
+    index = RecordIndex.build(decoded.text_path, dialect, len(header))
+    return DelimitedSource(path, decoded, dialect, header, index)
+
+
+# ---------------------------------------------------------------- fixed width
+
+
+def fixed_width_spec(mappings: Sequence[Mapping]) -> FixedWidthSpec:
+    """One reader spec for all mappings: a field per distinct byte range, per record type."""
+    source = mappings[0].source
+    assert source.record_length is not None
+    per_type: dict[str, dict[str, Field]] = {}
+    for m in mappings:
+        key = m.source.record_type.value if m.source.record_type else SINGLE
+        fields = per_type.setdefault(key, {})
+        for im in m.items:
+            if isinstance(im.source, ByteRange):
+                name = byte_column(im.source)
+                fields[name] = Field(name, im.source.start, im.source.length)
+        if not fields:  # a record type mapped from constants alone still needs a column
+            fields["b1_1"] = Field("b1_1", 1, 1)
+    rt = source.record_type
+    terminator = TERMINATORS.get(source.terminator or "none")
+    if rt is None:
+        return FixedWidthSpec(
+            source.encoding,
+            tuple(per_type[SINGLE].values()),
+            source.record_length,
+            terminator,
+        )
+    return FixedWidthSpec(
+        source.encoding,
+        record_length=source.record_length,
+        terminator=terminator,
+        record_type=Field("record_type", rt.start, rt.length),
+        layouts={k: tuple(v.values()) for k, v in per_type.items()},
+    )
+
+
+def fixed_width_chunks(
+    path: Path, spec: FixedWidthSpec, unassigned: Unassigned, chunk_records: int
+) -> Iterator[tuple[int, dict[str, pl.DataFrame]]]:
+    """(records read, frames per record type) per chunk; framing problems go to ``unassigned``."""
+    for chunk in iter_fixed_width(path, spec, chunk_records):
+        for p in chunk.problems:
+            if p.kind != "encoding-error":  # those records are in a frame, holding U+FFFD
+                unassigned.add(p)
+        partial = sum(1 for p in chunk.problems if p.kind == "partial-record")
+        yield chunk.records + partial, chunk.frames
+
+
+def raw_records(
+    path: Path, spec: FixedWidthSpec, offsets: Sequence[int], limit: int = 4096
+) -> list[str]:
+    """The whole source record at each byte offset, decoded (bad bytes as U+FFFD)."""
+    codec = get_codec(spec.encoding)
+    out = []
+    with path.open("rb") as fh:
+        for offset in offsets:
+            fh.seek(offset)
+            if spec.terminator:
+                data = fh.read(limit).split(spec.terminator, 1)[0].removesuffix(b"\r")
+            else:
+                data = fh.read(spec.record_length or limit)
+            out.append(codec.decode_located(data)[0])
+    return out
+
+
+__all__ = ["OFFSET", "REC"]
