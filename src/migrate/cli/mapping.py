@@ -1,4 +1,4 @@
-"""``migrate mapping``: check the mapping file of ``migrate convert``."""
+"""``migrate mapping``: check the mapping file of ``migrate convert``, or draft one."""
 
 from __future__ import annotations
 
@@ -7,12 +7,17 @@ from pathlib import Path
 
 import click
 
+from migrate.convert.draft import DraftOptions, draft_mapping
 from migrate.convert.mapping import load_mapping, mapping_problems, read_mapping_document
+from migrate.io.atomic import write_text_atomic
 
 
 @click.group()
 def mapping() -> None:
-    """Check mapping files: legacy columns → items of a target 移行ファイル (docs/mapping.md)."""
+    """Check or draft mapping files: legacy columns → items of a target 移行ファイル.
+
+    See docs/mapping.md and docs/mapping-draft.md.
+    """
 
 
 @mapping.command()
@@ -31,3 +36,64 @@ def check(path: Path) -> None:
         sys.exit(1)
     loaded = load_mapping(path)
     click.echo(f"ok: {len(loaded.items)} items mapped to {loaded.layout.id}/{loaded.file.id}")
+
+
+@mapping.command()
+@click.argument("legacy", metavar="LEGACY_FILE", type=click.Path(path_type=Path))
+@click.option(
+    "--layout",
+    "layout_name",
+    required=True,
+    help="A shipped layout id (juki) or the path of a layout file.",
+)
+@click.option(
+    "--file",
+    "file_id",
+    default=None,
+    help="The target 移行ファイル (id or name); default: told from the header or file name.",
+)
+@click.option(
+    "--encoding",
+    default=None,
+    help="utf-8, utf-8-sig, cp932, shift_jis or euc-jp; default: a guess, said in the draft.",
+)
+@click.option(
+    "--delimiter",
+    default=None,
+    help="One character, or 'tab'; default: tab for *.tsv, else sniffed from the first line.",
+)
+@click.option(
+    "--no-header", is_flag=True, help="The file has no header line (columns named 1, 2 …)."
+)
+@click.option(
+    "--rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Profile at most this many records from the start of the file.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the draft here (atomically) instead of to standard output.",
+)
+def draft(
+    legacy: Path,
+    layout_name: str,
+    file_id: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    no_header: bool,
+    rows: int,
+    output: Path | None,
+) -> None:
+    """Propose a first mapping file for LEGACY_FILE (CSV/TSV), with reasons, for review."""
+    options = DraftOptions(layout_name, file_id, encoding, delimiter, not no_header, rows)
+    text = draft_mapping(legacy, options, output)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        click.echo(f"draft written to {output}", err=True)
