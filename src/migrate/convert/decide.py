@@ -37,6 +37,7 @@ class Check:
     personal: bool = False
     exact: pl.Expr | None = None  # for two-phase rules: the exact test, run on flagged records
     value: pl.Expr | None = None
+    alone: bool = False  # when it fails, the record's values cannot be trusted: only it counts
 
     @property
     def column(self) -> str:
@@ -141,22 +142,29 @@ def rejected(
         .alias(f"{c.column}_v")
         for c in checks
     ]
-    frame = prepared.with_columns(finals).filter(pl.any_horizontal([c.column for c in checks]))
+    frame = prepared.with_columns(finals)
+    alone = [c.column for c in checks if c.alone]
+    if alone:
+        untrusted = pl.any_horizontal(alone)
+        frame = frame.with_columns(
+            (pl.col(c.column) & ~untrusted).alias(c.column) for c in checks if not c.alone
+        )
+    frame = frame.filter(pl.any_horizontal([c.column for c in checks]))
     return frame.select(*where, *[c.column for c in checks], *values).collect(engine="streaming")
 
 
-def duplicate_keys(accepted: pl.LazyFrame, spec: FileSpec) -> pl.DataFrame:
-    """RL01: accepted records whose key an earlier accepted record has (``__record, __first``)."""
+def duplicate_keys(accepted: pl.LazyFrame, spec: FileSpec, where: list[str]) -> pl.DataFrame:
+    """RL01: accepted records whose key an earlier one has (``where`` columns, ``__first``)."""
     keys = list(spec.keys)
     if not keys:
-        return pl.DataFrame(schema={REC: pl.UInt32, "__first": pl.UInt32})
+        return accepted.select(*where, pl.col(REC).alias("__first")).head(0).collect()
     complete = pl.all_horizontal([present(pl.col(k)) for k in keys])
     return (
-        accepted.select(REC, *keys)
+        accepted.select(*where, *keys)
         .filter(complete)
         .with_columns(pl.col(REC).min().over(keys).alias("__first"))
         .filter(pl.col(REC) != pl.col("__first"))
-        .select(REC, "__first")
+        .select(*where, "__first")
         .collect(engine="streaming")
     )
 

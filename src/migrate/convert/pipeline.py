@@ -153,7 +153,8 @@ def _structure_checks(ds: DelimitedSource) -> list[tuple[Check, pl.Expr]]:
         recs = frame[REC].cast(pl.UInt32).implode()
         flag = f"__{code.lower()}"
         detail = f"{n}"
-        out.append((Check(code, flag, None, detail), pl.col(REC).is_in(recs).alias(flag)))
+        check = Check(code, flag, None, detail, alone=True)
+        out.append((check, pl.col(REC).is_in(recs).alias(flag)))
     return out
 
 
@@ -317,13 +318,13 @@ def _finish(
     rej = rejected(lf, spec, m.layout, s.checks, where)
     accepted = lf.filter(~pl.col(REC).is_in(rej[REC].implode()))
     checks = list(s.checks)
-    dups = duplicate_keys(accepted, spec)
+    dups = duplicate_keys(accepted, spec, where)
     if dups.height:
         names = " + ".join(spec.item(k).name for k in spec.keys)
         rl01 = Check("RL01", RL01_FLAG, names, names)
         checks.append(rl01)
         marked = dups.select(
-            REC,
+            *where,
             pl.lit(True).alias(rl01.column),
             pl.format("= record {}", pl.col("__first")).alias(f"{rl01.column}_v"),
         )

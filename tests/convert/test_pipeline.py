@@ -1,0 +1,312 @@
+"""The conversion pipeline end to end: outputs, rejects, reconciliation, log, reruns."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from migrate import codes
+from migrate.convert.mapping import load_mapping
+from migrate.convert.pipeline import ConvertOptions, convert
+from migrate.convert.result import LOG_NAME, ConversionResult
+from migrate.layout.catalog import resolve
+from migrate.validate.engine import Options, run
+from tests.conftest import SAMPLES
+
+SETAI = [  # from samples/juki/valid/setai.csv: valid check digits
+    ("0001007", "0000019", "山田　太郎", "東京都千代田区霞が関一丁目１番１号"),
+    ("0002003", "0000043", "佐藤　次郎", "東京都千代田区丸の内二丁目３番４号"),
+    ("0003000", "0000078", "鈴木　健", "東京都千代田区永田町三丁目５番"),
+    ("0004006", "0000086", "ＳＭＩＴＨ　ＪＯＨＮ", "東京都千代田区神田一丁目２番３号"),
+]
+
+
+def m11(body: str) -> str:
+    """A 宛名番号/世帯番号 with its modulus-11 check digit (as tools/make_samples.py)."""
+    s = sum(int(d) * (2 + i % 6) for i, d in enumerate(reversed(body)))
+    return body + ("0" if s % 11 <= 1 else str(11 - s % 11))
+
+
+RECORD_LENGTH = 1 + 15 + 15 + 20 + 60 + 7 + 7
+
+
+def field(text: str, width: int, fill: str = " ") -> bytes:
+    """CP932 bytes of ``text`` padded to ``width`` bytes (全角 padding where it fits)."""
+    data = text.encode("cp932")
+    while fill == "\u3000" and len(data) + 2 <= width:
+        data += fill.encode("cp932")
+    return data.ljust(width, b" ")
+
+
+def setai_record(
+    setai: str, nushi: str, name: str, address: str, date: str = "4220401", kind: str = "2"
+) -> bytes:
+    return (
+        kind.encode()
+        + field(setai, 15)
+        + field(nushi, 15)
+        + field(name, 20, "\u3000")
+        + field(address, 60, "\u3000")
+        + b"1000013"
+        + date.encode()
+    )
+
+
+def setai_mapping(path: Path, **changes: Any) -> Path:
+    doc: dict[str, Any] = {
+        "format_version": 1,
+        "target": {"layout": "juki", "file": "setai"},
+        "source": {
+            "form": "fixed-width",
+            "encoding": "cp932",
+            "record_length": RECORD_LENGTH,
+            "terminator": "crlf",
+            "record_type": {"start": 1, "length": 1, "value": "2"},
+        },
+        "items": {
+            "lg_code": {"const": "131016"},
+            "setai_no": {"from": {"start": 2, "length": 15}},
+            "setainushi_atena_no": {"from": {"start": 17, "length": 15}},
+            "setainushi_shimei": {
+                "from": {"start": 32, "length": 20},
+                "transforms": [{"name": "trim"}],
+            },
+            "jusho": {"from": {"start": 52, "length": 60}, "transforms": [{"name": "trim"}]},
+            "yubin_bango": {"from": {"start": 112, "length": 7}},
+            "setai_date": {
+                "from": {"start": 119, "length": 7},
+                "transforms": [{"name": "wareki_to_iso"}],
+            },
+        },
+    }
+    doc.update(changes)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def write_records(path: Path, records: list[bytes]) -> Path:
+    path.write_bytes(b"".join(r + b"\r\n" for r in records))
+    return path
+
+
+def run_convert(
+    source: Path, mappings: list[Path], out: Path | None, **kw: Any
+) -> ConversionResult:
+    options = ConvertOptions(out_dir=out, dry_run=out is None, **kw)
+    return convert(source, [load_mapping(m) for m in mappings], options)
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+# ---------------------------------------------------------------- fixed width
+
+
+@pytest.fixture
+def fixed(tmp_path: Path) -> tuple[Path, Path]:
+    good = [setai_record(*r) for r in SETAI]
+    records = [
+        good[0],
+        good[1],
+        setai_record("0003000", "0000078", "鈴木　健", "東京都千代田区", date="3640108"),  # S64.1.8
+        b"9" + b" " * (RECORD_LENGTH - 1),  # a trailer: no mapping takes type 9
+        good[3],
+        b"2short",  # does not fit the record length
+    ]
+    source = write_records(tmp_path / "legacy.dat", records)
+    return source, setai_mapping(tmp_path / "setai.yaml")
+
+
+def test_fixed_width_converts_rejects_and_reconciles(
+    fixed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    source, mapping = fixed
+    out = tmp_path / "out"
+    result = run_convert(source, [mapping], out)
+    (t,) = result.targets
+    assert (result.records_read, result.records_claimed, result.records_unassigned) == (6, 4, 2)
+    assert (t.records_in, t.records_out, t.records_rejected) == (4, 3, 1)
+    assert result.reconciled and not result.clean
+    written = rows(out / "setai.csv")
+    assert [r["世帯番号"] for r in written] == ["0001007", "0002003", "0004006"]
+    assert written[0]["世帯主氏名"] == "山田　太郎"  # 全角 padding trimmed, inner space kept
+    assert written[0]["世帯を構成した年月日"] == "20100401"  # 4220401 = 平成22年4月1日
+    assert written[0]["団体コード"] == "131016" and written[0]["方書"] == ""
+    (reject,) = rows(out / "setai.rejects.csv")
+    assert (reject["record"], reject["byte_offset"], reject["codes"]) == ("3", str(2 * 127), "CV01")
+    assert "wareki_to_iso" in reject["reasons_en"] and reject["source"].startswith("20003000")
+    unassigned = rows(out / "unassigned.rejects.csv")
+    assert [(r["record"], r["codes"]) for r in unassigned] == [("4", "CV03"), ("6", "CV04")]
+    assert unassigned[1]["source"] == "2short"
+
+
+def test_fixed_width_output_is_accepted_by_validate(
+    fixed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    source, mapping = fixed
+    run_convert(source, [mapping], tmp_path / "out")
+    report = run(tmp_path / "out" / "setai.csv", resolve("juki"), Options())
+    assert report.valid, [f.to_dict() for r in report.files for f in r.findings]
+
+
+def test_log_vouches_for_the_files_it_names(fixed: tuple[Path, Path], tmp_path: Path) -> None:
+    source, mapping = fixed
+    out = tmp_path / "out"
+    run_convert(source, [mapping], out)
+    log = json.loads((out / LOG_NAME).read_text(encoding="utf-8"))
+    assert log["log_format"] == 1 and log["complete"] and log["reconciled"]
+    (target,) = log["targets"]
+    for name, digest in target["sha256"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    date = next(i for i in target["items"] if i["item"] == "setai_date")
+    assert date["transforms"] == [
+        {
+            "step": 1,
+            "transform": "wareki_to_iso",
+            "values": 4,
+            "changed": 3,
+            "unconverted": 1,
+            "kept_uncertain": 0,
+            "kept_non_calendar": 0,
+            "overlap": 0,
+        }
+    ]
+    assert target["findings"]["counts"]["by_code"] == {"CV01": 1}
+    (finding,) = target["findings"]["findings"]
+    assert (finding["record"], finding["byte_offset"], finding["field"]) == (
+        3,
+        254,
+        "世帯を構成した年月日",
+    )
+    assert log["source"]["findings"]["counts"]["by_code"] == {"CV03": 1, "CV04": 1}
+
+
+def test_rerun_is_byte_identical(fixed: tuple[Path, Path], tmp_path: Path) -> None:
+    source, mapping = fixed
+    run_convert(source, [mapping], tmp_path / "a")
+    run_convert(source, [mapping], tmp_path / "b")
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_dry_run_writes_nothing_and_counts_the_same(
+    fixed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    source, mapping = fixed
+    dry = run_convert(source, [mapping], None)
+    assert dry.dry_run and dry.targets[0].records_out == 3 and dry.rejected == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["legacy.dat", "setai.yaml"]
+
+
+def test_small_chunks_give_the_same_result(fixed: tuple[Path, Path], tmp_path: Path) -> None:
+    source, mapping = fixed
+    run_convert(source, [mapping], tmp_path / "a")
+    run_convert(source, [mapping], tmp_path / "b", chunk_records=2)
+    for name in ("setai.csv", "setai.rejects.csv", "unassigned.rejects.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_undecodable_bytes_reject_the_record(tmp_path: Path) -> None:
+    bad = bytearray(setai_record(*SETAI[0]))
+    bad[31:33] = b"\x81\x20"  # 山 becomes a lead byte without its trail byte (世帯主氏名)
+    source = write_records(tmp_path / "legacy.dat", [bytes(bad), setai_record(*SETAI[1])])
+    result = run_convert(source, [setai_mapping(tmp_path / "m.yaml")], tmp_path / "out")
+    assert result.targets[0].records_rejected == 1
+    (reject,) = rows(tmp_path / "out" / "setai.rejects.csv")
+    assert reject["codes"].split(";")[0] == "RD01" and "bytes 32-51" in reject["reasons_en"]
+
+
+# ---------------------------------------------------------------- delimited
+
+
+def legacy_csv(path: Path, sex: list[str], extra_line: str = "") -> Path:
+    """The valid 住民 sample in CP932 with 性別 as vendor codes and a renamed column."""
+    lines = (SAMPLES / "valid" / "jumin.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    at = header.index("性別")
+    header[at] = "SEX"
+    body = []
+    for line, code in zip(lines[1:], sex, strict=False):
+        cells = line.split(",")
+        cells[at] = code
+        body.append(",".join(cells))
+    text = "\r\n".join([",".join(header), *body]) + "\r\n" + extra_line
+    path.write_bytes(text.encode("cp932"))
+    return path
+
+
+def jumin_mapping(path: Path) -> Path:
+    spec = resolve("juki").file("jumin")
+    items: dict[str, Any] = {i.id: {"from": i.name} for i in spec.items}
+    items["seibetsu"] = {"from": "SEX", "transforms": [{"name": "code_map", "map": "sex"}]}
+    doc = {
+        "format_version": 1,
+        "target": {"layout": "juki", "file": "jumin"},
+        "source": {"form": "delimited", "encoding": "cp932"},
+        "items": items,
+        "code_maps": {"sex": {"values": {"M": "1", "F": "2"}}},
+    }
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_delimited_unmapped_code_and_ragged_record(tmp_path: Path) -> None:
+    sex = ["M", "X", "F", "M", "F", "M", "M", "F", "M"]
+    source = legacy_csv(tmp_path / "legacy.csv", sex, extra_line="131016,1,2\r\n")
+    out = tmp_path / "out"
+    result = run_convert(source, [jumin_mapping(tmp_path / "m.yaml")], out)
+    (t,) = result.targets
+    assert (t.records_in, t.records_out, t.records_rejected) == (10, 8, 2)
+    rejects = rows(out / "jumin.rejects.csv")
+    assert [(r["record"], r["line"], r["codes"]) for r in rejects] == [
+        ("2", "3", "CV02"),
+        ("10", "11", "ST04"),
+    ]
+    assert rejects[0]["SEX"] == "X" and rejects[0]["団体コード"] == "131016"
+    assert t.code_maps["seibetsu:sex"]["unmapped"] == {"X": 1}
+    assert run(out / "jumin.csv", resolve("juki"), Options()).valid
+
+
+def test_duplicate_keys_after_the_first_are_rejected(tmp_path: Path) -> None:
+    lines = (SAMPLES / "valid" / "jumin.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].replace("性別", "SEX")
+    body = [line for line in lines[1:3]] + [lines[1]]
+    body = [b.replace(",1,世帯主", ",M,世帯主").replace(",2,妻", ",F,妻") for b in body]
+    source = tmp_path / "legacy.csv"
+    source.write_bytes(("\n".join([header, *body]) + "\n").encode("cp932"))
+    result = run_convert(source, [jumin_mapping(tmp_path / "m.yaml")], tmp_path / "out")
+    (t,) = result.targets
+    assert (t.records_out, t.records_rejected) == (2, 1)
+    (reject,) = rows(tmp_path / "out" / "jumin.rejects.csv")
+    assert (reject["record"], reject["codes"]) == ("3", "RL01")
+
+
+def test_personal_values_are_masked_in_the_log(tmp_path: Path) -> None:
+    sex = ["M", "F", "M", "F", "M", "F", "M", "F", "M"]
+    source = legacy_csv(tmp_path / "legacy.csv", sex)
+    text = source.read_bytes().decode("cp932").replace("177777777774", "177777777775")
+    source.write_bytes(text.encode("cp932"))  # a 個人番号 with a wrong check digit
+    mapping = jumin_mapping(tmp_path / "m.yaml")
+    hidden = run_convert(source, [mapping], tmp_path / "a")
+    assert hidden.targets[0].records_rejected == 1
+    log = (tmp_path / "a" / LOG_NAME).read_text(encoding="utf-8")
+    assert "177777777775" not in log and '"value": "***"' in log
+    shown = run_convert(source, [mapping], tmp_path / "b", show_values=True)
+    assert "177777777775" in json.dumps(shown.to_dict())
+
+
+def test_every_cv_code_is_produced_by_a_test_here() -> None:
+    here = Path(__file__).read_text(encoding="utf-8")
+    for c in codes.CODES:
+        if c.code.startswith("CV"):
+            assert f'"{c.code}"' in here, c.code
