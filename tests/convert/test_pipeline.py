@@ -140,10 +140,10 @@ def test_fixed_width_converts_rejects_and_reconciles(
     assert written[0]["世帯主氏名"] == "山田　太郎"  # 全角 padding trimmed, inner space kept
     assert written[0]["世帯を構成した年月日"] == "20100401"  # 4220401 = 平成22年4月1日
     assert written[0]["団体コード"] == "131016" and written[0]["方書"] == ""
-    (reject,) = rows(out / "setai.rejects.csv")
+    (reject,) = rows(out / "rejects" / "setai.rejects.csv")
     assert (reject["record"], reject["byte_offset"], reject["codes"]) == ("3", str(2 * 127), "CV01")
     assert "wareki_to_iso" in reject["reasons_en"] and reject["source"].startswith("20003000")
-    unassigned = rows(out / "unassigned.rejects.csv")
+    unassigned = rows(out / "rejects" / "unassigned.rejects.csv")
     assert [(r["record"], r["codes"]) for r in unassigned] == [("4", "CV03"), ("6", "CV04")]
     assert unassigned[1]["source"] == "2short"
 
@@ -193,8 +193,11 @@ def test_rerun_is_byte_identical(fixed: tuple[Path, Path], tmp_path: Path) -> No
     source, mapping = fixed
     run_convert(source, [mapping], tmp_path / "a")
     run_convert(source, [mapping], tmp_path / "b")
-    names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    names = sorted(str(p.relative_to(tmp_path / "a")) for p in (tmp_path / "a").rglob("*.*"))
+    assert names == sorted(
+        str(p.relative_to(tmp_path / "b")) for p in (tmp_path / "b").rglob("*.*")
+    )
+    assert len(names) == 4
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
@@ -212,7 +215,7 @@ def test_small_chunks_give_the_same_result(fixed: tuple[Path, Path], tmp_path: P
     source, mapping = fixed
     run_convert(source, [mapping], tmp_path / "a")
     run_convert(source, [mapping], tmp_path / "b", chunk_records=2)
-    for name in ("setai.csv", "setai.rejects.csv", "unassigned.rejects.csv"):
+    for name in ("setai.csv", "rejects/setai.rejects.csv", "rejects/unassigned.rejects.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
@@ -222,7 +225,7 @@ def test_undecodable_bytes_reject_the_record(tmp_path: Path) -> None:
     source = write_records(tmp_path / "legacy.dat", [bytes(bad), setai_record(*SETAI[1])])
     result = run_convert(source, [setai_mapping(tmp_path / "m.yaml")], tmp_path / "out")
     assert result.targets[0].records_rejected == 1
-    (reject,) = rows(tmp_path / "out" / "setai.rejects.csv")
+    (reject,) = rows(tmp_path / "out" / "rejects" / "setai.rejects.csv")
     assert reject["codes"].split(";")[0] == "RD01" and "bytes 32-51" in reject["reasons_en"]
 
 
@@ -267,7 +270,7 @@ def test_delimited_unmapped_code_and_ragged_record(tmp_path: Path) -> None:
     result = run_convert(source, [jumin_mapping(tmp_path / "m.yaml")], out)
     (t,) = result.targets
     assert (t.records_in, t.records_out, t.records_rejected) == (10, 8, 2)
-    rejects = rows(out / "jumin.rejects.csv")
+    rejects = rows(out / "rejects" / "jumin.rejects.csv")
     assert [(r["record"], r["line"], r["codes"]) for r in rejects] == [
         ("2", "3", "CV02"),
         ("10", "11", "ST04"),
@@ -287,7 +290,7 @@ def test_duplicate_keys_after_the_first_are_rejected(tmp_path: Path) -> None:
     result = run_convert(source, [jumin_mapping(tmp_path / "m.yaml")], tmp_path / "out")
     (t,) = result.targets
     assert (t.records_out, t.records_rejected) == (2, 1)
-    (reject,) = rows(tmp_path / "out" / "jumin.rejects.csv")
+    (reject,) = rows(tmp_path / "out" / "rejects" / "jumin.rejects.csv")
     assert (reject["record"], reject["codes"]) == ("3", "RL01")
 
 

@@ -237,7 +237,7 @@ def _stage_fixed_width(
         key = m.source.record_type.value if m.source.record_type else SINGLE
         prepared.append((key, plan, rules, [e for _, e in decode], folder))
         staged.append(_Staged(m, plan, checks + rchecks, folder / "*.parquet"))
-    unassigned = Unassigned()
+    unassigned = Unassigned(spec)
     for n, (records, frames) in enumerate(
         fixed_width_chunks(source, spec, unassigned, options.chunk_records)
     ):
@@ -254,7 +254,7 @@ def _stage_fixed_width(
     result.unassigned = _unassigned_findings(source, unassigned, options)
     if not options.dry_run and options.out_dir is not None:
         frame = _unassigned_frame(source, spec, unassigned)
-        name = "unassigned.rejects.csv"
+        name = "rejects/unassigned.rejects.csv"
         result.unassigned_file = name
         outputs.write_frame(options.out_dir / name, frame)
 
@@ -341,7 +341,7 @@ def _finish(
         target.records_out = int(out.select(pl.len()).collect(engine="streaming").item())
         return target
     delimiter = m.layout.physical.delimiter
-    target.output, target.rejects = f"{spec.id}.csv", f"{spec.id}.rejects.csv"
+    target.output, target.rejects = f"{spec.id}.csv", f"rejects/{spec.id}.rejects.csv"
     target.records_out = outputs.sink_csv(out, options.out_dir / target.output, delimiter)
     target.hashes[target.output] = outputs.sha256(options.out_dir / target.output)
     outputs.write_frame(options.out_dir / target.rejects, _rejects_frame(rej, s, fetch))

@@ -71,11 +71,19 @@ def check_compatible(mappings: Sequence[Mapping]) -> None:
 class Unassigned:
     """Source records no mapping took: their number, byte offset and why."""
 
+    spec: FixedWidthSpec
     records: list[tuple[int, int, str, str]] = field(default_factory=list)  # rec, offset, code, why
+
+    def _record_type(self, raw: bytes) -> str:
+        rt = self.spec.record_type
+        assert rt is not None
+        data = raw[rt.start - 1 : rt.end] if self.spec.terminator else raw
+        text = get_codec(self.spec.encoding).decode_located(data)[0]
+        return f"{text!r} (0x{data.hex().upper()})"
 
     def add(self, p: Problem) -> None:
         why = {
-            "unknown-record-type": f"record type {p.raw.hex(' ').upper()} has no mapping",
+            "unknown-record-type": f"record type {self._record_type(p.raw)} has no mapping",
             "length-mismatch": "the record's length does not match record_length",
             "partial-record": "the file ends inside a record",
         }[p.kind]

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from migrate.convert.result import ConversionResult, TargetResult
-from migrate.report.model import FileResult
+from migrate.report.model import FileResult, Finding
 
 
-def _findings(result: FileResult | None, lang: str, limit: int = 5) -> list[str]:
+def _findings(result: FileResult | None, lang: str, limit: int = 8) -> list[str]:
+    """One line per finding code and field: how many, what, and the first place."""
     if result is None:
         return []
+    groups: dict[tuple[str, str | None], list[Finding]] = {}
+    for f in result.sorted_findings():
+        groups.setdefault((f.code, f.field), []).append(f)
     lines = []
-    for code, n in sorted(result.counts.items()):
-        example = next((f for f in result.findings if f.code == code), None)
-        what = example.message(lang) if example else ""
-        where = ""
-        if example is not None:
-            place = f"line {example.line}" if example.line else f"byte {example.byte_offset}"
-            where = f" (first: record {example.record}, {place})"
-        lines.append(f"      {code} ×{n}: {what}{where}")
-    return lines[:limit] + (
-        [f"      … {len(lines) - limit} more codes"] if len(lines) > limit else []
-    )
+    for (code, _), found in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or "")):
+        first = found[0]
+        place = f"line {first.line}" if first.line else f"byte {first.byte_offset}"
+        same = [v for (c, _), v in groups.items() if c == code]
+        exact = len(same) == 1 or sum(map(len, same)) == result.counts[code]
+        total = result.counts[code] if len(same) == 1 else len(found)
+        count = str(total) if exact else f"≥{total}"
+        lines.append(
+            f"      {code} ×{count}: {first.message(lang)} (first: record {first.record}, {place})"
+        )
+    more = [f"      … {len(lines) - limit} more"] if len(lines) > limit else []
+    return lines[:limit] + more
 
 
 def _target(t: TargetResult, lang: str) -> list[str]:
