@@ -225,38 +225,45 @@ def _stage_fixed_width(
         assert isinstance(c, ByteRange)
         return byte_column(c)
 
+    # The decoded fields go to Parquet per record type first; each mapping then runs as ONE
+    # streaming query over them: a query per chunk would pay polars' fixed cost of building
+    # the (large) physical plan once per chunk.
+    keys = sorted(spec.layout_map())
+    folders = {k: workdir / f"records-{n}" for n, k in enumerate(keys)}
+    for folder in folders.values():
+        folder.mkdir()
+    unassigned = Unassigned(spec)
+    counts: dict[str, int] = dict.fromkeys(keys, 0)
+    for n, (records, frames) in enumerate(
+        fixed_width_chunks(source, spec, unassigned, options.chunk_records)
+    ):
+        result.records_read += records
+        for key, frame in frames.items():
+            counts[key] += frame.height
+            frame.write_parquet(folders[key] / f"part-{n:06d}.parquet")
+    result.records_claimed = sum(counts.values())
     staged = []
-    prepared = []
     for i, m in enumerate(mappings):
         plan = compile_plan(m, column)
         rules, rchecks = rule_checks(m.file, m.layout)
         decode = _decode_checks(plan, column)
         checks = [c for c, _ in decode] + [c for ip in plan.items for c in item_checks(plan, ip)]
-        folder = workdir / f"staged-{i}"
-        folder.mkdir()
         key = m.source.record_type.value if m.source.record_type else SINGLE
-        prepared.append((key, plan, rules, [e for _, e in decode], folder))
-        staged.append(_Staged(m, plan, checks + rchecks, folder / "*.parquet"))
-    unassigned = Unassigned(spec)
-    for n, (records, frames) in enumerate(
-        fixed_width_chunks(source, spec, unassigned, options.chunk_records)
-    ):
-        result.records_read += records
-        result.records_claimed += sum(f.height for f in frames.values())
-        for s, (key, plan, rules, pre, folder) in zip(staged, prepared, strict=True):
-            frame = frames[key]
-            s.records_in += frame.height
-            out = _staged_frame(frame.lazy(), plan, rules, pre, [REC, OFFSET]).collect()
-            out.write_parquet(folder / f"part-{n:06d}.parquet")
+        path = workdir / f"staged-{i}.parquet"
+        decoded = pl.scan_parquet(folders[key] / "*.parquet")
+        pre = [e for _, e in decode]
+        _staged_frame(decoded, plan, rules, pre, [REC, OFFSET]).sink_parquet(
+            path, engine="streaming"
+        )
+        staged.append(_Staged(m, plan, checks + rchecks, path, counts[key]))
     if result.records_read == 0:
         raise InputError(f"{source}: the file is empty")
     result.records_unassigned = len(unassigned.records)
     result.unassigned = _unassigned_findings(source, unassigned, options)
     if not options.dry_run and options.out_dir is not None:
-        frame = _unassigned_frame(source, spec, unassigned)
         name = "rejects/unassigned.rejects.csv"
         result.unassigned_file = name
-        outputs.write_frame(options.out_dir / name, frame)
+        outputs.write_frame(options.out_dir / name, _unassigned_frame(source, spec, unassigned))
 
     def fetch(s: _Staged, recs: pl.DataFrame) -> pl.DataFrame:
         """The rejected records' whole source record, decoded."""

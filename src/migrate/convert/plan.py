@@ -1,7 +1,8 @@
 """Compile a mapping into polars stages: source columns → transform steps → target items.
 
 Each transform step is its own ``with_columns`` stage (nesting date transforms in one
-expression makes polars planning pathologically slow). Every step leaves boolean count
+expression makes polars planning pathologically slow), preceded by a stage for its prelude
+when it has one (the parse that its output and its counters share). Every step leaves boolean count
 columns behind, so one pass over the staged file counts what each transform did, and a
 *loss* column per item marks records whose non-empty value a transform could not convert.
 """
@@ -16,7 +17,7 @@ import polars as pl
 
 from migrate.convert.mapping import ByteRange, CodeMapDef, ItemMapping, Mapping, Step
 from migrate.convert.transforms import Join, make
-from migrate.convert.transforms.base import given
+from migrate.convert.transforms.base import Ref, given
 from migrate.convert.transforms.codes import CodeMap
 from migrate.layout.model import Item
 
@@ -34,6 +35,7 @@ class StepPlan:
     source: str  # the input column
     output: str  # the output column
     counts: dict[str, str] = field(default_factory=dict)  # counter → boolean column
+    ref: Ref | None = None  # the columns of the transform's materialised prelude
 
 
 @dataclass(frozen=True)
@@ -131,29 +133,65 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
             stages[0].append(pl.col(column(im.source[0])).alias(first))
         plans = []
         src = first
+        at = 1  # the next free stage of this item
         for k, step in enumerate(steps, start=1):
             if step.name == "code_map":
                 transform: Any = _code_map(step, mapping.code_maps)
                 code_inputs[src] = (str(step.params["map"]), transform)
             else:
                 transform = make(step.name, **step.params)
-            out = f"__v{n}_{k}"
+            out, prefix = f"__v{n}_{k}", f"__p{n}_{k}_"
+
+            def ref(name: str, prefix: str = prefix) -> pl.Expr:
+                return pl.col(prefix + name)
+
+            for prelude in _prelude(transform, pl.col(src), ref):
+                _stage(stages, at).extend(e.alias(prefix + name) for name, e in prelude.items())
+                at += 1
             counts = {c: f"__n{n}_{k}_{c}" for c in ("values", "changed", "unconverted")}
-            extra = transform.flags(pl.col(src), pl.col(out))
+            extra = _flags(transform, pl.col(src), pl.col(out), ref)
             counts |= {c: f"__n{n}_{k}_x_{c}" for c in extra}  # transform-specific
-            plans.append(StepPlan(item.id, k, step.name, transform, src, out, counts))
-            while len(stages) <= k:
-                stages.append([])
-            stages[k].append(transform.expr(pl.col(src)).alias(out))
+            plans.append(StepPlan(item.id, k, step.name, transform, src, out, counts, ref))
+            _stage(stages, at).append(_expr(transform, pl.col(src), ref).alias(out))
+            at += 1
             src = out
-        after = len(plans) + 1  # every output of this item exists from this stage on
-        while len(stages) <= after:
-            stages.append([])
+        after = at  # every output of this item exists from this stage on
+        _stage(stages, after)
         stages[after] += _count_exprs(plans) + _loss_exprs(first, plans, loss, failed, lost)
         fill = pl.lit(im.default is not None) & ~given(pl.col(first))
         stages[after].append(fill.alias(defaulted))
         items.append(ItemPlan(item, im, first, tuple(plans), loss, failed, lost, defaulted))
     return Plan(mapping, items, stages, code_inputs)
+
+
+def _stage(stages: list[list[pl.Expr]], at: int) -> list[pl.Expr]:
+    """Stage ``at``, created (with any before it) when missing."""
+    while len(stages) <= at:
+        stages.append([])
+    return stages[at]
+
+
+def _prelude(t: Any, col: pl.Expr, ref: Ref) -> list[dict[str, pl.Expr]]:
+    return list(t.prelude(col, ref)) if hasattr(t, "prelude") else []
+
+
+def _expr(t: Any, col: pl.Expr, ref: Ref) -> pl.Expr:
+    out: pl.Expr = t.expr_with(col, ref) if hasattr(t, "expr_with") else t.expr(col)
+    return out
+
+
+def _flags(t: Any, col: pl.Expr, out: pl.Expr, ref: Ref | None) -> dict[str, pl.Expr]:
+    if hasattr(t, "flags_with") and ref is not None:
+        flags: dict[str, pl.Expr] = t.flags_with(col, out, ref)
+        return flags
+    return {}
+
+
+def _unconverted(t: Any, col: pl.Expr, out: pl.Expr) -> pl.Expr:
+    if hasattr(t, "unconverted"):
+        result: pl.Expr = t.unconverted(col, out)
+        return result
+    return given(col) & out.is_null()
 
 
 def _count_exprs(plans: list[StepPlan]) -> list[pl.Expr]:
@@ -164,8 +202,8 @@ def _count_exprs(plans: list[StepPlan]) -> list[pl.Expr]:
         exprs = {
             "values": given(c),
             "changed": given(c) & o.is_not_null() & (o != c),
-            "unconverted": s.transform.unconverted(c, o),
-        } | s.transform.flags(c, o)
+            "unconverted": _unconverted(s.transform, c, o),
+        } | _flags(s.transform, c, o, s.ref)
         out += [exprs[k].fill_null(False).alias(name) for k, name in s.counts.items()]
     return out
 

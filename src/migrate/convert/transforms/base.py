@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -23,6 +24,17 @@ def when_chain(pairs: list[tuple[pl.Expr, Any]], otherwise: Any, dtype: Any) -> 
         chain = chain.when(cond).then(pl.lit(value, dtype))
     out: pl.Expr = chain.otherwise(pl.lit(otherwise, dtype))
     return out
+
+
+Ref = Callable[[str], pl.Expr]
+
+
+def inline(transform: Transform, col: pl.Expr) -> Ref:
+    """``ref`` for a transform's prelude computed inside one expression (no staging)."""
+    built: dict[str, pl.Expr] = {}
+    for stage in transform.prelude(col, built.__getitem__):
+        built.update(stage)
+    return built.__getitem__
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,24 @@ class Transform(ABC):
     @abstractmethod
     def expr(self, col: pl.Expr) -> pl.Expr:
         """The transformed column, as a polars expression."""
+
+    def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
+        """Intermediate columns worth computing once, in dependency order (default: none).
+
+        Each yielded dict is one stage; an expression refers to a column of an earlier stage
+        through ``ref(name)``. A pipeline materialises each stage as columns (``ref`` is then
+        ``pl.col``), so a parse shared by the output and the counters is computed once and
+        polars' plan stays small. ``inline`` substitutes the expressions instead.
+        """
+        return iter(())
+
+    def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
+        """``expr``, reading the prelude's columns through ``ref``."""
+        return self.expr(col)
+
+    def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
+        """``flags``, reading the prelude's columns through ``ref``."""
+        return self.flags(col, out)
 
     def unconverted(self, col: pl.Expr, out: pl.Expr) -> pl.Expr:
         """Where a non-empty input could not be converted (default: its output is null)."""

@@ -9,7 +9,7 @@ or ``YY年MM月DD日`` (1- or 2-digit fields, 元年 = 1). Dates before 1873-01-
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -17,7 +17,7 @@ from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.convert.transforms.base import Transform, given, when_chain
+from migrate.convert.transforms.base import Ref, Transform, given, inline, when_chain
 from migrate.convert.transforms.dates import is_calendar, render, split_iso
 from migrate.validate.eras import ERAS, OVERLAP_DAY_ERAS
 
@@ -84,39 +84,48 @@ class WarekiToIso(Transform):
             f"(?:年{n}月{n}日|\\.{n}\\.{n}|/{n}/{n}))$"
         )
 
-    def _status(self, col: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]:
-        """Status code and the year, month, day (Int64) of each value."""
-        g = col.str.extract_groups(self._pattern())
+    def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
+        """Parse → era token and fields → year and era bounds → date key → status ``s``."""
+        yield {"g": col.str.extract_groups(self._pattern())}
+        g = ref("g")
 
         def f(*i: int) -> pl.Expr:
             return pl.coalesce([g.struct.field(str(k)) for k in i])
 
-        token, yy_text = f(1, 5), f(2, 6)
+        yy_text = f(2, 6)
+        yield {
+            "tok": f(1, 5),
+            "yy": pl.when(yy_text == "元").then(1).otherwise(yy_text.cast(pl.Int64, strict=False)),
+            "m": f(3, 7, 9, 11).cast(pl.Int64, strict=False),
+            "d": f(4, 8, 10, 12).cast(pl.Int64, strict=False),
+        }
         tokens = {**self.letters, **self.codes, **{n: n for n in _NAMES}}
         idx = [_NAMES.index(n) for n in tokens.values()]
 
         def lookup(values: list[int]) -> pl.Expr:
-            return token.replace_strict(
+            return ref("tok").replace_strict(
                 list(tokens), [values[i] for i in idx], default=None, return_dtype=pl.Int64
             )
 
-        yy = pl.when(yy_text == "元").then(1).otherwise(yy_text.cast(pl.Int64, strict=False))
-        m = f(3, 7, 9, 11).cast(pl.Int64, strict=False)
-        d = f(4, 8, 10, 12).cast(pl.Int64, strict=False)
-        y = lookup(_BASE) + yy
-        key = y * 10000 + m * 100 + d
-        calendar = is_calendar(y, m, d)
         overlap_next = [
             ns if n in OVERLAP_DAY_ERAS else -1 for n, ns in zip(_NAMES, _NEXT_START, strict=True)
         ]
-        overlap = key == lookup(overlap_next)
-        outside = (key < lookup(_START)) | (key > lookup(_END))
+        yield {
+            "y": lookup(_BASE) + ref("yy"),
+            "start": lookup(_START),
+            "end": lookup(_END),
+            "next": lookup(overlap_next),
+        }
+        y, m, d = ref("y"), ref("m"), ref("d")
+        yield {"key": y * 10000 + m * 100 + d, "cal": is_calendar(y, m, d)}
+        key, calendar = ref("key"), ref("cal")
+        outside = (key < ref("start")) | (key > ref("end"))
         status = (
-            pl.when(y.is_null() | (yy < 1) | (m > 12) | (d > 31))
+            pl.when(y.is_null() | (ref("yy") < 1) | (m > 12) | (d > 31))
             .then(INVALID)
             .when((m == 0) | (d == 0))
             .then(UNCERTAIN)
-            .when(calendar & overlap)
+            .when(calendar & (key == ref("next")))
             .then(OVERLAP)
             .when(outside | (key < GREGORIAN_FROM))
             .then(OUT_OF_ERA)
@@ -124,10 +133,13 @@ class WarekiToIso(Transform):
             .then(OK)
             .otherwise(NON_CALENDAR)
         )
-        return status.fill_null(INVALID), y, m, d
+        yield {"s": status.fill_null(INVALID)}
 
     def expr(self, col: pl.Expr) -> pl.Expr:
-        status, y, m, d = self._status(col)
+        return self.expr_with(col, inline(self, col))
+
+    def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
+        status, y, m, d = ref("s"), ref("y"), ref("m"), ref("d")
         convert = [OK, OVERLAP] if self.allow_overlap else [OK]
         keep = [UNCERTAIN] if self.keep_uncertain else []
         keep += [NON_CALENDAR] if self.keep_non_calendar else []
@@ -141,7 +153,10 @@ class WarekiToIso(Transform):
         )
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
-        status = self._status(col)[0]
+        return self.flags_with(col, out, inline(self, col))
+
+    def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
+        status = ref("s")
         g = given(col)
         return {
             "kept_uncertain": g & (status == UNCERTAIN) & self.keep_uncertain,
