@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import polars as pl
 
-from migrate.convert.transforms.base import Transform, given
+from migrate.convert.transforms.base import Transform, given, lookup
 
 
 def read_mapping(path: str | Path) -> dict[str, str]:
@@ -46,7 +46,7 @@ class CodeMap(Transform):
 
     def expr(self, col: pl.Expr) -> pl.Expr:
         t = self.table
-        mapped = col.replace_strict(list(t), list(t.values()), default=None, return_dtype=pl.String)
+        mapped = lookup(col, list(t), list(t.values()), pl.String)
         if self.unmapped == "keep":
             fallback = col
         elif self.unmapped == "reject":

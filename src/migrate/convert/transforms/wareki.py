@@ -18,6 +18,7 @@ from typing import ClassVar, Literal
 import polars as pl
 
 from migrate.convert.transforms.base import Ref, Transform, given, inline, when_chain
+from migrate.convert.transforms.base import lookup as base_lookup
 from migrate.convert.transforms.dates import is_calendar, render, split_iso
 from migrate.validate.eras import ERAS, OVERLAP_DAY_ERAS
 
@@ -103,9 +104,7 @@ class WarekiToIso(Transform):
         idx = [_NAMES.index(n) for n in tokens.values()]
 
         def lookup(values: list[int]) -> pl.Expr:
-            return ref("tok").replace_strict(
-                list(tokens), [values[i] for i in idx], default=None, return_dtype=pl.Int64
-            )
+            return base_lookup(ref("tok"), list(tokens), [values[i] for i in idx], pl.Int64)
 
         overlap_next = [
             ns if n in OVERLAP_DAY_ERAS else -1 for n, ns in zip(_NAMES, _NEXT_START, strict=True)
