@@ -363,14 +363,34 @@ def _frame(
     sub = rows[idx]
     columns = [pl.Series(REC, recnos[idx], pl.Int64), pl.Series(OFFSET, offsets[idx], pl.Int64)]
     for f in fields:
-        values, bad = decode_column(codec, sub[:, f.start - 1 : f.end], f.graphic)
+        series, bad = decode_series(codec, sub[:, f.start - 1 : f.end], f.graphic)
         for i, pos, raw in bad:
             at = int(offsets[idx[i]]) + f.start - 1 + pos
             out.problems.append(Problem("encoding-error", int(recnos[idx[i]]), at, raw, f.name))
         out.problem_count += len(bad)
-        series = pl.Series(f.name, values, pl.String)
+        series = series.alias(f.name)
         columns.append(series.str.strip_chars_end(f.strip) if f.strip else series)
     return pl.DataFrame(columns)
+
+
+def decode_series(
+    codec: Codec, block: np.ndarray, graphic: bool = False
+) -> tuple[pl.Series, list[tuple[int, int, bytes]]]:
+    """``decode_column`` as a polars Series; clean CPython-codec columns never become
+    Python strings one by one (the column decodes as one text, which polars splits)."""
+    n = block.shape[0]
+    if not graphic and isinstance(codec, PythonCodec) and n and not (block == 0x0A).any():
+        lf = np.full((n, 1), 0x0A, np.uint8)
+        try:
+            text = np.hstack([block, lf]).tobytes().decode(codec.encoding)
+        except UnicodeDecodeError:
+            pass
+        else:
+            parts = pl.Series([text[:-1]]).str.split("\n").explode()
+            if len(parts) == n:
+                return parts, []
+    values, bad = decode_column(codec, block, graphic)
+    return pl.Series(values, dtype=pl.String), bad
 
 
 def decode_column(
