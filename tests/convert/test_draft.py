@@ -158,7 +158,8 @@ def test_code_column_gets_a_code_map_skeleton(tmp_path: Path) -> None:
         "values": {"02": "2", "1": "1", "F": "", "M": "", "男": "1"},
         "unmapped": "reject",
     }
-    assert '"M": ""  # TODO: not a 性別 code (1 男, 2 女); 2 records' in text
+    assert '"M": ""  # TODO: not a 性別 code; 2 records' in text
+    assert "    # 性別 codes: 1 男, 2 女\n    values:" in text  # the codes, listed once
     problems = mapping_problems(doc, out)
     assert not [p for p in problems if "seibetsu" in p or "code_maps" in p]
 
@@ -233,3 +234,16 @@ def test_awkward_header_names_stay_valid_yaml(tmp_path: Path) -> None:
 def test_draft_never_prints_personal_values(tmp_path: Path, cell: str) -> None:
     _, text = draft_yaml(tmp_path, [["氏名", "謎"], ["山田　太郎", cell]], file_id="jumin")
     assert "山田" not in text
+
+
+def test_the_file_naming_most_columns_wins_over_an_exact_smaller_one(tmp_path: Path) -> None:
+    # Its 異動 columns carry the 異動履歴 names exactly, but it is a 住民 export.
+    header = ["宛名番号", "履歴番号", "異動事由", "異動日", "処理日", "氏名", "生年月日", "性別"]
+    row = ["19", "1", "01", "20100401", "20100405", "山田　太郎", "19650412", "1"]
+    d = draft_of(tmp_path, [header, row], file_id=None)
+    assert d.spec.id == "jumin"
+
+
+def test_a_code_item_is_mapped_not_padded(tmp_path: Path) -> None:
+    d = draft_of(tmp_path, [["異動事由"], ["01"], ["02"]])
+    assert steps(d, "ido_jiyu") == [{"name": "code_map", "map": "ido_jiyu"}]

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ HEADER, SYNONYM, PROFILE = "header", "header-synonym", "profile"
 KIND_MIN = 0.9  # share of non-empty values that makes a column "of a kind"
 DATE_MIN = 0.5  # share of date-like values that makes a date transform worth proposing
 PROFILE_MIN_VALUES = 3  # fewer values than this prove nothing about a check digit
-MIN_JACCARD = 0.3  # matched items / (items + columns - matched) to tell a 移行ファイル
+MIN_COVERAGE = 0.5  # share of the source's columns a 移行ファイル must name to be told
 
 # Other names legacy exports give an item, keyed by データ項目名称 (compared normalised).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -107,6 +108,7 @@ class CodeMapDraft:
 
     name: str
     values: dict[str, tuple[str, str]]
+    known: str = ""  # the target's codes, listed once above the values
 
 
 @dataclass
@@ -302,9 +304,9 @@ def code_skeleton(item: Item, p: ColumnProfile, codes: dict[str, str]) -> CodeMa
         elif (code := _same_number(value, codes) or by_label.get(value)) is not None:
             values[value] = (code, f"{codes[code]} (same number or label): check; {n} records")
         else:
-            known = ", ".join(f"{c} {label}" for c, label in codes.items())
-            values[value] = ("", f"TODO: not a {item.name} code ({known}); {n} records")
-    return CodeMapDraft(item.id, values)
+            values[value] = ("", f"TODO: not a {item.name} code; {n} records")
+    known = ", ".join(f"{c} {label}" for c, label in codes.items())
+    return CodeMapDraft(item.id, values, f"{item.name} codes: {known}")
 
 
 def _code_steps(proposal: Proposal, p: ColumnProfile, layout: Layout) -> list[ProposedStep]:
@@ -351,7 +353,8 @@ def propose_steps(proposal: Proposal, draft: Draft) -> None:
     for q in profiles[:1] if len(profiles) == 1 else profiles:
         steps += [s for s in _text_steps(item, q) if s.name not in {t.name for t in steps}]
     if len(profiles) == 1:
-        steps += _pad_step(item, p)
+        if item.code is None:  # a code item's values are mapped, not padded
+            steps += _pad_step(item, p)
         if item.type is DataType.DATE:
             steps += _date_steps(item, p, draft.layout)
         steps += _code_steps(proposal, p, draft.layout)
@@ -377,20 +380,24 @@ def tell_file(layout: Layout, sample: Sample, file_id: str | None) -> tuple[File
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from exc
     header = list(sample.columns) if sample.header else []
+    if header:
+        # The 移行ファイル that explains most of the source's columns; ties by Jaccard.
+        # identify.by_header alone picks 異動履歴 for a 住民 export whose 異動 columns
+        # happen to carry the 異動履歴 names exactly.
+        scores = []
+        for s in layout.files:
+            m = _header_matches(layout, s, sample)
+            scores.append((m, m / (len(s.items) + len(header) - m), s))
+        best = max(scores, key=lambda t: (t[0], t[1]))
+        tied = [t for t in scores if (t[0], t[1]) == (best[0], best[1])]
+        if best[0] >= MIN_COVERAGE * len(header) and len(tied) == 1:
+            return best[2], "told from the header (the 移行ファイル naming most of its columns)"
     spec = identify.by_header(layout, header) if header else None
     if spec is not None:
         return spec, "told from the header (データ項目名称)"
     spec = identify.by_name(layout, sample.path)
     if spec is not None:
         return spec, "told from the file name"
-    if header:
-        scores = []
-        for s in layout.files:
-            m = _header_matches(layout, s, sample)
-            scores.append((m / (len(s.items) + len(header) - m), s))
-        best = max(scores, key=lambda t: t[0])
-        if best[0] >= MIN_JACCARD and [t[0] for t in scores].count(best[0]) == 1:
-            return best[1], "told from the header (names matched after normalising and synonyms)"
     names = ", ".join(f"{f.id} ({f.name})" for f in layout.files)
     raise UsageError(
         f"{sample.path}: cannot tell which 移行ファイル of layout {layout.id} this is; "
@@ -551,7 +558,9 @@ def _code_map_lines(draft: Draft) -> list[str]:
         return []
     lines = ["code_maps:"]
     for m in maps:
-        lines += [f"  {m.name}:", "    values:"]
+        lines += [f"  {m.name}:"]
+        lines += [f"    # {chunk}" for chunk in textwrap.wrap(_comment(m.known), 88)]
+        lines += ["    values:"]
         lines += [
             f"      {quote(v)}: {quote(code)}  # {_comment(why)}"
             for v, (code, why) in m.values.items()
