@@ -778,7 +778,7 @@ def readme() -> str:
         n_jumin=n_jumin,
         n_setai=n_setai,
         n_ido=n_ido,
-        n_good=n_jumin - 3,
+        n_good_kept=n_jumin - 2,
         rl=RECORD_LENGTH,
         erl=EBCDIC_RECORD_LENGTH,
         n_csv=len(csv_people()),
@@ -843,20 +843,20 @@ migrate convert samples/juki-legacy/jumin_ebcdic.dat \\
 `juki_legacy.dat` holds exactly three bad 住民 records (type `1`, 履歴番号 1). None of them
 is a 世帯主 and none has a 異動履歴 record, so rejecting them leaves no dangling reference:
 
-1. 宛名番号 `{bad_sex}`: 性別 `U`, not in `codes/seibetsu.csv` (`unmapped: reject`) →
-   null, and 性別 is required: **rejected**.
+1. 宛名番号 `{bad_sex}`: 性別 `U`, not in `codes/seibetsu.csv` (`unmapped: reject`):
+   **rejected** (`CV02`).
 2. 宛名番号 `{bad_s64}`: 生年月日 `3640108` = 昭和64年1月8日, a date that does not exist
-   (昭和 ended on 1月7日) → `wareki_to_iso` gives null, 生年月日 is required: **rejected**.
-3. 宛名番号 `{bad_jhc}`: 住民票コード whose check digit is wrong (last digit + 1): **rejected**
-   by convert's validation (VA09; the layout rates it a warning, as the formula is inferred).
+   (昭和 ended on 1月7日): `wareki_to_iso` cannot convert it, **rejected** (`CV01`, once for
+   生年月日 and once for 生年月日（和暦）, which the same bytes fill).
+3. 宛名番号 `{bad_jhc}`: 住民票コード whose check digit is wrong (last digit + 1): **kept**.
+   The layout rates `VA09` a warning (the formula is inferred), and warnings never reject;
+   `migrate validate` of the output reports it.
 
 So `migrate convert` of `juki_legacy.dat` with the three mappings writes `jumin.csv` with
-{n_good} records and `jumin.rejects.csv` with 3 (CV02 性別, CV01 生年月日, VA09; exit 1),
-`setai.csv` with {n_setai} and `ido_rireki.csv` with {n_ido}, none rejected. The converted
-files validate with no errors. Note that `out/` also holds the `*.rejects.csv` files and
-`migrate validate out/ --layout juki` takes them for 住民 / 世帯 / 異動履歴 files (their
-`*jumin*` names match) and reports ST01/ST02 on them; validate the three converted files
-without the rejects (e.g. copy them to a folder of their own) until that is resolved.
+{n_good_kept} records and `rejects/jumin.rejects.csv` with 2 (exit 1), `setai.csv` with
+{n_setai} and `ido_rireki.csv` with {n_ido}, none rejected. `migrate validate out/ --layout
+juki` accepts the folder: 0 errors, 1 warning (the `VA09` above). The rejects sit in
+`out/rejects/`, so validate does not take them for export files.
 
 `jumin_wareki_kana.csv` has one bad record, the last: 生年月日 `昭和64年1月8日` → 1 reject,
 {n_good_csv} converted. `jumin_ebcdic.dat` has none.

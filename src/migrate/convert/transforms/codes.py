@@ -70,7 +70,10 @@ class CodeMap(Transform):
         lf = frame.lazy().filter(given(c))
         targets = lf.group_by(self.expr(c).alias("v")).len().collect()
         miss = lf.filter(self.is_unmapped(c)).group_by(c.alias("v")).len().collect()
+        # Sorted (null last): group_by's order varies from run to run.
         return {
-            "targets": {r["v"]: r["len"] for r in targets.iter_rows(named=True)},
-            "unmapped": {r["v"]: r["len"] for r in miss.iter_rows(named=True)},
+            "targets": {
+                r["v"]: r["len"] for r in targets.sort("v", nulls_last=True).iter_rows(named=True)
+            },
+            "unmapped": {r["v"]: r["len"] for r in miss.sort("v").iter_rows(named=True)},
         }
