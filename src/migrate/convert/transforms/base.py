@@ -105,18 +105,29 @@ class Transform(ABC):
         return {}
 
     def count(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> Counts:
-        """Count values, changes and failures of this transform on ``frame[column]``."""
+        """Count values, changes and failures of this transform on ``frame[column]``.
+
+        The prelude is materialised first, as the conversion pipeline does.
+        """
         c = pl.col(column)
-        out = self.expr(c)
+
+        def ref(name: str) -> pl.Expr:
+            return pl.col(f"__pre_{name}")
+
+        lf = frame.lazy()
+        for stage in self.prelude(c, ref):
+            lf = lf.with_columns(e.alias(f"__pre_{n}") for n, e in stage.items())
+        lf = lf.with_columns(self.expr_with(c, ref).alias("__out"))
+        out = pl.col("__out")
         g = given(c)
         exprs = {
             "values": g.sum(),
             "changed": (g & out.is_not_null() & (out != c)).fill_null(False).sum(),
             "unconverted": self.unconverted(c, out).fill_null(False).sum(),
         }
-        extra = self.flags(c, out)
+        extra = self.flags_with(c, out, ref)
         exprs |= {f"x_{k}": v.fill_null(False).sum() for k, v in extra.items()}
-        row = frame.lazy().select(**exprs).collect().row(0, named=True)
+        row = lf.select(**exprs).collect().row(0, named=True)
         return Counts(
             self.name,
             row["values"],
