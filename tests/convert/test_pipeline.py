@@ -13,6 +13,7 @@ import yaml
 
 from migrate import codes
 from migrate.convert.mapping import load_mapping
+from migrate.convert.outputs import count_csv_records
 from migrate.convert.pipeline import ConvertOptions, convert
 from migrate.convert.result import LOG_NAME, ConversionResult
 from migrate.layout.catalog import resolve
@@ -313,3 +314,22 @@ def test_every_cv_code_is_produced_by_a_test_here() -> None:
     for c in codes.CODES:
         if c.code.startswith("CV"):
             assert f'"{c.code}"' in here, c.code
+
+
+@pytest.mark.parametrize(
+    ("text", "records"),
+    [
+        ("a,b\n1,2\n", 2),
+        ("a,b\n1,2", 2),
+        ('a,b\n"x\ny",2\n"q""\n",3\n', 3),
+        ("", 0),
+        ('a\n"' + "z" * 40 + '\n"\n', 2),
+    ],
+)
+def test_count_csv_records_ignores_quoted_line_feeds(
+    tmp_path: Path, text: str, records: int
+) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(text, encoding="utf-8")
+    assert count_csv_records(path) == records
+    assert count_csv_records(path, chunk=3) == records  # quotes and chunk edges

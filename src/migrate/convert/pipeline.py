@@ -52,6 +52,7 @@ from migrate.validate.emit import masked
 from migrate.validate.rule import Rule
 
 RL01_FLAG = "__rl01"
+STAGED_ROW_GROUP = 50_000
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,12 @@ def _staged_frame(
     return with_rule_flags(staged, plan, rules, plan.mapping.layout, columns)
 
 
+def _sink_staged(frame: pl.LazyFrame, path: Path) -> None:
+    """Stream the staged frame to Parquet in row groups small enough to read back bounded
+    (one row group per file, the default here, made every later scan hold the whole file)."""
+    frame.sink_parquet(path, row_group_size=STAGED_ROW_GROUP, engine="streaming")
+
+
 def _stage_delimited(
     source: Path, mappings: Sequence[Mapping], workdir: Path, result: ConversionResult
 ) -> tuple[list[_Staged], Callable[[_Staged, pl.DataFrame], pl.DataFrame]]:
@@ -191,7 +198,7 @@ def _stage_delimited(
         checks = [c for c, _ in structure + decode]
         checks += [c for ip in plan.items for c in item_checks(plan, ip)] + rchecks
         path = workdir / f"staged-{i}.parquet"
-        _staged_frame(ds.scan(), plan, rules, pre, [REC]).sink_parquet(path, engine="streaming")
+        _sink_staged(_staged_frame(ds.scan(), plan, rules, pre, [REC]), path)
         staged.append(_Staged(m, plan, checks, path, ds.records, ds.index.with_lines))
 
     def fetch(s: _Staged, recs: pl.DataFrame) -> pl.DataFrame:
@@ -252,9 +259,7 @@ def _stage_fixed_width(
         path = workdir / f"staged-{i}.parquet"
         decoded = pl.scan_parquet(folders[key] / "*.parquet")
         pre = [e for _, e in decode]
-        _staged_frame(decoded, plan, rules, pre, [REC, OFFSET]).sink_parquet(
-            path, engine="streaming"
-        )
+        _sink_staged(_staged_frame(decoded, plan, rules, pre, [REC, OFFSET]), path)
         staged.append(_Staged(m, plan, checks + rchecks, path, counts[key]))
     if result.records_read == 0:
         raise InputError(f"{source}: the file is empty")
