@@ -1,0 +1,48 @@
+"""Memory stays bounded: converting a file four times larger must not need much more memory.
+
+The only state that grows with the file is the duplicate-key check's keys (one 15-digit key
+per record here); everything else streams. Slow; run with ``pytest -m slow``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.convert.test_pipeline import SETAI, m11, setai_mapping, setai_record
+
+KEY_BYTES = 96  # what polars holds per record to find duplicate keys (measured: 70-90)
+CONVERT = (
+    "import resource, sys\n"
+    "from migrate.cli.main import main\n"
+    "sys.argv = ['migrate', 'convert', sys.argv[1], '-m', sys.argv[2], '-o', sys.argv[3]]\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+
+
+def _peak_mb(source: Path, mapping: Path, out: Path) -> float:
+    args = [sys.executable, "-c", CONVERT, str(source), str(mapping), str(out)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert "reconciliation holds; 0 record(s) rejected" in done.stdout, done.stdout
+    return int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+@pytest.mark.slow
+def test_peak_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
+    mapping = setai_mapping(tmp_path / "m.yaml")
+    sizes = {"small": 200_000, "large": 800_000}
+    peaks, files = {}, {}
+    for name, n in sizes.items():
+        files[name] = tmp_path / f"{name}.dat"
+        with files[name].open("wb") as fh:  # streamed: a child's maxrss counts the parent's
+            for i in range(n):  # pages until it execs, so this process must stay small
+                fh.write(setai_record(m11(f"{i:07d}"), *SETAI[i % 4][1:]) + b"\r\n")
+        peaks[name] = _peak_mb(files[name], mapping, tmp_path / f"out-{name}")
+    grown_mb = (files["large"].stat().st_size - files["small"].stat().st_size) / 2**20
+    keys_mb = KEY_BYTES * (sizes["large"] - sizes["small"]) / 2**20
+    # Decoding, staging and writing stream; the keys of the duplicate check do not.
+    assert peaks["large"] - peaks["small"] < 0.2 * grown_mb + keys_mb, (peaks, grown_mb, keys_mb)
