@@ -18,7 +18,7 @@ from migrate.convert.pipeline import ConvertOptions, convert
 from migrate.convert.result import LOG_NAME, ConversionResult
 from migrate.layout.catalog import resolve
 from migrate.validate.engine import Options, run
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 SETAI = [  # from samples/juki/valid/setai.csv: valid check digits
     ("0001007", "0000019", "山田　太郎", "東京都千代田区霞が関一丁目１番１号"),
@@ -333,3 +333,32 @@ def test_count_csv_records_ignores_quoted_line_feeds(
     path.write_text(text, encoding="utf-8")
     assert count_csv_records(path) == records
     assert count_csv_records(path, chunk=3) == records  # quotes and chunk edges
+
+
+def test_a_rejected_household_takes_its_references_along(tmp_path: Path) -> None:
+    """RL03 cascade: 世帯 rejected → its 住民 → their 異動履歴; the output stays consistent."""
+    legacy = ROOT / "samples" / "juki-legacy"
+    records = (legacy / "juki_legacy.dat").read_bytes().split(b"\r\n")
+    at = next(i for i, r in enumerate(records) if r.startswith(b"2"))
+    setai_no = records[at][1:16]
+    records[at] = records[at][:169] + b"3640108" + records[at][176:]  # 昭和64年1月8日
+    source = tmp_path / "legacy.dat"
+    source.write_bytes(b"\r\n".join(records))
+    names = ("jumin", "setai", "ido_rireki")
+    mappings = [legacy / f"juki_legacy.{n}.mapping.yaml" for n in names]
+    out = tmp_path / "out"
+    result = run_convert(source, mappings, out)
+    assert result.reconciled
+    by_id = {t.file_id: t for t in result.targets}
+    assert by_id["setai"].records_rejected == 1
+    members = {  # record numbers of the 住民 of that 世帯 (bytes 22-36: 世帯番号)
+        str(i + 1) for i, r in enumerate(records) if r.startswith(b"1") and r[21:36] == setai_no
+    }
+    jumin_rejects = rows(out / "rejects" / "jumin.rejects.csv")
+    assert members and members <= {r["record"] for r in jumin_rejects}
+    cascaded = [r for r in jumin_rejects if r["codes"] == "RL03"]
+    assert {r["record"] for r in cascaded} <= members
+    assert "世帯 (setai)" in cascaded[0]["reasons"]
+    ido = rows(out / "rejects" / "ido_rireki.rejects.csv")
+    assert ido and {r["codes"] for r in ido} == {"RL03"}
+    assert run(out, resolve("juki"), Options()).valid  # no dangling reference is left

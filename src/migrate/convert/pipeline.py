@@ -47,9 +47,10 @@ from migrate.convert.source import (
 from migrate.errors import InputError, UsageError
 from migrate.io.delimited import BLANK, LINE, NFIELDS, REC
 from migrate.io.fixed_width import CHUNK_RECORDS, OFFSET, SINGLE, FixedWidthSpec
+from migrate.layout.model import FileSpec
 from migrate.report.model import FileResult, Finding
 from migrate.validate.emit import masked
-from migrate.validate.rule import Rule
+from migrate.validate.rule import Rule, present
 
 RL01_FLAG = "__rl01"
 STAGED_ROW_GROUP = 50_000
@@ -104,8 +105,10 @@ def convert(source: Path, mappings: Sequence[Mapping], options: ConvertOptions) 
             staged, fetch = _stage_delimited(source, mappings, workdir, result)
         else:
             staged, fetch = _stage_fixed_width(source, mappings, workdir, result, options)
-        for s in staged:
-            result.targets.append(_finish(s, fetch, result, options))
+        decisions = [_decide(s, options) for s in staged]
+        _cascade(decisions)
+        for d in decisions:
+            result.targets.append(_write(d, fetch, result, options))
     if not options.dry_run and options.out_dir is not None:
         outputs.write_log(options.out_dir / LOG_NAME, result)
     return result
@@ -316,49 +319,124 @@ def _unassigned_frame(source: Path, spec: FixedWidthSpec, u: Unassigned) -> pl.D
 # ---------------------------------------------------------------- finishing a target
 
 
-def _finish(
-    s: _Staged,
-    fetch: Callable[[_Staged, pl.DataFrame], pl.DataFrame],
-    result: ConversionResult,
-    options: ConvertOptions,
-) -> TargetResult:
+@dataclass
+class _Decision:
+    """One target's rejected records (a flag and a value column per check) and its checks."""
+
+    staged: _Staged
+    target: TargetResult
+    rejected: pl.DataFrame
+    checks: list[Check]
+    where: list[str]
+
+    @property
+    def spec(self) -> FileSpec:
+        return self.staged.mapping.file
+
+    def accepted(self) -> pl.LazyFrame:
+        """The staged records not rejected (so far)."""
+        lf = pl.scan_parquet(self.staged.path)
+        return lf.filter(~pl.col(REC).is_in(self.rejected[REC].implode()))
+
+    def add(self, check: Check, hits: pl.DataFrame) -> None:
+        """Reject ``hits`` (``where`` columns and ``value``) for ``check`` as well."""
+        self.checks.append(check)
+        marked = hits.select(
+            *self.where,
+            pl.lit(True).alias(check.column),
+            pl.col("value").alias(f"{check.column}_v"),
+        )
+        self.rejected = pl.concat([self.rejected, marked], how="diagonal_relaxed")
+
+
+def _decide(s: _Staged, options: ConvertOptions) -> _Decision:
+    """Count what the transforms did; reject the records failing a check or repeating a key."""
     m, spec = s.mapping, s.mapping.file
     lf = pl.scan_parquet(s.path)
     target = TargetResult(str(m.path), m.layout.id, spec.id, spec.name, records_in=s.records_in)
     _count(lf, s.plan, target, options)
     where = [REC] + ([OFFSET] if m.source.form == "fixed-width" else [])
-    rej = rejected(lf, spec, m.layout, s.checks, where)
-    accepted = lf.filter(~pl.col(REC).is_in(rej[REC].implode()))
-    checks = list(s.checks)
-    dups = duplicate_keys(accepted, spec, where)
+    decision = _Decision(
+        s, target, rejected(lf, spec, m.layout, s.checks, where), list(s.checks), where
+    )
+    dups = duplicate_keys(decision.accepted(), spec, where)
     if dups.height:
         names = " + ".join(spec.item(k).name for k in spec.keys)
-        rl01 = Check("RL01", RL01_FLAG, names, names)
-        checks.append(rl01)
-        marked = dups.select(
-            *where,
-            pl.lit(True).alias(rl01.column),
-            pl.format("= record {}", pl.col("__first")).alias(f"{rl01.column}_v"),
-        )
-        rej = pl.concat([rej, marked], how="diagonal_relaxed")
-        accepted = accepted.filter(~pl.col(REC).is_in(dups[REC].implode()))
-    present = [c for c in checks if c.column in rej.columns]
-    flags = [pl.col(c.column).fill_null(False) for c in present]
-    rej = reasons(rej.with_columns(flags), present).sort(REC)
+        first = pl.format("= record {}", pl.col("__first")).alias("value")
+        decision.add(Check("RL01", RL01_FLAG, names, names), dups.with_columns(first))
+    return decision
+
+
+def _cascade(decisions: list[_Decision]) -> None:
+    """RL03: reject records whose reference now points at nothing, until nothing changes.
+
+    A 住民 whose 世帯 was rejected would otherwise leave the export referring to a missing
+    世帯, and ``migrate validate`` of the output would fail. Only references between the
+    移行ファイル of this run are followed (others are ``validate``'s to check).
+    """
+    by_file = {(d.target.layout, d.spec.id): d for d in decisions}
+    changed = True
+    while changed:
+        changed = False
+        for d in decisions:
+            for n, ref in enumerate(d.spec.references):
+                t = by_file.get((d.target.layout, ref.file))
+                if t is None:
+                    continue
+                keys = t.accepted().select(
+                    [pl.col(a).alias(b) for a, b in zip(ref.target_fields, ref.fields, strict=True)]
+                )
+                given = pl.all_horizontal([present(pl.col(f)) for f in ref.fields])
+                value = pl.concat_str([pl.col(f) for f in ref.fields], separator="/")
+                hits = (
+                    d.accepted()
+                    .filter(given)
+                    .join(keys.unique(), on=list(ref.fields), how="anti")
+                    .select(*d.where, value.alias("value"))
+                    .collect(engine="streaming")
+                )
+                if hits.height:
+                    names = " + ".join(d.spec.item(f).name for f in ref.fields)
+                    label = f"{t.spec.name} ({t.spec.id})"
+                    d.add(Check("RL03", f"__rl03_{n}", names, label, personal=False), hits)
+                    changed = True
+
+
+def _write(
+    d: _Decision,
+    fetch: Callable[[_Staged, pl.DataFrame], pl.DataFrame],
+    result: ConversionResult,
+    options: ConvertOptions,
+) -> TargetResult:
+    """Findings, then the export and the rejects file (unless a dry run)."""
+    s, spec, target = d.staged, d.spec, d.target
+    rej = d.rejected
+    checks = _merge_checks(d.checks)
+    present_ = [c for c in checks if c.column in rej.columns]
+    flags = [pl.col(c.column).fill_null(False) for c in present_]
+    rej = reasons(rej.with_columns(flags), present_).sort(REC)  # a record is rejected once
     target.findings = _findings(rej, checks, s, result, options)
     target.records_rejected = rej.height
     items = [pl.when(pl.col(i.id) != "").then(pl.col(i.id)).alias(i.name) for i in spec.items]
-    out = accepted.select(items)
+    out = d.accepted().select(items)
     if options.dry_run or options.out_dir is None:
         target.records_out = int(out.select(pl.len()).collect(engine="streaming").item())
         return target
-    delimiter = m.layout.physical.delimiter
+    delimiter = s.mapping.layout.physical.delimiter
     target.output, target.rejects = f"{spec.id}.csv", f"rejects/{spec.id}.rejects.csv"
     target.records_out = outputs.sink_csv(out, options.out_dir / target.output, delimiter)
     target.hashes[target.output] = outputs.sha256(options.out_dir / target.output)
     outputs.write_frame(options.out_dir / target.rejects, _rejects_frame(rej, s, fetch))
     target.hashes[target.rejects] = outputs.sha256(options.out_dir / target.rejects)
     return target
+
+
+def _merge_checks(checks: list[Check]) -> list[Check]:
+    """Each check once (a cascade round may add the same reference check again)."""
+    seen: dict[str, Check] = {}
+    for c in checks:
+        seen.setdefault(c.column, c)
+    return list(seen.values())
 
 
 def _count(lf: pl.LazyFrame, plan: Plan, target: TargetResult, options: ConvertOptions) -> None:
