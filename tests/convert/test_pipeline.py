@@ -362,3 +362,24 @@ def test_a_rejected_household_takes_its_references_along(tmp_path: Path) -> None
     ido = rows(out / "rejects" / "ido_rireki.rejects.csv")
     assert ido and {r["codes"] for r in ido} == {"RL03"}
     assert run(out, resolve("juki"), Options()).valid  # no dangling reference is left
+
+
+def test_uncertain_birth_dates_are_kept_where_the_item_allows_them(tmp_path: Path) -> None:
+    """平成15年1月不詳 converts to 20030100 / 04150100; validate reports it as a note only."""
+    legacy = ROOT / "samples" / "juki-legacy"
+    records = (legacy / "juki_legacy.dat").read_bytes().split(b"\r\n")
+    records[0] = records[0][:181] + b"4150100" + records[0][188:]  # bytes 182-188: 生年月日
+    source = tmp_path / "legacy.dat"
+    source.write_bytes(b"\r\n".join(records))
+    mapping = legacy / "juki_legacy.jumin.mapping.yaml"
+    result = run_convert(source, [mapping], tmp_path / "out")
+    (t,) = result.targets
+    assert "1" not in {
+        r["record"] for r in rows(tmp_path / "out" / "rejects" / "jumin.rejects.csv")
+    }
+    first = rows(tmp_path / "out" / "jumin.csv")[0]
+    assert (first["生年月日"], first["生年月日（和暦）"]) == ("20030100", "04150100")
+    birth = next(s for s in t.steps if s.item == "birth_date")
+    assert birth.counts["kept_uncertain"] == 1
+    report = run(tmp_path / "out" / "jumin.csv", resolve("juki"), Options())
+    assert report.valid

@@ -164,12 +164,24 @@ def test_uncertain_and_non_calendar() -> None:
     vals = ["4150100", "4150007", "4150229", "4160229", "4151301"]
     assert run(make(W), vals) == [None, None, None, "20040229", None]
     kept = make(W, keep_uncertain=True, keep_non_calendar=True)
-    assert run(kept, vals) == ["4150100", "4150007", "4150229", "20040229", None]
+    # the year converted, 00 and the non-calendar day kept digit for digit
+    assert run(kept, vals) == ["20030100", "20030007", "20030229", "20040229", None]
     c = kept.count(pl.DataFrame({"a": [*vals, "", None]}), "a")
-    assert (c.values, c.changed, c.unconverted) == (5, 1, 1)
+    assert (c.values, c.changed, c.unconverted) == (5, 4, 1)  # kept values are converted too
     assert c.extra == {"kept_uncertain": 2, "kept_non_calendar": 1, "overlap": 0}
     c = make(W).count(pl.DataFrame({"a": vals}), "a")
     assert (c.changed, c.unconverted, c.extra["kept_uncertain"]) == (1, 4, 0)
+
+
+def test_iso_to_wareki_keeps_uncertain_and_non_calendar_only_when_asked() -> None:
+    vals = ["20030100", "20030000", "20030229", "19890000", "20031301", "2003-01-07"]
+    assert run(make("iso_to_wareki"), vals) == [None, None, None, None, None, "4150107"]
+    kept = make("iso_to_wareki", keep_uncertain=True, keep_non_calendar=True)
+    assert run(kept, vals) == ["4150100", "4150000", "4150229", "3640000", None, "4150107"]
+    c = kept.count(pl.DataFrame({"a": vals}), "a")
+    assert c.extra == {"kept_uncertain": 3, "kept_non_calendar": 1}
+    back = make(W, keep_uncertain=True, keep_non_calendar=True)
+    assert run(back, run(kept, vals[:4])) == vals[:4]  # and back again
 
 
 def test_wareki_empty_and_gaiji() -> None:

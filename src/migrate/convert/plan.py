@@ -139,7 +139,7 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
                 transform: Any = _code_map(step, mapping.code_maps)
                 code_inputs[src] = (str(step.params["map"]), transform)
             else:
-                transform = make(step.name, **step.params)
+                transform = make(step.name, **_date_defaults(item, step))
             out, prefix = f"__v{n}_{k}", f"__p{n}_{k}_"
 
             def ref(name: str, prefix: str = prefix) -> pl.Expr:
@@ -162,6 +162,20 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
         stages[after].append(fill.alias(defaulted))
         items.append(ItemPlan(item, im, first, tuple(plans), loss, failed, lost, defaulted))
     return Plan(mapping, items, stages, code_inputs)
+
+
+DATE_KEEPERS = {"wareki_to_iso", "iso_to_wareki"}
+
+
+def _date_defaults(item: Item, step: Step) -> dict[str, Any]:
+    """A date transform keeps 不詳 and non-calendar dates where the target item allows them,
+    unless the mapping says otherwise; the target's rules then decide record by record."""
+    params = dict(step.params)
+    if step.name in DATE_KEEPERS:
+        allows = item.uncertain_dates or item.uncertain_dates_when is not None
+        params.setdefault("keep_uncertain", allows)
+        params.setdefault("keep_non_calendar", allows)
+    return params
 
 
 def _stage(stages: list[list[pl.Expr]], at: int) -> list[pl.Expr]:

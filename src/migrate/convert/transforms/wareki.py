@@ -58,10 +58,12 @@ def _check_table(table: Mapping[str, str]) -> None:
 class WarekiToIso(Transform):
     """和暦 text → 西暦 ``YYYYMMDD`` or ``YYYY-MM-DD``; what cannot be converted → null.
 
-    ``allow_overlap`` converts 明治45年7月30日 and 大正15年12月25日; ``keep_uncertain``
-    keeps 不詳 values (00 month or day) as they are, ``keep_non_calendar`` keeps e.g.
-    0229 of a common year as it is; both are counted (``kept_uncertain``,
-    ``kept_non_calendar``), otherwise they are null and counted as unconverted.
+    ``allow_overlap`` converts 明治45年7月30日 and 大正15年12月25日. ``keep_uncertain``
+    converts the year of a 不詳 value and keeps its 00 month or day (平成15年1月不詳 →
+    ``20030100``); ``keep_non_calendar`` converts e.g. 0229 of a common year digit for digit
+    (``20030229``). Both are counted (``kept_uncertain``, ``kept_non_calendar``); without
+    them such values are null and counted as unconverted. In a conversion both default to
+    what the target item allows (``uncertain_dates``).
     """
 
     name: ClassVar[str] = "wareki_to_iso"
@@ -148,7 +150,7 @@ class WarekiToIso(Transform):
             .when(status.is_in(convert))
             .then(render(y, m, d, self.to))
             .when(status.is_in(keep))
-            .then(col)
+            .then(render(y, m, d, self.to))
         )
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
@@ -170,13 +172,26 @@ class IsoToWareki(Transform):
 
     ``codes`` maps code → era name (default 1 明治 … 5 令和; a 2-digit table gives
     GGYYMMDD). Non-dates, dates before 1873-01-01 and eras without a code → null.
+    ``keep_uncertain`` converts 不詳 values (00 month or day; the era is the one in force on
+    the date read with 00 as the lowest), ``keep_non_calendar`` converts e.g. 2003-02-29
+    digit for digit; both are counted, and default in a conversion to what the target
+    item allows.
     """
 
     name: ClassVar[str] = "iso_to_wareki"
     codes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CODES))
+    keep_uncertain: bool = False
+    keep_non_calendar: bool = False
 
     def __post_init__(self) -> None:
         _check_table(self.codes)
+
+    def _kinds(self, col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        """Whether each value is 不詳, and whether it is a non-calendar date (else null)."""
+        y, m, d = split_iso(col, None)
+        shaped = (m <= 12) & (d <= 31)
+        uncertain = shaped & ((m == 0) | (d == 0))
+        return uncertain, shaped & ~uncertain & ~is_calendar(y, m, d)
 
     def expr(self, col: pl.Expr) -> pl.Expr:
         y, m, d = split_iso(col, None)
@@ -189,6 +204,23 @@ class IsoToWareki(Transform):
             pl.String,
         )
         yy = y - _by_era(idx, _BASE)
-        ok = is_calendar(y, m, d) & (key >= GREGORIAN_FROM) & (yy <= 99)
+        uncertain, non_calendar = self._kinds(col)
+        allowed = is_calendar(y, m, d)
+        if self.keep_uncertain:
+            allowed = allowed | uncertain
+        if self.keep_non_calendar:
+            allowed = allowed | non_calendar
+        ok = allowed & (key >= GREGORIAN_FROM) & (yy <= 99)
         text = pl.concat_str([code, render(yy, m, d, "YYYYMMDD").str.slice(2)])
         return pl.when(~given(col)).then(col).when(ok.fill_null(False)).then(text)
+
+    def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
+        return self.flags_with(col, out, inline(self, col))
+
+    def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
+        uncertain, non_calendar = self._kinds(col)
+        done = given(col) & out.is_not_null()
+        return {
+            "kept_uncertain": done & uncertain.fill_null(False),
+            "kept_non_calendar": done & non_calendar.fill_null(False),
+        }
