@@ -30,7 +30,7 @@ from migrate.convert.summary import render
     "-o",
     type=click.Path(path_type=Path),
     default=None,
-    help="Folder for <file>.csv, <file>.rejects.csv and conversion-log.json.",
+    help="Folder for <file>.csv, rejects/<file>.rejects.csv and conversion-log.json.",
 )
 @click.option("--dry-run", is_flag=True, help="Convert and report, but write nothing.")
 @click.option(

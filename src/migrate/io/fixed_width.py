@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -116,8 +117,36 @@ def get_codec(name: str) -> Codec:
         if key not in _iconv_cache:
             _iconv_cache[key] = IconvCodec(key, IBM_CONVERTERS[key])
         return _iconv_cache[key]
-    known = sorted({*_PYTHON.values(), *IBM_CONVERTERS, *_plugins})
+    if _load_entry_point(key):
+        return _plugins[key]
+    known = sorted({*_PYTHON.values(), *IBM_CONVERTERS, *_plugins, *_entry_point_names()})
     raise UsageError(f"unknown encoding {name!r}: use one of {', '.join(known)}")
+
+
+ENTRY_POINT_GROUP = "migrate.codecs"
+
+
+def _entry_point_names() -> set[str]:
+    return {ep.name.lower() for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _load_entry_point(key: str) -> bool:
+    """Register the installed plugin named ``key`` (group ``migrate.codecs``), if any.
+
+    A package providing JEF or KEIS declares, in its pyproject.toml,
+    ``[project.entry-points."migrate.codecs"] jef = "pkg.module:decode"``, where the object
+    is a ``bytes -> str`` function or a ``Codec``; mapping files then say ``encoding: jef``.
+    """
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name.lower() == key:
+            try:
+                register_codec(key, ep.load())
+            except Exception as exc:  # a broken plugin must not be a traceback
+                raise UsageError(
+                    f"codec plugin {ep.name!r} ({ep.value}) cannot load: {exc}"
+                ) from exc
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- spec
