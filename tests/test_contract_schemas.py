@@ -1,0 +1,76 @@
+"""The public JSON contracts have JSON Schemas (docs/schemas/), and real outputs satisfy them.
+
+Vendors' CI can validate what it parses against these files. A test that fails here means
+either the output changed (a contract change: CHANGELOG, maybe a new format number) or the
+schema is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+
+from migrate.convert.mapping import load_mapping
+from migrate.convert.pipeline import ConvertOptions, convert
+from migrate.layout.catalog import resolve
+from migrate.validate.engine import Options, run
+from tests.conftest import ROOT, SAMPLES
+
+SCHEMAS = ROOT / "docs" / "schemas"
+LEGACY = ROOT / "samples" / "juki-legacy"
+
+
+def _schema(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    return data
+
+
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    registry: Registry[Any] = Registry().with_resources(
+        (p.name, Resource.from_contents(_schema(p.name))) for p in SCHEMAS.glob("*.json")
+    )
+    schema = _schema(name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def _errors(name: str, doc: dict[str, Any]) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in _validator(name).iter_errors(doc)]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        SAMPLES / "valid",
+        SAMPLES / "package_references",
+        *sorted((SAMPLES / "defective").glob("*.csv")),
+    ],
+    ids=lambda p: p.name,
+)
+def test_validation_reports_satisfy_their_schema(target: Path) -> None:
+    report = run(
+        target, resolve("juki"), Options(encoding="cp932" if "cp932" in target.name else None)
+    )
+    assert _errors("report.schema.json", report.to_dict()) == []
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_conversion_logs_satisfy_their_schema(tmp_path: Path, dry_run: bool) -> None:
+    mappings = [load_mapping(LEGACY / f"juki_legacy.{f}.mapping.yaml") for f in ("jumin", "setai")]
+    options = ConvertOptions(out_dir=None if dry_run else tmp_path, dry_run=dry_run)
+    log = convert(LEGACY / "juki_legacy.dat", mappings, options).to_dict()
+    assert log["source"]["records_unassigned"] > 0  # the 異動履歴 records: findings present
+    assert _errors("conversion-log.schema.json", log) == []
+
+
+def test_the_schemas_reject_what_breaks_the_contract() -> None:
+    report = run(SAMPLES / "valid", resolve("juki"), Options()).to_dict()
+    broken = {**report, "report_format": 2}
+    assert _errors("report.schema.json", broken) == ["['report_format']: 1 was expected"]
+    del broken["files"]
+    assert "'files' is a required property" in " ".join(_errors("report.schema.json", broken))
