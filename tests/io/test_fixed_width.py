@@ -231,7 +231,7 @@ def test_codec_plugins_are_found_by_entry_point(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(fw, "_plugins", {})
     assert fw.get_codec("JEF").decode(b"123") == "123"
     assert fw.get_codec("jef").decode_located(b"1x3") == ("1\ufffd3", [(1, b"x")])
-    with pytest.raises(UsageError, match="codec plugin 'keis'.*cannot load"):
+    with pytest.raises(UsageError, match=r"codec plugin 'keis'.*cannot load"):
         fw.get_codec("keis")
-    with pytest.raises(UsageError, match="unknown encoding 'jis'.*jef"):
+    with pytest.raises(UsageError, match=r"unknown encoding 'jis'.*jef"):
         fw.get_codec("jis")
