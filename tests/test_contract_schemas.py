@@ -64,7 +64,7 @@ def test_conversion_logs_satisfy_their_schema(tmp_path: Path, dry_run: bool) -> 
     mappings = [load_mapping(LEGACY / f"juki_legacy.{f}.mapping.yaml") for f in ("jumin", "setai")]
     options = ConvertOptions(out_dir=None if dry_run else tmp_path, dry_run=dry_run)
     log = convert(LEGACY / "juki_legacy.dat", mappings, options).to_dict()
-    assert log["source"]["records_unassigned"] > 0  # the 異動履歴 records: findings present
+    assert log["sources"][0]["records_unassigned"] > 0  # the 異動履歴 records: findings present
     assert _errors("conversion-log.schema.json", log) == []
 
 

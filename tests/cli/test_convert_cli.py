@@ -33,7 +33,7 @@ def test_json_summary_is_the_log(tmp_path: Path) -> None:
     result = invoke([*_args(tmp_path / "out"), "--format", "json"], exit_code=1)
     printed = json.loads(result.output)
     assert printed == json.loads((tmp_path / "out" / "conversion-log.json").read_text("utf-8"))
-    assert printed["reconciled"] and printed["source"]["records_read"] == 75
+    assert printed["reconciled"] and printed["sources"][0]["records_read"] == 75
 
 
 def test_clean_conversion_exits_0(tmp_path: Path) -> None:
@@ -77,3 +77,13 @@ def test_bad_invocations_exit_2_with_one_line(tmp_path: Path) -> None:
         )
         assert proc.returncode == 2, (args, proc.stderr)
         assert words in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_without_source_each_mapping_reads_its_own_file(tmp_path: Path) -> None:
+    from tests.convert.test_pipeline import _package
+
+    mappings = _package(tmp_path)
+    args = ["convert", *[a for m in mappings for a in ("-m", str(m))], "-o", str(tmp_path / "out")]
+    result = invoke(args, exit_code=1)
+    assert result.output.count("migrate convert: ") == 3  # one block per legacy file
+    assert "reconciliation holds; 2 record(s) rejected" in result.output

@@ -16,6 +16,7 @@ from migrate.convert.mapping import load_mapping
 from migrate.convert.outputs import count_csv_records
 from migrate.convert.pipeline import ConvertOptions, convert
 from migrate.convert.result import LOG_NAME, ConversionResult
+from migrate.errors import UsageError
 from migrate.layout.catalog import resolve
 from migrate.validate.engine import Options, run
 from tests.conftest import ROOT, SAMPLES
@@ -133,7 +134,8 @@ def test_fixed_width_converts_rejects_and_reconciles(
     out = tmp_path / "out"
     result = run_convert(source, [mapping], out)
     (t,) = result.targets
-    assert (result.records_read, result.records_claimed, result.records_unassigned) == (6, 4, 2)
+    (src,) = result.sources
+    assert (src.records_read, src.records_claimed, src.records_unassigned) == (6, 4, 2)
     assert (t.records_in, t.records_out, t.records_rejected) == (4, 3, 1)
     assert result.reconciled and not result.clean
     written = rows(out / "setai.csv")
@@ -187,7 +189,9 @@ def test_log_vouches_for_the_files_it_names(fixed: tuple[Path, Path], tmp_path: 
         254,
         "世帯を構成した年月日",
     )
-    assert log["source"]["findings"]["counts"]["by_code"] == {"CV03": 1, "CV04": 1}
+    (source,) = log["sources"]
+    assert source["findings"]["counts"]["by_code"] == {"CV03": 1, "CV04": 1}
+    assert source["reconciled"] and target["source"] == source["path"]
 
 
 def test_rerun_is_byte_identical(fixed: tuple[Path, Path], tmp_path: Path) -> None:
@@ -383,3 +387,54 @@ def test_uncertain_birth_dates_are_kept_where_the_item_allows_them(tmp_path: Pat
     assert birth.counts["kept_uncertain"] == 1
     report = run(tmp_path / "out" / "jumin.csv", resolve("juki"), Options())
     assert report.valid
+
+
+def _package(tmp_path: Path) -> list[Path]:
+    """juki_legacy.dat split into one file per record type, each mapping naming its file."""
+    legacy = ROOT / "samples" / "juki-legacy"
+    records = (legacy / "juki_legacy.dat").read_bytes().split(b"\r\n")
+    mappings = []
+    for kind, name in (("1", "jumin"), ("2", "setai"), ("3", "ido_rireki")):
+        mine = [r for r in records if r.startswith(kind.encode())]
+        (tmp_path / "data").mkdir(exist_ok=True)
+        (tmp_path / "data" / f"{name}.dat").write_bytes(b"".join(r + b"\r\n" for r in mine))
+        doc = yaml.safe_load((legacy / f"juki_legacy.{name}.mapping.yaml").read_text("utf-8"))
+        doc["source"]["path"] = f"data/{name}.dat"  # relative to the mapping file
+        for raw in doc.get("code_maps", {}).values():
+            if "file" in raw:
+                raw["file"] = str(legacy / raw["file"])
+        mapping = tmp_path / f"{name}.yaml"
+        mapping.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        mappings.append(mapping)
+    return mappings
+
+
+def test_a_legacy_package_converts_in_one_run(tmp_path: Path) -> None:
+    mappings = _package(tmp_path)
+    out = tmp_path / "out"
+    result = run_convert_all(mappings, out)
+    assert [s.path.name for s in result.sources] == ["jumin.dat", "setai.dat", "ido_rireki.dat"]
+    assert [s.records_read for s in result.sources] == [33, 12, 30]
+    assert result.reconciled and result.rejected == 2
+    assert {t.file_id: t.source.endswith(f"{t.file_id}.dat") for t in result.targets} == {
+        "jumin": True,
+        "setai": True,
+        "ido_rireki": True,
+    }
+    unassigned = sorted(p.name for p in (out / "rejects").glob("*.unassigned.rejects.csv"))
+    assert unassigned == [
+        "ido_rireki.dat.unassigned.rejects.csv",
+        "jumin.dat.unassigned.rejects.csv",
+        "setai.dat.unassigned.rejects.csv",
+    ]
+    assert run(out, resolve("juki"), Options()).valid
+
+
+def test_a_mapping_without_a_source_needs_one(tmp_path: Path) -> None:
+    mapping = setai_mapping(tmp_path / "m.yaml")
+    with pytest.raises(UsageError, match=r"name it in source\.path"):
+        run_convert_all([mapping], tmp_path / "out")
+
+
+def run_convert_all(mappings: list[Path], out: Path) -> ConversionResult:
+    return convert(None, [load_mapping(m) for m in mappings], ConvertOptions(out_dir=out))

@@ -15,7 +15,7 @@ from migrate.convert.summary import render
 
 
 @click.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--mapping",
     "-m",
@@ -23,7 +23,7 @@ from migrate.convert.summary import render
     multiple=True,
     required=True,
     type=click.Path(path_type=Path),
-    help="A mapping file (docs/mapping.md); repeat for each target 移行ファイル of the source.",
+    help="A mapping file (docs/mapping.md); repeat for each target 移行ファイル.",
 )
 @click.option(
     "--out-dir",
@@ -61,7 +61,7 @@ from migrate.convert.summary import render
     help="Language of the text summary (the log carries both).",
 )
 def convert(
-    source: Path,
+    source: Path | None,
     mappings: tuple[Path, ...],
     out_dir: Path | None,
     dry_run: bool,
@@ -71,6 +71,9 @@ def convert(
     lang: str,
 ) -> None:
     """Convert SOURCE into the standard layout by its mapping(s).
+
+    Without SOURCE, each mapping reads the legacy file its source.path names, so one run
+    converts a whole legacy package (and follows references across all its files).
 
     Writes the accepted records, the rejected ones with their reasons, and a conversion log
     whose reconciliation must hold: records in = records out + records rejected, per

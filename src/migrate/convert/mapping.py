@@ -62,6 +62,7 @@ class Source:
     record_length: int | None = None
     terminator: str | None = None
     record_type: RecordType | None = None
+    path: Path | None = None  # the legacy file, when the mapping names it (resolved)
 
 
 @dataclass(frozen=True)
@@ -250,9 +251,10 @@ def mapping_problems(doc: dict[str, Any], path: Path) -> list[str]:
     return problems + _byte_problems(doc)
 
 
-def _source(raw: dict[str, Any]) -> Source:
+def _source(raw: dict[str, Any], base: Path) -> Source:
     rt = raw.get("record_type")
     return Source(
+        path=base / raw["path"] if "path" in raw else None,
         form=raw["form"],
         encoding=raw["encoding"],
         delimiter=raw.get("delimiter", ","),
@@ -298,7 +300,7 @@ def load_mapping(path: Path) -> Mapping:
         path=path,
         layout=layout,
         file=layout.file(doc["target"]["file"]),
-        source=_source(doc["source"]),
+        source=_source(doc["source"], path.parent),
         items=tuple(_item(t, raw) for t, raw in doc["items"].items()),
         code_maps={
             n: _code_map(n, raw, path.parent) for n, raw in doc.get("code_maps", {}).items()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -33,7 +33,13 @@ from migrate.convert.decide import (
 )
 from migrate.convert.mapping import ByteRange, Mapping
 from migrate.convert.plan import Plan, compile_plan
-from migrate.convert.result import LOG_NAME, ConversionResult, StepCounts, TargetResult
+from migrate.convert.result import (
+    LOG_NAME,
+    ConversionResult,
+    SourceResult,
+    StepCounts,
+    TargetResult,
+)
 from migrate.convert.source import (
     DelimitedSource,
     Unassigned,
@@ -53,6 +59,7 @@ from migrate.validate.emit import masked
 from migrate.validate.rule import Rule, present
 
 RL01_FLAG = "__rl01"
+UNASSIGNED = "rejects/unassigned.rejects.csv"
 STAGED_ROW_GROUP = 50_000
 
 
@@ -75,43 +82,70 @@ class _Staged:
     plan: Plan
     checks: list[Check]
     path: Path
+    source: SourceResult
     records_in: int = 0
     located: Callable[[pl.DataFrame], pl.DataFrame] | None = None
-    extra: list[str] = field(default_factory=list)
+    fetch: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # rejected → source records
 
 
-def convert(source: Path, mappings: Sequence[Mapping], options: ConvertOptions) -> ConversionResult:
-    """Convert ``source`` by ``mappings`` (one per target 移行ファイル); see the module doc."""
-    if not mappings:
-        raise UsageError("give at least one --mapping")
-    if not source.is_file():
-        raise InputError(
-            f"{source}: no such file" if not source.exists() else f"{source}: not a file"
-        )
-    check_compatible(mappings)
+def convert(
+    source: Path | None, mappings: Sequence[Mapping], options: ConvertOptions
+) -> ConversionResult:
+    """Convert legacy files by ``mappings`` (one per target 移行ファイル); see the module doc.
+
+    With ``source``, every mapping reads that file. Without, each mapping reads the file its
+    ``source.path`` names; mappings naming the same file read it together.
+    """
+    jobs = group_sources(source, mappings)
     targets = [(m.layout.id, m.file.id) for m in mappings]
     if len(set(targets)) != len(targets):
         raise UsageError("two mappings fill the same target 移行ファイル; give one per file")
-    first = mappings[0].source
-    result = ConversionResult(source, first.form, first.encoding, dry_run=options.dry_run)
+    result = ConversionResult(dry_run=options.dry_run)
     if not options.dry_run:
         if options.out_dir is None:
             raise UsageError("give -o OUT_DIR, or --dry-run")
         result.out_dir = options.out_dir
         outputs.prepare(options.out_dir, LOG_NAME)
     with tempfile.TemporaryDirectory(prefix="migrate-convert-") as tmp:
-        workdir = Path(tmp)
-        if first.form == "delimited":
-            staged, fetch = _stage_delimited(source, mappings, workdir, result)
-        else:
-            staged, fetch = _stage_fixed_width(source, mappings, workdir, result, options)
+        staged: list[_Staged] = []
+        for n, (path, group) in enumerate(jobs):
+            workdir = Path(tmp) / f"source-{n}"
+            workdir.mkdir()
+            first = group[0].source
+            src = SourceResult(path, first.form, first.encoding)
+            result.sources.append(src)
+            if first.form == "delimited":
+                staged += _stage_delimited(path, group, workdir, src)
+            else:
+                staged += _stage_fixed_width(path, group, workdir, src, options, len(jobs) > 1)
         decisions = [_decide(s, options) for s in staged]
         _cascade(decisions)
         for d in decisions:
-            result.targets.append(_write(d, fetch, result, options))
+            result.targets.append(_write(d, options))
     if not options.dry_run and options.out_dir is not None:
         outputs.write_log(options.out_dir / LOG_NAME, result)
     return result
+
+
+def group_sources(
+    source: Path | None, mappings: Sequence[Mapping]
+) -> list[tuple[Path, list[Mapping]]]:
+    """(legacy file, its mappings) in the order the mappings were given; every file checked."""
+    if not mappings:
+        raise UsageError("give at least one --mapping")
+    groups: dict[Path, list[Mapping]] = {}
+    for m in mappings:
+        path = source if source is not None else m.source.path
+        if path is None:
+            raise UsageError(f"{m.path}: give the legacy file, or name it in source.path")
+        groups.setdefault(path, []).append(m)
+    for path, group in groups.items():
+        if not path.is_file():
+            raise InputError(
+                f"{path}: no such file" if not path.exists() else f"{path}: not a file"
+            )
+        check_compatible(group)
+    return list(groups.items())
 
 
 # ---------------------------------------------------------------- staging
@@ -181,11 +215,19 @@ def _sink_staged(frame: pl.LazyFrame, path: Path) -> None:
 
 
 def _stage_delimited(
-    source: Path, mappings: Sequence[Mapping], workdir: Path, result: ConversionResult
-) -> tuple[list[_Staged], Callable[[_Staged, pl.DataFrame], pl.DataFrame]]:
+    source: Path, mappings: Sequence[Mapping], workdir: Path, result: SourceResult
+) -> list[_Staged]:
     ds = open_delimited(source, mappings[0].source, workdir)
     result.encoding = ds.decoded.encoding
     result.records_read = result.records_claimed = ds.records
+
+    def fetch(recs: pl.DataFrame) -> pl.DataFrame:
+        """The rejected records' source values, under the source's column names."""
+        names = {f"c{i}": name for i, name in enumerate(ds.header)}
+        values = ds.scan().filter(pl.col(REC).is_in(recs[REC].implode())).collect()
+        renamed = {c: _unique(n, names, c) for c, n in names.items() if c in values.columns}
+        return recs.join(values.rename(renamed), on=REC, how="left")
+
     staged = []
     structure = _structure_checks(ds)
     for i, m in enumerate(mappings):
@@ -202,18 +244,11 @@ def _stage_delimited(
         checks += [c for ip in plan.items for c in item_checks(plan, ip)] + rchecks
         path = workdir / f"staged-{i}.parquet"
         _sink_staged(_staged_frame(ds.scan(), plan, rules, pre, [REC]), path)
-        staged.append(_Staged(m, plan, checks, path, ds.records, ds.index.with_lines))
-
-    def fetch(s: _Staged, recs: pl.DataFrame) -> pl.DataFrame:
-        """The rejected records' source values, under the source's column names."""
-        names = {f"c{i}": name for i, name in enumerate(ds.header)}
-        values = ds.scan().filter(pl.col(REC).is_in(recs[REC].implode())).collect()
-        values = values.rename(
-            {c: _unique(n, names, c) for c, n in names.items() if c in values.columns}
+        staged.append(
+            _Staged(m, plan, checks, path, result, ds.records, ds.index.with_lines, fetch)
         )
-        return recs.join(values, on=REC, how="left")
 
-    return staged, fetch
+    return staged
 
 
 def _unique(name: str, names: dict[str, str], col: str) -> str:
@@ -226,10 +261,16 @@ def _stage_fixed_width(
     source: Path,
     mappings: Sequence[Mapping],
     workdir: Path,
-    result: ConversionResult,
+    result: SourceResult,
     options: ConvertOptions,
-) -> tuple[list[_Staged], Callable[[_Staged, pl.DataFrame], pl.DataFrame]]:
+    several: bool,
+) -> list[_Staged]:
     spec = fixed_width_spec(mappings)
+
+    def fetch(recs: pl.DataFrame) -> pl.DataFrame:
+        """The rejected records' whole source record, decoded."""
+        raw = raw_records(source, spec, recs[OFFSET].to_list())
+        return recs.with_columns(pl.Series("source", raw, pl.String))
 
     def column(c: str | ByteRange) -> str:
         assert isinstance(c, ByteRange)
@@ -263,22 +304,18 @@ def _stage_fixed_width(
         decoded = pl.scan_parquet(folders[key] / "*.parquet")
         pre = [e for _, e in decode]
         _sink_staged(_staged_frame(decoded, plan, rules, pre, [REC, OFFSET]), path)
-        staged.append(_Staged(m, plan, checks + rchecks, path, counts[key]))
+        staged.append(_Staged(m, plan, checks + rchecks, path, result, counts[key], fetch=fetch))
     if result.records_read == 0:
         raise InputError(f"{source}: the file is empty")
     result.records_unassigned = len(unassigned.records)
     result.unassigned = _unassigned_findings(source, unassigned, options)
     if not options.dry_run and options.out_dir is not None:
-        name = "rejects/unassigned.rejects.csv"
+        # one legacy file: rejects/unassigned.rejects.csv; several: one such file each
+        name = f"rejects/{source.name}.unassigned.rejects.csv" if several else UNASSIGNED
         result.unassigned_file = name
         outputs.write_frame(options.out_dir / name, _unassigned_frame(source, spec, unassigned))
 
-    def fetch(s: _Staged, recs: pl.DataFrame) -> pl.DataFrame:
-        """The rejected records' whole source record, decoded."""
-        raw = raw_records(source, spec, recs[OFFSET].to_list())
-        return recs.with_columns(pl.Series("source", raw, pl.String))
-
-    return staged, fetch
+    return staged
 
 
 def _unassigned_findings(source: Path, u: Unassigned, options: ConvertOptions) -> FileResult:
@@ -353,7 +390,9 @@ def _decide(s: _Staged, options: ConvertOptions) -> _Decision:
     """Count what the transforms did; reject the records failing a check or repeating a key."""
     m, spec = s.mapping, s.mapping.file
     lf = pl.scan_parquet(s.path)
-    target = TargetResult(str(m.path), m.layout.id, spec.id, spec.name, records_in=s.records_in)
+    target = TargetResult(
+        str(m.path), m.layout.id, spec.id, spec.name, str(s.source.path), records_in=s.records_in
+    )
     _count(lf, s.plan, target, options)
     where = [REC] + ([OFFSET] if m.source.form == "fixed-width" else [])
     decision = _Decision(
@@ -402,12 +441,7 @@ def _cascade(decisions: list[_Decision]) -> None:
                     changed = True
 
 
-def _write(
-    d: _Decision,
-    fetch: Callable[[_Staged, pl.DataFrame], pl.DataFrame],
-    result: ConversionResult,
-    options: ConvertOptions,
-) -> TargetResult:
+def _write(d: _Decision, options: ConvertOptions) -> TargetResult:
     """Findings, then the export and the rejects file (unless a dry run)."""
     s, spec, target = d.staged, d.spec, d.target
     rej = d.rejected
@@ -415,7 +449,7 @@ def _write(
     present_ = [c for c in checks if c.column in rej.columns]
     flags = [pl.col(c.column).fill_null(False) for c in present_]
     rej = reasons(rej.with_columns(flags), present_).sort(REC)  # a record is rejected once
-    target.findings = _findings(rej, checks, s, result, options)
+    target.findings = _findings(rej, checks, s, options)
     target.records_rejected = rej.height
     items = [pl.when(pl.col(i.id) != "").then(pl.col(i.id)).alias(i.name) for i in spec.items]
     out = d.accepted().select(items)
@@ -426,7 +460,7 @@ def _write(
     target.output, target.rejects = f"{spec.id}.csv", f"rejects/{spec.id}.rejects.csv"
     target.records_out = outputs.sink_csv(out, options.out_dir / target.output, delimiter)
     target.hashes[target.output] = outputs.sha256(options.out_dir / target.output)
-    outputs.write_frame(options.out_dir / target.rejects, _rejects_frame(rej, s, fetch))
+    outputs.write_frame(options.out_dir / target.rejects, _rejects_frame(rej, s))
     target.hashes[target.rejects] = outputs.sha256(options.out_dir / target.rejects)
     return target
 
@@ -464,15 +498,14 @@ def _findings(
     rej: pl.DataFrame,
     checks: list[Check],
     s: _Staged,
-    result: ConversionResult,
     options: ConvertOptions,
 ) -> FileResult:
     spec = s.mapping.file
     out = FileResult(
-        path=str(result.source),
+        path=str(s.source.path),
         file_id=spec.id,
         file_name=spec.name,
-        encoding=result.encoding,
+        encoding=s.source.encoding,
         records=s.records_in,
     )
     for c in checks:
@@ -489,7 +522,7 @@ def _findings(
             out.findings.append(
                 Finding(
                     c.code,
-                    str(result.source),
+                    str(s.source.path),
                     line=row.get(LINE),
                     record=row[REC],
                     field=c.field,
@@ -502,16 +535,15 @@ def _findings(
     return out
 
 
-def _rejects_frame(
-    rej: pl.DataFrame, s: _Staged, fetch: Callable[[_Staged, pl.DataFrame], pl.DataFrame]
-) -> pl.DataFrame:
+def _rejects_frame(rej: pl.DataFrame, s: _Staged) -> pl.DataFrame:
     """The rejects file: where each record was, why it was rejected, and the record itself."""
     where = [REC] + ([OFFSET] if OFFSET in rej.columns else [])
     base = rej.select(*where, CODES, REASONS, REASONS_EN)
     if s.located is not None:
         base = s.located(base)
         base = base.select(REC, LINE, CODES, REASONS, REASONS_EN).sort(REC)
-    full = fetch(s, base)
+    assert s.fetch is not None
+    full = s.fetch(base)
     return full.rename(
         {
             REC: "record",

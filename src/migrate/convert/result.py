@@ -37,6 +37,7 @@ class TargetResult:
     layout: str
     file_id: str
     file_name: str
+    source: str = ""
     records_in: int = 0
     records_out: int = 0
     records_rejected: int = 0
@@ -56,6 +57,7 @@ class TargetResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "mapping": self.mapping,
+            "source": self.source,
             "layout": self.layout,
             "file_id": self.file_id,
             "file_name": self.file_name,
@@ -85,29 +87,53 @@ class TargetResult:
 
 
 @dataclass
-class ConversionResult:
-    """A whole run: the source, its records, every target, the unassigned records."""
+class SourceResult:
+    """One legacy file: how it was read, its records, the records no mapping took."""
 
-    source: Path
+    path: Path
     form: str
     encoding: str
     records_read: int = 0
-    records_unassigned: int = 0
     records_claimed: int = 0
-    targets: list[TargetResult] = field(default_factory=list)
+    records_unassigned: int = 0
     unassigned: FileResult | None = None
     unassigned_file: str | None = None
+
+    @property
+    def reconciled(self) -> bool:
+        return self.records_read == self.records_claimed + self.records_unassigned
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "form": self.form,
+            "encoding": self.encoding,
+            "records_read": self.records_read,
+            "records_claimed": self.records_claimed,
+            "records_unassigned": self.records_unassigned,
+            "reconciled": self.reconciled,
+            "unassigned": self.unassigned_file,
+            "findings": self.unassigned.to_dict() if self.unassigned else None,
+        }
+
+
+@dataclass
+class ConversionResult:
+    """A whole run: every legacy file read, every target written."""
+
+    sources: list[SourceResult] = field(default_factory=list)
+    targets: list[TargetResult] = field(default_factory=list)
     dry_run: bool = False
     out_dir: Path | None = None
 
     @property
     def reconciled(self) -> bool:
-        source_ok = self.records_read == self.records_claimed + self.records_unassigned
-        return source_ok and all(t.reconciled for t in self.targets)
+        return all(s.reconciled for s in self.sources) and all(t.reconciled for t in self.targets)
 
     @property
     def rejected(self) -> int:
-        return self.records_unassigned + sum(t.records_rejected for t in self.targets)
+        unassigned = sum(s.records_unassigned for s in self.sources)
+        return unassigned + sum(t.records_rejected for t in self.targets)
 
     @property
     def clean(self) -> bool:
@@ -119,16 +145,7 @@ class ConversionResult:
             "log_format": LOG_FORMAT,
             "tool": {"name": "migrate", "version": __version__},
             "dry_run": self.dry_run,
-            "source": {
-                "path": str(self.source),
-                "form": self.form,
-                "encoding": self.encoding,
-                "records_read": self.records_read,
-                "records_claimed": self.records_claimed,
-                "records_unassigned": self.records_unassigned,
-                "unassigned": self.unassigned_file,
-                "findings": self.unassigned.to_dict() if self.unassigned else None,
-            },
+            "sources": [s.to_dict() for s in self.sources],
             "targets": [t.to_dict() for t in self.targets],
             "reconciled": self.reconciled,
             "records_rejected": self.rejected,

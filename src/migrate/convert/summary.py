@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from migrate.convert.result import ConversionResult, TargetResult
+from migrate.convert.result import ConversionResult, SourceResult, TargetResult
 from migrate.report.model import FileResult, Finding
 
 
@@ -57,27 +57,33 @@ def _target(t: TargetResult, lang: str) -> list[str]:
     return lines
 
 
-def render(result: ConversionResult, lang: str = "ja") -> str:
-    """Plain text for the terminal."""
+def _source(src: SourceResult, targets: list[TargetResult], lang: str) -> list[str]:
     head = (
-        f"migrate convert: {result.source} ({result.form}, {result.encoding}): "
-        f"{result.records_read} records read"
+        f"migrate convert: {src.path} ({src.form}, {src.encoding}): {src.records_read} records read"
     )
     lines = [head]
-    for t in result.targets:
+    for t in targets:
         lines += _target(t, lang)
-    if result.form == "fixed-width":
+    if src.form == "fixed-width":
         lines.append(
-            f"  source: read {result.records_read} = assigned {result.records_claimed} "
-            f"+ unassigned {result.records_unassigned}"
+            f"  source: read {src.records_read} = assigned {src.records_claimed} "
+            f"+ unassigned {src.records_unassigned}"
         )
-        lines += _findings(result.unassigned, lang)
+        lines += _findings(src.unassigned, lang)
+    return lines
+
+
+def render(result: ConversionResult, lang: str = "ja") -> str:
+    """Plain text for the terminal: per legacy file its targets, then the verdict."""
+    lines = []
+    for src in result.sources:
+        lines += _source(src, [t for t in result.targets if t.source == str(src.path)], lang)
     verdict = "reconciliation holds" if result.reconciled else "RECONCILIATION FAILS"
     lines.append(f"{verdict}; {result.rejected} record(s) rejected")
     if result.dry_run:
         lines.append("dry run: nothing written")
     elif result.out_dir is not None:
         files = [f for t in result.targets for f in (t.output, t.rejects) if f]
-        files += [result.unassigned_file] if result.unassigned_file else []
+        files += [s.unassigned_file for s in result.sources if s.unassigned_file]
         lines.append(f"wrote {result.out_dir}/: {', '.join(files)}, conversion-log.json")
     return "\n".join(lines) + "\n"
