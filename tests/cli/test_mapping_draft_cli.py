@@ -20,6 +20,7 @@ def test_draft_goes_to_stdout_and_passes_check(tmp_path: Path) -> None:
     doc = yaml.safe_load(result.stdout)
     assert doc["target"] == {"layout": "juki", "file": "jumin"}
     assert doc["source"] == {
+        "path": str(JUMIN.resolve()),  # absolute on stdout: the draft may be saved anywhere
         "form": "delimited",
         "encoding": "utf-8",
         "delimiter": ",",
@@ -37,6 +38,11 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert f"draft written to {out}" in result.stderr
     assert out.read_text(encoding="utf-8").startswith("# DRAFT mapping")
+    # relative to the mapping file, so the pair can move together
+    path = yaml.safe_load(out.read_text(encoding="utf-8"))["source"]["path"]
+    assert (out.parent / path).resolve() == JUMIN.resolve()
+    converted = invoke(["convert", "-m", str(out), "--dry-run"], 0)  # no SOURCE needed
+    assert "in 9 = out 9 + rejected 0" in converted.stdout
 
 
 def test_tsv_without_header_with_rows_and_file(tmp_path: Path) -> None:

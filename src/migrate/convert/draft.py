@@ -442,6 +442,13 @@ def _delimiter(value: str | None) -> str | None:
     return value
 
 
+def file_reference(path: Path, output: Path | None) -> str:
+    """The legacy file as the mapping names it: relative to the mapping file when written."""
+    if output is None:
+        return str(path.resolve())
+    return os.path.relpath(path.resolve(), output.resolve().parent)
+
+
 def layout_reference(name: str, output: Path | None) -> str:
     """How the mapping names its layout: the shipped id, or a path the mapping can resolve."""
     if name in shipped_layouts():
@@ -466,7 +473,9 @@ def draft_mapping(path: Path, options: DraftOptions, output: Path | None = None)
             fallback_delimiter=layout.physical.delimiter,
         )
     draft = propose(layout, sample, options.file_id)
-    return render(draft, layout_reference(options.layout, output))
+    return render(
+        draft, layout_reference(options.layout, output), file_reference(path, output)
+    )
 
 
 # ---------------------------------------------------------------- YAML
@@ -519,11 +528,12 @@ def _header_lines(draft: Draft) -> list[str]:
     return lines
 
 
-def _source_lines(draft: Draft) -> list[str]:
+def _source_lines(draft: Draft, source_ref: str) -> list[str]:
     s = draft.sample
     guessed = "  # guessed from the bytes: check it" if s.guessed else ""
     return [
         "source:",
+        f"  path: {quote(source_ref)}  # lets 'migrate convert -m THIS -o out/' find the file",
         "  form: delimited",
         f"  encoding: {s.encoding}{guessed}",
         f"  delimiter: {quote(s.delimiter)}",
@@ -585,7 +595,7 @@ def _unused_lines(draft: Draft) -> list[str]:
     ]
 
 
-def render(draft: Draft, layout_ref: str) -> str:
+def render(draft: Draft, layout_ref: str, source_ref: str) -> str:
     """The commented YAML of a draft."""
     lines = _header_lines(draft)
     lines += [
@@ -595,7 +605,7 @@ def render(draft: Draft, layout_ref: str) -> str:
         f"  layout: {quote(layout_ref)}",
         f"  file: {quote(draft.spec.id)}",
     ]
-    lines += _source_lines(draft)
+    lines += _source_lines(draft, source_ref)
     lines.append("items:" if draft.proposals else "items: {}")
     for proposal in draft.proposals.values():
         lines += _item_lines(proposal)
