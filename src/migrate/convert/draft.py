@@ -473,9 +473,7 @@ def draft_mapping(path: Path, options: DraftOptions, output: Path | None = None)
             fallback_delimiter=layout.physical.delimiter,
         )
     draft = propose(layout, sample, options.file_id)
-    return render(
-        draft, layout_reference(options.layout, output), file_reference(path, output)
-    )
+    return render(draft, layout_reference(options.layout, output), file_reference(path, output))
 
 
 # ---------------------------------------------------------------- YAML

@@ -1,0 +1,262 @@
+"""Staging: each mapping's source records → target items, count flags and check flags.
+
+A delimited source is decoded once and scanned lazily; a fixed-width one is read in chunks
+by byte position, its decoded fields written to Parquet per record type, and each mapping
+then runs as ONE streaming query over them (a query per chunk would pay polars' fixed cost
+of building the large plan each time). Either way the staged frame goes to Parquet in
+bounded row groups, with what is needed to finish the target later (``Staged``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from migrate.convert import outputs
+from migrate.convert.decide import (
+    CODES,
+    REASONS,
+    REASONS_EN,
+    Check,
+    item_checks,
+    rule_checks,
+    with_rule_flags,
+)
+from migrate.convert.mapping import ByteRange, Mapping
+from migrate.convert.options import ConvertOptions
+from migrate.convert.plan import Plan, compile_plan
+from migrate.convert.result import SourceResult
+from migrate.convert.source import (
+    DelimitedSource,
+    Unassigned,
+    byte_column,
+    fixed_width_chunks,
+    fixed_width_spec,
+    open_delimited,
+    raw_records,
+)
+from migrate.errors import InputError
+from migrate.io.delimited import BLANK, NFIELDS, REC
+from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
+from migrate.report.model import FileResult, Finding
+from migrate.validate.rule import Rule
+
+UNASSIGNED = "rejects/unassigned.rejects.csv"
+STAGED_ROW_GROUP = 50_000
+
+
+@dataclass
+class Staged:
+    """One mapping's staged frame on disk and what is needed to finish it."""
+
+    mapping: Mapping
+    plan: Plan
+    checks: list[Check]
+    path: Path
+    source: SourceResult
+    records_in: int = 0
+    located: Callable[[pl.DataFrame], pl.DataFrame] | None = None
+    fetch: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # rejected → source records
+
+
+def _decode_checks(
+    plan: Plan, column: Callable[[str | ByteRange], str]
+) -> list[tuple[Check, pl.Expr]]:
+    """RD01 per source column a mapping reads: the reader put U+FFFD where bytes did not decode."""
+    out: list[tuple[Check, pl.Expr]] = []
+    seen: set[str] = set()
+    for ip in plan.items:
+        m = ip.mapping
+        if m is None or m.source is None or m.const is not None:
+            continue
+        sources: list[str | ByteRange] = (
+            [m.source] if isinstance(m.source, ByteRange) else list(m.source)
+        )
+        for src in sources:
+            name = column(src)
+            if name in seen:
+                continue
+            seen.add(name)
+            flag = f"__rd01_{len(out)}"
+            label = str(src) if isinstance(src, ByteRange) else src
+            check = Check("RD01", flag, label, f"{label}: U+FFFD", personal=ip.item.personal)
+            bad = pl.col(name).str.contains("\ufffd", literal=True).fill_null(False)
+            out.append((check, bad.alias(flag)))
+    return out
+
+
+def _structure_checks(ds: DelimitedSource) -> list[tuple[Check, pl.Expr]]:
+    """ST04/ST05/ST06: records with too few or too many fields, and blank lines."""
+    data = ds.index.irregular.filter(pl.col(REC) >= 1)
+    n = len(ds.header)
+    groups = {
+        "ST06": data.filter(pl.col(BLANK)),
+        "ST04": data.filter(~pl.col(BLANK) & (pl.col(NFIELDS) < n)),
+        "ST05": data.filter(~pl.col(BLANK) & (pl.col(NFIELDS) > n)),
+    }
+    out = []
+    for code, frame in groups.items():
+        recs = frame[REC].cast(pl.UInt32).implode()
+        flag = f"__{code.lower()}"
+        detail = f"{n}"
+        check = Check(code, flag, None, detail, alone=True)
+        out.append((check, pl.col(REC).is_in(recs).alias(flag)))
+    return out
+
+
+def _staged_frame(
+    frame: pl.LazyFrame, plan: Plan, rules: list[Rule], pre: list[pl.Expr], keep: list[str]
+) -> pl.LazyFrame:
+    """Source columns → items, counts, loss flags, then the rule flags."""
+    if pre:
+        frame = frame.with_columns(pre)
+    names = [e.meta.output_name() for e in pre]
+    staged = plan.apply(frame, keep + names)
+    columns = staged.collect_schema().names()
+    return with_rule_flags(staged, plan, rules, plan.mapping.layout, columns)
+
+
+def _sink_staged(frame: pl.LazyFrame, path: Path) -> None:
+    """Stream the staged frame to Parquet in row groups small enough to read back bounded
+    (one row group per file, the default here, made every later scan hold the whole file)."""
+    frame.sink_parquet(path, row_group_size=STAGED_ROW_GROUP, engine="streaming")
+
+
+def stage_delimited(
+    source: Path, mappings: Sequence[Mapping], workdir: Path, result: SourceResult
+) -> list[Staged]:
+    ds = open_delimited(source, mappings[0].source, workdir)
+    result.encoding = ds.decoded.encoding
+    result.records_read = result.records_claimed = ds.records
+
+    def fetch(recs: pl.DataFrame) -> pl.DataFrame:
+        """The rejected records' source values, under the source's column names."""
+        names = {f"c{i}": name for i, name in enumerate(ds.header)}
+        values = ds.scan().filter(pl.col(REC).is_in(recs[REC].implode())).collect()
+        renamed = {c: _unique(n, names, c) for c, n in names.items() if c in values.columns}
+        return recs.join(values.rename(renamed), on=REC, how="left")
+
+    staged = []
+    structure = _structure_checks(ds)
+    for i, m in enumerate(mappings):
+
+        def column(c: str | ByteRange, m: Mapping = m) -> str:
+            assert isinstance(c, str)
+            return ds.column(m, c)
+
+        plan = compile_plan(m, column)
+        rules, rchecks = rule_checks(m.file, m.layout)
+        decode = _decode_checks(plan, column)
+        pre = [e for _, e in structure + decode]
+        checks = [c for c, _ in structure + decode]
+        checks += [c for ip in plan.items for c in item_checks(plan, ip)] + rchecks
+        path = workdir / f"staged-{i}.parquet"
+        _sink_staged(_staged_frame(ds.scan(), plan, rules, pre, [REC]), path)
+        staged.append(Staged(m, plan, checks, path, result, ds.records, ds.index.with_lines, fetch))
+
+    return staged
+
+
+def _unique(name: str, names: dict[str, str], col: str) -> str:
+    """A source column name for the rejects file (later repeats of a name get ``#n``)."""
+    earlier = [c for c, n in names.items() if n == name]
+    return name if earlier[0] == col else f"{name}#{earlier.index(col) + 1}"
+
+
+def stage_fixed_width(
+    source: Path,
+    mappings: Sequence[Mapping],
+    workdir: Path,
+    result: SourceResult,
+    options: ConvertOptions,
+    several: bool,
+) -> list[Staged]:
+    spec = fixed_width_spec(mappings)
+
+    def fetch(recs: pl.DataFrame) -> pl.DataFrame:
+        """The rejected records' whole source record, decoded."""
+        raw = raw_records(source, spec, recs[OFFSET].to_list())
+        return recs.with_columns(pl.Series("source", raw, pl.String))
+
+    def column(c: str | ByteRange) -> str:
+        assert isinstance(c, ByteRange)
+        return byte_column(c)
+
+    # The decoded fields go to Parquet per record type first; each mapping then runs as ONE
+    # streaming query over them: a query per chunk would pay polars' fixed cost of building
+    # the (large) physical plan once per chunk.
+    keys = sorted(spec.layout_map())
+    folders = {k: workdir / f"records-{n}" for n, k in enumerate(keys)}
+    for folder in folders.values():
+        folder.mkdir()
+    unassigned = Unassigned(spec)
+    counts: dict[str, int] = dict.fromkeys(keys, 0)
+    for n, (records, frames) in enumerate(
+        fixed_width_chunks(source, spec, unassigned, options.chunk_records)
+    ):
+        result.records_read += records
+        for key, frame in frames.items():
+            counts[key] += frame.height
+            frame.write_parquet(folders[key] / f"part-{n:06d}.parquet")
+    result.records_claimed = sum(counts.values())
+    staged = []
+    for i, m in enumerate(mappings):
+        plan = compile_plan(m, column)
+        rules, rchecks = rule_checks(m.file, m.layout)
+        decode = _decode_checks(plan, column)
+        checks = [c for c, _ in decode] + [c for ip in plan.items for c in item_checks(plan, ip)]
+        key = m.source.record_type.value if m.source.record_type else SINGLE
+        path = workdir / f"staged-{i}.parquet"
+        decoded = pl.scan_parquet(folders[key] / "*.parquet")
+        pre = [e for _, e in decode]
+        _sink_staged(_staged_frame(decoded, plan, rules, pre, [REC, OFFSET]), path)
+        staged.append(Staged(m, plan, checks + rchecks, path, result, counts[key], fetch=fetch))
+    if result.records_read == 0:
+        raise InputError(f"{source}: the file is empty")
+    result.records_unassigned = len(unassigned.records)
+    result.unassigned = _unassigned_findings(source, unassigned, options)
+    if not options.dry_run and options.out_dir is not None:
+        # one legacy file: rejects/unassigned.rejects.csv; several: one such file each
+        name = f"rejects/{source.name}.unassigned.rejects.csv" if several else UNASSIGNED
+        result.unassigned_file = name
+        outputs.write_frame(options.out_dir / name, _unassigned_frame(source, spec, unassigned))
+
+    return staged
+
+
+def _unassigned_findings(source: Path, u: Unassigned, options: ConvertOptions) -> FileResult:
+    result = FileResult(path=str(source), file_id=None, records=len(u.records))
+    counts: dict[str, int] = {}
+    for rec, offset, code, why in sorted(u.records):
+        counts[code] = counts.get(code, 0) + 1
+        if counts[code] <= options.max_examples:
+            result.findings.append(
+                Finding(code, str(source), record=rec, detail=why, byte_offset=offset)
+            )
+    for code, n in counts.items():
+        result.count(code, n)
+    return result
+
+
+def _unassigned_frame(source: Path, spec: FixedWidthSpec, u: Unassigned) -> pl.DataFrame:
+    """The unassigned records as a rejects file (same columns as a fixed-width target's)."""
+    rows = sorted(u.records)
+
+    def label(code: str, why: str, lang: str) -> str:
+        return f"{code} {Finding(code, '', detail=why).message(lang)}"
+
+    return pl.DataFrame(
+        {
+            "record": [r[0] for r in rows],
+            "byte_offset": [r[1] for r in rows],
+            CODES: [r[2] for r in rows],
+            REASONS: [label(r[2], r[3], "ja") for r in rows],
+            REASONS_EN: [label(r[2], r[3], "en") for r in rows],
+            "source": raw_records(source, spec, [r[1] for r in rows]),
+        },
+        schema={"record": pl.Int64, "byte_offset": pl.Int64}
+        | {c: pl.String for c in (CODES, REASONS, REASONS_EN, "source")},
+    )
