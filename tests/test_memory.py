@@ -53,7 +53,9 @@ def _peak_mb(path: Path, code: str) -> float:
 
 
 def _above_floor_mb(path: Path) -> float:
-    return _peak_mb(path, VALIDATE) - _peak_mb(path, FLOOR)
+    # The lowest of three runs each: one run in four peaks ~50 MB higher (thread timing).
+    validate = min(_peak_mb(path, VALIDATE) for _ in range(3))
+    return validate - min(_peak_mb(path, FLOOR) for _ in range(3))
 
 
 @pytest.mark.slow
