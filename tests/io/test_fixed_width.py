@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -235,3 +236,46 @@ def test_codec_plugins_are_found_by_entry_point(monkeypatch: pytest.MonkeyPatch)
         fw.get_codec("keis")
     with pytest.raises(UsageError, match=r"unknown encoding 'jis'.*jef"):
         fw.get_codec("jis")
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("last", [b"", b"tail"])
+def test_regular_lines_read_as_the_line_by_line_path_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: bytes, last: bytes
+) -> None:
+    """The fast path (every line of the record length) gives what splitting lines gives."""
+    import migrate.io.fixed_width as fw
+
+    spec = FixedWidthSpec(
+        "cp932",
+        record_length=34,
+        terminator=b"\n",
+        record_type=Field("type", 31, 1),
+        layouts={"1": (NAME, KANA), "2": (NAME, NO)},
+    )
+    rows = [pad(f"名前{i}", 20) + pad("ｶﾅ", 10) + f"{1 + i % 3}{i:03d}".encode() for i in range(9)]
+    path = tmp_path / "r.dat"
+    path.write_bytes(b"".join(r + newline for r in rows) + last)
+
+    def read() -> list[Any]:
+        chunks = list(iter_fixed_width(path, spec, chunk_records=4))
+        frames = [(k, f.rows()) for c in chunks for k, f in sorted(c.frames.items())]
+        problems = [(p.kind, p.record, p.byte_offset, p.raw) for c in chunks for p in c.problems]
+        return [frames, problems, [c.records for c in chunks]]
+
+    real, used = fw._regular_lines, []
+
+    def spy(region: bytes, spec: FixedWidthSpec) -> Any:
+        rows = real(region, spec)
+        used.append(rows is not None)
+        return rows
+
+    monkeypatch.setattr(fw, "_regular_lines", spy)
+    fast = read()
+    assert used == [True]  # the whole file went through the fast path
+    monkeypatch.setattr(fw, "_regular_lines", lambda region, spec: None)
+    assert read() == fast
+    stride = 34 + len(newline)
+    assert fast[1] == [  # the offset points at the record-type bytes (byte 31)
+        ("unknown-record-type", n + 1, n * stride + 30, rows[n]) for n in (2, 5, 8)
+    ] + ([("length-mismatch", 10, 9 * stride, last)] if last else [])
