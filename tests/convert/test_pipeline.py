@@ -438,3 +438,29 @@ def test_a_mapping_without_a_source_needs_one(tmp_path: Path) -> None:
 
 def run_convert_all(mappings: list[Path], out: Path) -> ConversionResult:
     return convert(None, [load_mapping(m) for m in mappings], ConvertOptions(out_dir=out))
+
+
+def test_packed_decimal_fields_convert_and_bad_ones_are_rejected(tmp_path: Path) -> None:
+    """A mainframe 世帯番号 in COMP-3 (8 bytes, 15 digits) → digits; a broken one → RD01."""
+
+    def packed15(number: str) -> bytes:
+        nibbles = [int(c) for c in number.zfill(15)] + [0xC]
+        return bytes((nibbles[i] << 4) | nibbles[i + 1] for i in range(0, 16, 2))
+
+    good = [setai_record(*r) for r in SETAI[:2]]
+    records = [r[:1] + packed15(r[1:16].decode().strip()) + b" " * 7 + r[16:] for r in good]
+    records.append(records[1][:1] + b"\x00" * 8 + records[1][9:])  # no sign nibble
+    mapping = setai_mapping(tmp_path / "m.yaml")
+    doc = yaml.safe_load(mapping.read_text(encoding="utf-8"))
+    doc["items"]["setai_no"] = {
+        "from": {"start": 2, "length": 8, "type": "packed"},
+        "transforms": [{"name": "pad", "width": 7}],
+    }
+    mapping.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    source = write_records(tmp_path / "legacy.dat", records)
+    result = run_convert(source, [mapping], tmp_path / "out")
+    (t,) = result.targets
+    assert (t.records_out, t.records_rejected) == (2, 1)
+    assert [r["世帯番号"] for r in rows(tmp_path / "out" / "setai.csv")] == ["0001007", "0002003"]
+    (reject,) = rows(tmp_path / "out" / "rejects" / "setai.rejects.csv")
+    assert reject["codes"] == "RD01" and "bytes 2-9 (packed)" in reject["reasons_en"]

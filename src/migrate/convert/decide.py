@@ -100,9 +100,15 @@ def rule_checks(spec: FileSpec, layout: Layout) -> tuple[list[Rule], list[Check]
     return rules, checks
 
 
-def rule_flags(plan: Plan, rules: list[Rule]) -> list[pl.Expr]:
-    """Rule flags for the staged pass; a rule on an item a transform lost stays quiet."""
+def rule_flags(
+    plan: Plan, rules: list[Rule], untrusted: dict[str, list[str]] | None = None
+) -> list[pl.Expr]:
+    """Rule flags for the staged pass. A rule on an item stays quiet where a transform lost
+    its value, or where ``untrusted`` flags (item name → columns) say its source did not
+    decode: those records are rejected for that reason alone."""
     lost = {ip.item.name: pl.col(ip.loss) for ip in plan.items}
+    for name, flags in (untrusted or {}).items():
+        lost[name] = pl.any_horizontal([lost.get(name, pl.lit(False)), *flags])
     out = []
     for n, r in enumerate(rules):
         fails = r.fails.fill_null(False)
@@ -113,12 +119,17 @@ def rule_flags(plan: Plan, rules: list[Rule]) -> list[pl.Expr]:
 
 
 def with_rule_flags(
-    staged: pl.LazyFrame, plan: Plan, rules: list[Rule], layout: Layout, keep: list[str]
+    staged: pl.LazyFrame,
+    plan: Plan,
+    rules: list[Rule],
+    layout: Layout,
+    keep: list[str],
+    untrusted: dict[str, list[str]] | None = None,
 ) -> pl.LazyFrame:
     """Add the rule flags to the staged frame (the rules' prelude columns are dropped again)."""
     items = {i.id for i in plan.mapping.file.items}
     prepared = with_preludes(staged, plan.mapping.file, layout, items)
-    return prepared.select(*keep, *step_flags(plan), *rule_flags(plan, rules))
+    return prepared.select(*keep, *step_flags(plan), *rule_flags(plan, rules, untrusted))
 
 
 def rejected(

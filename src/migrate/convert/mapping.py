@@ -15,6 +15,7 @@ import polars as pl
 from migrate.convert.transforms import REGISTRY, make
 from migrate.convert.transforms.codes import read_mapping
 from migrate.errors import LayoutError
+from migrate.io.numeric import numeric_problem
 from migrate.layout.catalog import resolve, shipped_layouts
 from migrate.layout.loader import json_schema_errors, read_yaml_document, shipped_schema
 from migrate.layout.model import FileSpec, Layout
@@ -29,17 +30,24 @@ def mapping_schema() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ByteRange:
-    """Bytes ``start`` (1-based) to ``start + length - 1`` of a fixed-width record."""
+    """Bytes ``start`` (1-based) to ``start + length - 1`` of a fixed-width record.
+
+    ``type`` says how they are read: ``text`` in the source encoding, or a mainframe number
+    (``packed``, ``zoned``, ``binary``; ``scale`` digits after the point).
+    """
 
     start: int
     length: int
+    type: str = "text"
+    scale: int = 0
 
     @property
     def end(self) -> int:
         return self.start + self.length - 1
 
     def __str__(self) -> str:
-        return f"bytes {self.start}-{self.end}"
+        kind = f" ({self.type}" + (f", scale {self.scale})" if self.scale else ")")
+        return f"bytes {self.start}-{self.end}" + (kind if self.type != "text" else "")
 
 
 @dataclass(frozen=True)
@@ -222,6 +230,8 @@ def _byte_problems(doc: dict[str, Any]) -> list[str]:
     for where, r in ranges:
         if r.end > limit:
             out.append(f"{where}: {r} exceed record_length {limit}")
+        if problem := numeric_problem(r.type, r.length, r.scale):
+            out.append(f"{where}: {problem}")
     items = sorted(ranges[1 if rt is not None else 0 :], key=lambda p: (p[1].start, p[1].end))
     for n, (where, r) in enumerate(items):
         for other_where, other in items[:n]:
@@ -269,7 +279,7 @@ def _item(target: str, raw: dict[str, Any]) -> ItemMapping:
     src = raw.get("from")
     source: tuple[str, ...] | ByteRange | None
     if isinstance(src, dict):
-        source = ByteRange(src["start"], src["length"])
+        source = ByteRange(**src)
     elif isinstance(src, str):
         source = (src,)
     else:

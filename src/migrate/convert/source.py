@@ -34,8 +34,9 @@ TERMINATORS = {"lf": b"\n", "crlf": b"\n", "cr": b"\r", "none": None}
 
 
 def byte_column(r: ByteRange) -> str:
-    """The column name of a byte range of a fixed-width record."""
-    return f"b{r.start}_{r.length}"
+    """The column name of a byte range of a fixed-width record (and how it is read)."""
+    base = f"b{r.start}_{r.length}"
+    return base if r.type == "text" else f"{base}_{r.type}{r.scale}"
 
 
 def source_key(source: Source) -> tuple[object, ...]:
@@ -152,7 +153,8 @@ def fixed_width_spec(mappings: Sequence[Mapping]) -> FixedWidthSpec:
         for im in m.items:
             if isinstance(im.source, ByteRange):
                 name = byte_column(im.source)
-                fields[name] = Field(name, im.source.start, im.source.length)
+                r = im.source
+                fields[name] = Field(name, r.start, r.length, kind=r.type, scale=r.scale)
         if not fields:  # a record type mapped from constants alone still needs a column
             fields["b1_1"] = Field("b1_1", 1, 1)
     rt = source.record_type

@@ -62,12 +62,18 @@ class Staged:
     fetch: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # rejected → source records
 
 
-def _decode_checks(
-    plan: Plan, column: Callable[[str | ByteRange], str]
-) -> list[tuple[Check, pl.Expr]]:
-    """RD01 per source column a mapping reads: the reader put U+FFFD where bytes did not decode."""
-    out: list[tuple[Check, pl.Expr]] = []
-    seen: set[str] = set()
+@dataclass
+class DecodeChecks:
+    """RD01 per source column a mapping reads, and which items each column feeds."""
+
+    checks: list[tuple[Check, pl.Expr]]
+    by_item: dict[str, list[str]]  # item name → its columns' RD01 flag names
+
+
+def _decode_checks(plan: Plan, column: Callable[[str | ByteRange], str]) -> DecodeChecks:
+    """RD01 per source column: the reader put U+FFFD where bytes did not decode."""
+    out = DecodeChecks([], {})
+    flags: dict[str, str] = {}
     for ip in plan.items:
         m = ip.mapping
         if m is None or m.source is None or m.const is not None:
@@ -77,14 +83,13 @@ def _decode_checks(
         )
         for src in sources:
             name = column(src)
-            if name in seen:
-                continue
-            seen.add(name)
-            flag = f"__rd01_{len(out)}"
-            label = str(src) if isinstance(src, ByteRange) else src
-            check = Check("RD01", flag, label, f"{label}: U+FFFD", personal=ip.item.personal)
-            bad = pl.col(name).str.contains("\ufffd", literal=True).fill_null(False)
-            out.append((check, bad.alias(flag)))
+            if name not in flags:
+                flags[name] = flag = f"__rd01_{len(flags)}"
+                label = str(src) if isinstance(src, ByteRange) else src
+                check = Check("RD01", flag, label, f"{label}: U+FFFD", personal=ip.item.personal)
+                bad = pl.col(name).str.contains("\ufffd", literal=True).fill_null(False)
+                out.checks.append((check, bad.alias(flag)))
+            out.by_item.setdefault(ip.item.name, []).append(flags[name])
     return out
 
 
@@ -108,15 +113,21 @@ def _structure_checks(ds: DelimitedSource) -> list[tuple[Check, pl.Expr]]:
 
 
 def _staged_frame(
-    frame: pl.LazyFrame, plan: Plan, rules: list[Rule], pre: list[pl.Expr], keep: list[str]
+    frame: pl.LazyFrame,
+    plan: Plan,
+    rules: list[Rule],
+    pre: list[pl.Expr],
+    keep: list[str],
+    untrusted: dict[str, list[str]],
 ) -> pl.LazyFrame:
-    """Source columns → items, counts, loss flags, then the rule flags."""
+    """Source columns → items, counts, loss flags, then the rule flags (quiet on items whose
+    source held undecodable bytes: ``untrusted``, item name → RD01 flag columns)."""
     if pre:
         frame = frame.with_columns(pre)
     names = [e.meta.output_name() for e in pre]
     staged = plan.apply(frame, keep + names)
     columns = staged.collect_schema().names()
-    return with_rule_flags(staged, plan, rules, plan.mapping.layout, columns)
+    return with_rule_flags(staged, plan, rules, plan.mapping.layout, columns, untrusted)
 
 
 def _sink_staged(frame: pl.LazyFrame, path: Path) -> None:
@@ -150,11 +161,12 @@ def stage_delimited(
         plan = compile_plan(m, column)
         rules, rchecks = rule_checks(m.file, m.layout)
         decode = _decode_checks(plan, column)
-        pre = [e for _, e in structure + decode]
-        checks = [c for c, _ in structure + decode]
+        pre = [e for _, e in structure + decode.checks]
+        checks = [c for c, _ in structure + decode.checks]
         checks += [c for ip in plan.items for c in item_checks(plan, ip)] + rchecks
         path = workdir / f"staged-{i}.parquet"
-        _sink_staged(_staged_frame(ds.scan(), plan, rules, pre, [REC]), path)
+        frame = _staged_frame(ds.scan(), plan, rules, pre, [REC], decode.by_item)
+        _sink_staged(frame, path)
         staged.append(Staged(m, plan, checks, path, result, ds.records, ds.index.with_lines, fetch))
 
     return staged
@@ -207,12 +219,14 @@ def stage_fixed_width(
         plan = compile_plan(m, column)
         rules, rchecks = rule_checks(m.file, m.layout)
         decode = _decode_checks(plan, column)
-        checks = [c for c, _ in decode] + [c for ip in plan.items for c in item_checks(plan, ip)]
+        checks = [c for c, _ in decode.checks]
+        checks += [c for ip in plan.items for c in item_checks(plan, ip)]
         key = m.source.record_type.value if m.source.record_type else SINGLE
         path = workdir / f"staged-{i}.parquet"
         decoded = pl.scan_parquet(folders[key] / "*.parquet")
-        pre = [e for _, e in decode]
-        _sink_staged(_staged_frame(decoded, plan, rules, pre, [REC, OFFSET]), path)
+        pre = [e for _, e in decode.checks]
+        staged_frame = _staged_frame(decoded, plan, rules, pre, [REC, OFFSET], decode.by_item)
+        _sink_staged(staged_frame, path)
         staged.append(Staged(m, plan, checks + rchecks, path, result, counts[key], fetch=fetch))
     if result.records_read == 0:
         raise InputError(f"{source}: the file is empty")

@@ -8,6 +8,7 @@ See docs/fixed-width.md.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -21,6 +22,7 @@ from migrate.errors import InputError, UsageError
 from migrate.io.decode import ENCODING_ALIASES
 from migrate.io.delimited import REC
 from migrate.io.ebcdic import IBM_CONVERTERS, IconvCodec
+from migrate.io.numeric import decode_numeric, numeric_problem
 
 OFFSET = "__byte_offset"
 SINGLE = ""  # frame key when the spec has no record-type field
@@ -161,6 +163,8 @@ class Field:
     length: int
     strip: str = " "  # characters stripped from the right after decoding; "" keeps them
     graphic: bool = False  # EBCDIC DBCS-only field without SO/SI: decode as SO + bytes + SI
+    kind: str = "text"  # or packed (COMP-3), zoned (EBCDIC DISPLAY), binary (COMP): numeric.py
+    scale: int = 0  # digits after the decimal point, for numeric kinds
 
     @property
     def end(self) -> int:
@@ -195,6 +199,8 @@ class FixedWidthSpec:
             for f in [*fields, *extra]:
                 if f.start < 1 or f.length < 1:
                     raise UsageError(f"fixed-width field {f.name!r}: start >= 1, length >= 1")
+                if problem := numeric_problem(f.kind, f.length, f.scale):
+                    raise UsageError(f"fixed-width field {f.name!r}: {problem}")
                 if self.record_length is not None and f.end > self.record_length:
                     raise UsageError(
                         f"fixed-width field {f.name!r}: ends at byte {f.end}, "
@@ -442,7 +448,17 @@ def _frame(
     sub = rows[idx]
     columns = [pl.Series(REC, recnos[idx], pl.Int64), pl.Series(OFFSET, offsets[idx], pl.Int64)]
     for f in fields:
-        series, bad = decode_series(codec, sub[:, f.start - 1 : f.end], f.graphic)
+        block = sub[:, f.start - 1 : f.end]
+        if f.kind != "text":
+            values, invalid = decode_numeric(f.kind, block, f.scale)
+            for row in np.nonzero(invalid)[0].tolist():
+                at = int(offsets[idx[row]]) + f.start - 1
+                problem = Problem("encoding-error", int(recnos[idx[row]]), at, block[row].tobytes())
+                out.problems.append(dataclasses.replace(problem, field=f.name))
+            out.problem_count += int(invalid.sum())
+            columns.append(values.fill_null("\ufffd").alias(f.name))  # as undecodable text
+            continue
+        series, bad = decode_series(codec, block, f.graphic)
         for i, pos, raw in bad:
             at = int(offsets[idx[i]]) + f.start - 1 + pos
             out.problems.append(Problem("encoding-error", int(recnos[idx[i]]), at, raw, f.name))
