@@ -6,7 +6,7 @@ Three legacy sources of the same invented town (団体コード 131016) with the
   (1 住民, 2 世帯, 3 異動履歴), 和暦 GYYMMDD dates, 全角 padding, half-width kana;
 - ``jumin_wareki_kana.csv``: a CP932 CSV with the vendor's own headers and mixed 和暦 text;
 - ``jumin_ebcdic.dat``: IBM930 EBCDIC, back-to-back 300-byte records, SO/SI in DBCS fields
-  (encoded with glibc iconv through ctypes).
+  (encoded with glibc iconv through ctypes), 履歴番号 as COMP-3 packed decimal.
 
 Every name, number and address is invented; check digits come from tools/make_samples.py.
 Byte positions live in one place (the ``*_FIELDS`` tables below): the mapping files and the
@@ -474,7 +474,8 @@ def _yaml_items(fields: tuple[Col, ...]) -> list[str]:
     lines = []
     for c in fields:
         for item, steps in c.targets:
-            src = f"{{start: {c.start}, length: {c.length}}}"
+            kind = ", type: packed" if c.kind == "packed" else ""
+            src = f"{{start: {c.start}, length: {c.length}{kind}}}"
             if not steps:
                 lines.append(f"  {item}: {{from: {src}}}  # {c.label}")
                 continue
@@ -634,7 +635,7 @@ code_maps:
 
 EBCDIC_FIELDS = layout(
     Col("宛名番号", 15, "num", one("atena_no")),
-    Col("履歴番号", 5, "num", one("rireki_no")),
+    Col("履歴番号", 3, "packed", one("rireki_no"), "COMP-3 パック10進, 5 桁"),
     Col("世帯番号", 15, "num", one("setai_no")),
     Col("個人番号", 12, "num", one("kojin_bango")),
     Col("住民票コード", 11, "num", one("juminhyo_code")),
@@ -695,6 +696,9 @@ def ebcdic_field(text: str, col: Col) -> bytes:
         data = iconv_encode(text)
     elif col.kind == "num":
         data = iconv_encode(text.zfill(col.length))
+    elif col.kind == "packed":  # COMP-3: 2·length-1 digits, then the sign nibble C
+        nibbles = [int(d) for d in text.zfill(2 * col.length - 1)] + [0xC]
+        data = bytes((nibbles[i] << 4) | nibbles[i + 1] for i in range(0, len(nibbles), 2))
     else:
         data = iconv_encode(text.ljust(col.length))
     if len(data) != col.length:
@@ -815,7 +819,7 @@ functions of `tools/make_samples.py`. Do not edit the files here by hand: edit t
 | `jumin_wareki_kana.csv` | a vendor's CP932 CSV of {n_csv} 住民, own headers, mixed 和暦 text |
 | `jumin_wareki_kana.mapping.yaml` | → `juki`/`jumin` (delimited) |
 | `jumin_ebcdic.dat` | IBM930 EBCDIC, {n_ebc} back-to-back {erl}-byte 住民 records, SO/SI in \
-DBCS fields |
+DBCS fields, 履歴番号 as COMP-3 packed decimal |
 | `jumin_ebcdic.mapping.yaml` | → `juki`/`jumin` (fixed-width, `ibm930`) |
 | `codes/seibetsu.csv` | vendor 性別 `M`/`F` → `1`/`2` (`from,to`) |
 | `codes/ido_jiyu.csv` | vendor 2-digit 異動事由 → the layout's 3-digit codes (`from,to`) |
