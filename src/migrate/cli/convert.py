@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from migrate.cli.options import lang_option, max_errors_option, show_values_option
 from migrate.convert.mapping import load_mapping
 from migrate.convert.pipeline import ConvertOptions
 from migrate.convert.pipeline import convert as run_convert
@@ -41,25 +42,9 @@ from migrate.convert.summary import render
     show_default=True,
     help="Summary on standard output: text, or the conversion log as JSON.",
 )
-@click.option(
-    "--max-errors",
-    type=click.IntRange(min=0),
-    default=100,
-    show_default=True,
-    help="Examples listed per finding code in the log; 0 lists all. Counts stay exact.",
-)
-@click.option(
-    "--show-values",
-    is_flag=True,
-    help="Print personal values in the log's findings in clear. Off by default.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["ja", "en"]),
-    default="ja",
-    show_default=True,
-    help="Language of the text summary (the log carries both).",
-)
+@max_errors_option(100, "in the log")
+@show_values_option("in the log's findings")
+@lang_option("the text summary (the log carries both)")
 def convert(
     source: Path | None,
     mappings: tuple[Path, ...],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from migrate.cli.options import delimiter_option, encoding_option, file_option, layout_option
 from migrate.convert.draft import DraftOptions, draft_mapping
 from migrate.convert.mapping import load_mapping, mapping_problems, read_mapping_document
 from migrate.io.atomic import write_text_atomic
@@ -40,28 +41,10 @@ def check(path: Path) -> None:
 
 @mapping.command()
 @click.argument("legacy", metavar="LEGACY_FILE", type=click.Path(path_type=Path))
-@click.option(
-    "--layout",
-    "layout_name",
-    required=True,
-    help="A shipped layout id (juki) or the path of a layout file.",
-)
-@click.option(
-    "--file",
-    "file_id",
-    default=None,
-    help="The target 移行ファイル (id or name); default: told from the header or file name.",
-)
-@click.option(
-    "--encoding",
-    default=None,
-    help="utf-8, utf-8-sig, cp932, shift_jis or euc-jp; default: a guess, said in the draft.",
-)
-@click.option(
-    "--delimiter",
-    default=None,
-    help="One character, or 'tab'; default: tab for *.tsv, else sniffed from the first line.",
-)
+@layout_option
+@file_option("The target 移行ファイル (id or name); default: the one naming most columns.")
+@encoding_option("a guess, said in the draft.")
+@delimiter_option("tab for *.tsv, else sniffed from the first line.")
 @click.option(
     "--no-header", is_flag=True, help="The file has no header line (columns named 1, 2 …)."
 )

@@ -7,6 +7,15 @@ from pathlib import Path
 
 import click
 
+from migrate.cli.options import (
+    delimiter_option,
+    encoding_option,
+    file_option,
+    lang_option,
+    layout_option,
+    max_errors_option,
+    show_values_option,
+)
 from migrate.codes import Severity
 from migrate.errors import UsageError
 from migrate.io.atomic import write_text_atomic
@@ -17,28 +26,10 @@ from migrate.validate.engine import Options, run
 
 @click.command()
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option(
-    "--layout",
-    "layout_name",
-    required=True,
-    help="A shipped layout id (juki) or the path of a layout file.",
-)
-@click.option(
-    "--file",
-    "file_id",
-    default=None,
-    help="The 移行ファイル (id or name) when it cannot be told from the header.",
-)
-@click.option(
-    "--encoding",
-    default=None,
-    help="utf-8, utf-8-sig, cp932, shift_jis or euc-jp; default: the layout's, else a guess.",
-)
-@click.option(
-    "--delimiter",
-    default=None,
-    help="One character, or 'tab'; default: tab for *.tsv, else the layout's (',').",
-)
+@layout_option
+@file_option("The 移行ファイル (id or name) when it cannot be told from the header.")
+@encoding_option("the layout's, else a guess.")
+@delimiter_option("tab for *.tsv, else the layout's (',').")
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
 )
@@ -49,18 +40,8 @@ from migrate.validate.engine import Options, run
     default=None,
     help="Write the report here (atomically) instead of to standard output.",
 )
-@click.option(
-    "--max-errors",
-    type=click.IntRange(min=0),
-    default=1000,
-    show_default=True,
-    help="Examples listed per finding code and file; 0 lists all. Counts stay exact.",
-)
-@click.option(
-    "--show-values",
-    is_flag=True,
-    help="Print personal values (個人番号, 氏名, 住所 …) in clear. Off by default.",
-)
+@max_errors_option(1000, "and file")
+@show_values_option("in the report")
 @click.option(
     "--fail-on",
     type=click.Choice([s.value for s in Severity]),
@@ -68,13 +49,7 @@ from migrate.validate.engine import Options, run
     show_default=True,
     help="Exit 1 when any finding is at least this severe.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["ja", "en"]),
-    default="ja",
-    show_default=True,
-    help="Language of messages in text and csv output (JSON carries both).",
-)
+@lang_option("messages in text and csv output (JSON carries both)")
 def validate(
     target: Path,
     layout_name: str,
