@@ -293,6 +293,14 @@ CODES: tuple[Code, ...] = (
         "「{field}」がモジュラス11（M11W2～7）の検査数字と一致しません（既存番号は不要）",
         "{field} fails the modulus 11 (weights 2-7) check digit; legacy numbers need not carry one",
     ),
+    Code(
+        "VA11",
+        "hojin-bango-check-digit",
+        Kind.CHECK_DIGIT,
+        _E,
+        "「{field}」の法人番号の検査用数字が誤っています",
+        "{field}: the check digit of the 法人番号 is wrong",
+    ),
     # RL: relations
     Code(
         "RL01",

@@ -143,6 +143,13 @@ CASES: dict[
         [(2, "宛名番号")],
         {},
     ),
+    "VA11": (
+        [{"id": "h", "name": "法人番号", "type": "digits", "length": 13, "check": "hojin_bango"}],
+        {},
+        "法人番号\n7123456789012\n2835678256246\n0123456789012\n".encode(),
+        [(3, "法人番号")],  # a check digit of 0 is a shape error, not VA11
+        {},
+    ),
     "RL01": ([D], {"keys": ["d"]}, "番号\n011002\n011011\n011002\n".encode(), [(4, "番号")], {}),
     "RL02": (
         [

@@ -10,6 +10,7 @@ import pytest
 
 from migrate.validate.checks.check_digits import (
     atena_m11_ok,
+    hojin_bango_ok,
     juminhyo_code_ok,
     lg_code_ok,
     mynumber_ok,
@@ -22,12 +23,14 @@ SHAPES = {
     "kojin_bango": "[0-9]{12}",
     "juminhyo_code": "[0-9]{11}",
     "atena_setai_bango": "[0-9]{2,15}",
+    "hojin_bango": "[1-9][0-9]{12}",
 }
 CHECKS = {
     "lg_code": lg_code_ok,
     "kojin_bango": mynumber_ok,
     "juminhyo_code": juminhyo_code_ok,
     "atena_setai_bango": lambda e: atena_m11_ok(e, 15),
+    "hojin_bango": hojin_bango_ok,
 }
 
 

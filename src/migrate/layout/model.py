@@ -39,6 +39,7 @@ class CheckName(StrEnum):
     MYNUMBER = "mynumber"
     JUMINHYO_CODE = "juminhyo_code"
     ATENA_M11 = "atena_m11"
+    HOJIN_BANGO = "hojin_bango"
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,8 @@ def _value_kinds(item: Item, value: str) -> list[tuple[str, str]]:
             out.append(("check_digit", "VA08"))
         if item.check is CheckName.LG_CODE:
             out.append(("check_digit", "VA07"))
+        if item.check is CheckName.HOJIN_BANGO:
+            out.append(("check_digit_first", "VA11"))
         if item.code is not None and item.charset is None:
             out.append(("unknown_code", "VA02"))
         if item.format is not None:
@@ -167,6 +169,8 @@ def _value_kinds(item: Item, value: str) -> list[tuple[str, str]]:
 def _broken(kind: str, item: Item, value: str, layout: Layout) -> str:
     if kind == "check_digit":
         return value[:-1] + str((int(value[-1]) + 1) % 10)
+    if kind == "check_digit_first":  # 法人番号: 1-9, never 0
+        return str(int(value[0]) % 9 + 1) + value[1:]
     if kind == "unknown_code":
         table = layout.code_tables[item.code or ""].values
         width = len(value)

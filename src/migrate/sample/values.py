@@ -126,6 +126,9 @@ def check_digit(body: Ints, check: CheckName, body_len: int) -> Ints:
     if check is CheckName.LG_CODE:
         out: Ints = (11 - _weighted(body, [2, 3, 4, 5, 6]) % 11) % 10
         return out
+    if check is CheckName.HOJIN_BANGO:  # the check digit comes first: see format_digits
+        first: Ints = 9 - _weighted(body, [1 + i % 2 for i in range(12)]) % 9
+        return first
     if check is CheckName.ATENA_M11:
         r = _weighted(body, [2 + i % 6 for i in range(body_len)]) % 11
     else:  # 個人番号 (11-digit body), 住民票コード (10-digit body)
@@ -134,7 +137,12 @@ def check_digit(body: Ints, check: CheckName, body_len: int) -> Ints:
     return np.where(r <= 1, 0, 11 - r)
 
 
-FIXED_LENGTH = {CheckName.LG_CODE: 6, CheckName.MYNUMBER: 12, CheckName.JUMINHYO_CODE: 11}
+FIXED_LENGTH = {
+    CheckName.LG_CODE: 6,
+    CheckName.MYNUMBER: 12,
+    CheckName.JUMINHYO_CODE: 11,
+    CheckName.HOJIN_BANGO: 13,
+}
 
 
 def body_width(item: Item) -> int:
@@ -150,7 +158,9 @@ def format_digits(item: Item, body: Ints) -> pl.Series:
     """Bodies → digit strings, with the item's check digit, zero-padded to an exact length."""
     width = body_width(item)
     values = body
-    if item.check is not None:
+    if item.check is CheckName.HOJIN_BANGO:
+        values = check_digit(body, item.check, width) * 10**12 + body
+    elif item.check is not None:
         values = body * 10 + check_digit(body, item.check, width)
     out = pl.Series(values).cast(pl.String)
     if item.length_exact and item.length:

@@ -1,4 +1,4 @@
-"""Check digits as integer arithmetic: 団体コード, 個人番号, 住民票コード, 宛名/世帯番号.
+"""Check digits as integer arithmetic: 団体コード, 個人番号, 住民票コード, 宛名/世帯番号, 法人番号.
 
 A value of the right shape (all ASCII digits, checked first) is cast to an integer once; its
 digits are ``n // 10**i % 10`` counted from the right (i = 0 is the check digit). Algorithms
@@ -64,6 +64,14 @@ def atena_m11_ok(e: pl.Expr, max_len: int) -> pl.Expr:
     return _digit(n, 0) == pl.when(r <= 1).then(0).otherwise(11 - r)
 
 
+def hojin_bango_ok(e: pl.Expr) -> pl.Expr:
+    """法人番号 (省令 第2条): the FIRST of 13 digits checks the 12-digit body;
+    weights 1, 2, 1, 2 … from the body's right end; check = 9 - (S mod 9)."""
+    n = _as_int(e)
+    s = pl.sum_horizontal([_digit(n, i - 1) * (1 if i % 2 else 2) for i in range(1, 13)])
+    return _digit(n, 12) == 9 - s % 9
+
+
 def check_digit_rules(item: Item) -> list[Rule]:
     if item.check is None:
         return []
@@ -74,6 +82,9 @@ def check_digit_rules(item: Item) -> list[Rule]:
     if item.check is CheckName.MYNUMBER:
         shaped = full_match(e, "[0-9]{12}")
         return [Rule("VA08", has & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)]
+    if item.check is CheckName.HOJIN_BANGO:
+        shaped = full_match(e, "[1-9][0-9]{12}")
+        return [Rule("VA11", has & shaped & ~hojin_bango_ok(e), item.name, e)]
     if item.check is CheckName.JUMINHYO_CODE:
         shaped = full_match(e, "[0-9]{11}")
         rule = Rule(
