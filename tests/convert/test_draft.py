@@ -247,3 +247,13 @@ def test_the_file_naming_most_columns_wins_over_an_exact_smaller_one(tmp_path: P
 def test_a_code_item_is_mapped_not_padded(tmp_path: Path) -> None:
     d = draft_of(tmp_path, [["異動事由"], ["01"], ["02"]])
     assert steps(d, "ido_jiyu") == [{"name": "code_map", "map": "ido_jiyu"}]
+
+
+def test_hojin_bango_column_is_matched_by_its_check_digit(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "h.csv", [["X1"], ["7123456789012"], ["5835678256246"]])
+    sample = read_sample(
+        path, encoding=None, delimiter=None, header=True, rows=10, workdir=tmp_path
+    )
+    d = propose(resolve("hojin-jumin"), sample, "hojin")
+    assert d.proposals["hojin_bango"].columns == ("X1",)
+    assert d.proposals["hojin_bango"].confidence == "profile"

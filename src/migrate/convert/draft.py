@@ -79,6 +79,7 @@ PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 PROFILE_CHECKS = (
     ("mynumber", CheckName.MYNUMBER),
     ("juminhyo_code", CheckName.JUMINHYO_CODE),
+    ("hojin_bango", CheckName.HOJIN_BANGO),
     ("lg_code", CheckName.LG_CODE),
     ("atena_m11", CheckName.ATENA_M11),
 )

@@ -24,6 +24,7 @@ from migrate.io.decode import Decoded, decode_to_utf8, transcode
 from migrate.io.delimited import REC, Dialect, read_header, scan_values
 from migrate.validate.checks.check_digits import (
     atena_m11_ok,
+    hojin_bango_ok,
     juminhyo_code_ok,
     lg_code_ok,
     mynumber_ok,
@@ -206,6 +207,7 @@ def costly_kinds(n: pl.Expr, got: dict[str, int], lengths: tuple[int, ...]) -> d
         "lg_code": (6, 6, lg_code_ok),
         "mynumber": (12, 12, mynumber_ok),
         "juminhyo_code": (11, 11, juminhyo_code_ok),
+        "hojin_bango": (13, 13, hojin_bango_ok),
         "atena_m11": (2, 15, lambda e: atena_m11_ok(e, 15)),
     }
     mostly_digits = got["digits"] * 10 >= got["values"] * 9
