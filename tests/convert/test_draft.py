@@ -250,7 +250,8 @@ def test_a_code_item_is_mapped_not_padded(tmp_path: Path) -> None:
 
 
 def test_hojin_bango_column_is_matched_by_its_check_digit(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "h.csv", [["X1"], ["7123456789012"], ["5835678256246"]])
+    rows = [["X1"], ["7123456789012"], ["5835678256246"], ["8000020130001"]]
+    path = write_csv(tmp_path / "h.csv", rows)
     sample = read_sample(
         path, encoding=None, delimiter=None, header=True, rows=10, workdir=tmp_path
     )
