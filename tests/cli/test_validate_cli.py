@@ -149,6 +149,12 @@ def test_unknown_header_asks_for_file(tmp_path: Path) -> None:
     assert res.returncode == 2 and "pass --file" in res.stderr
 
 
+def test_file_option_is_refused_for_a_package_not_ignored() -> None:
+    args = ["validate", str(SAMPLES / "valid"), "--layout", "juki", "--file", "jumin"]
+    res = subprocess.run([sys.executable, "-m", "migrate", *args], capture_output=True, text=True)
+    assert res.returncode == 2 and "--file names the 移行ファイル of a single file" in res.stderr
+
+
 @pytest.mark.parametrize(
     ("content", "code"),
     [(b"", "RD04"), (b"\x00\x01\x02\xff" * 100, "RD03"), (b"\n\n", "RD04")],

@@ -81,6 +81,11 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
             raise UsageError(str(exc.args[0])) from exc
     if not target.exists():
         raise InputError(f"{target}: no such file or directory")
+    if target.is_dir() and options.file_id is not None:
+        raise UsageError(
+            f"{target}: --file names the 移行ファイル of a single file; the files of a package "
+            "are told by their header or name (validate one file to force its 移行ファイル)"
+        )
     with tempfile.TemporaryDirectory(prefix="migrate-") as tmp:
         workdir = Path(tmp)
         if target.is_dir():
