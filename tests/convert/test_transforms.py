@@ -215,7 +215,14 @@ def test_code_map_policies(tmp_path: Path) -> None:
         c = t.count(pl.DataFrame({"a": vals}), "a")
         assert (c.values, c.unconverted) == (5, 3)
     rep = dflt.report(pl.DataFrame({"a": vals}), "a")
-    assert rep == {"targets": {"01": 1, "02": 1, "00": 3}, "unmapped": {"3": 2, "x": 1}}
+    assert rep == {
+        "mapped": 2,
+        "unmapped_records": 3,
+        "targets": {"00": 3, "01": 1, "02": 1},
+        "unmapped": {"3": 2, "x": 1},
+        "unmapped_distinct": 2,
+        "unmapped_complete": True,
+    }
     path = tmp_path / "m.csv"
     path.write_text("# comment\nfrom,to\n1,01\n", encoding="utf-8")
     assert run(make("code_map", mapping=path), ["1", "2"]) == ["01", None]
@@ -236,6 +243,18 @@ def test_join_and_split() -> None:
         ("山田", "太郎"), ("山田", "太郎 次"), ("法人㈱", None), ("", None), (None, None),
     ]  # fmt: skip
     assert s.count(src, "a") == {"values": 3, "no_separator": 1}
+
+
+def test_code_map_report_stays_bounded_when_nothing_maps(monkeypatch: pytest.MonkeyPatch) -> None:
+    import migrate.convert.transforms.codes as codes
+
+    monkeypatch.setattr(codes, "UNMAPPED_LISTED", 3)
+    monkeypatch.setattr(codes, "UNMAPPED_SAMPLE", 6)
+    vals = ["a", "a", "b", "c", "d", "e", "a", "f", "g", "h"]
+    rep = make("code_map", mapping={"z": "1"}).report(pl.DataFrame({"a": vals}), "a")
+    assert (rep["mapped"], rep["unmapped_records"], rep["unmapped_complete"]) == (0, 10, False)
+    assert rep["unmapped"] == {"a": 2, "b": 1, "c": 1}  # the first 6 records' most frequent
+    assert rep["unmapped_distinct"] == 8  # an estimate, exact at this size
 
 
 def test_date_format() -> None:

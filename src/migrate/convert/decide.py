@@ -134,10 +134,13 @@ def with_rule_flags(
 
 def rejected(
     staged: pl.LazyFrame, spec: FileSpec, layout: Layout, checks: list[Check], where: list[str]
-) -> pl.DataFrame:
-    """The records failing some check: ``where`` columns, a flag and a value per check."""
+) -> pl.LazyFrame:
+    """The records failing some check: ``where`` columns, a flag and a value per check.
+
+    Lazy: the caller streams it to disk, for a wrong mapping may reject every record.
+    """
     if not checks:
-        return staged.select(where).head(0).collect()
+        return staged.select(where).head(0)
     flags = [c.flag for c in checks]
     candidates = staged.filter(pl.any_horizontal(flags))
     prepared = with_preludes(candidates, spec, layout, {i.id for i in spec.items})
@@ -161,7 +164,7 @@ def rejected(
             (pl.col(c.column) & ~untrusted).alias(c.column) for c in checks if not c.alone
         )
     frame = frame.filter(pl.any_horizontal([c.column for c in checks]))
-    return frame.select(*where, *[c.column for c in checks], *values).collect(engine="streaming")
+    return frame.select(*where, *[c.column for c in checks], *values)
 
 
 def duplicate_keys(accepted: pl.LazyFrame, spec: FileSpec, where: list[str]) -> pl.DataFrame:
@@ -180,7 +183,7 @@ def duplicate_keys(accepted: pl.LazyFrame, spec: FileSpec, where: list[str]) -> 
     )
 
 
-def reasons(frame: pl.DataFrame, checks: list[Check]) -> pl.DataFrame:
+def reasons(frame: pl.LazyFrame, checks: list[Check]) -> pl.LazyFrame:
     """Add ``codes`` (``CV01;VA01``) and the reasons in Japanese and English."""
 
     def joined(texts: list[str], sep: str) -> pl.Expr:

@@ -75,9 +75,15 @@ def count_csv_records(path: Path, chunk: int = 16 * 1024 * 1024) -> int:
 
 
 def write_frame(path: Path, frame: pl.DataFrame) -> None:
-    """Write a small frame (rejects) as a UTF-8 CSV at ``path``."""
-    with _replacing(path) as tmp:
-        frame.write_csv(tmp)
+    """Write a frame as a UTF-8 CSV at ``path``."""
+    write_frames(path, iter([frame]))
+
+
+def write_frames(path: Path, frames: Iterator[pl.DataFrame]) -> None:
+    """Write frames of the same columns, one after another, as one UTF-8 CSV at ``path``."""
+    with _replacing(path) as tmp, tmp.open("wb") as fh:
+        for n, frame in enumerate(frames):
+            frame.write_csv(fh, include_header=n == 0)
 
 
 def sha256(path: Path) -> str:

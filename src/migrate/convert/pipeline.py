@@ -12,8 +12,8 @@ claim of completeness.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -41,7 +41,12 @@ from migrate.convert.result import (
 from migrate.convert.source import (
     check_compatible,
 )
-from migrate.convert.stage import Staged, stage_delimited, stage_fixed_width
+from migrate.convert.stage import (
+    STAGED_ROW_GROUP,
+    Staged,
+    stage_delimited,
+    stage_fixed_width,
+)
 from migrate.errors import InputError, UsageError
 from migrate.io.delimited import LINE, REC
 from migrate.io.fixed_width import OFFSET
@@ -118,22 +123,33 @@ def group_sources(
 
 @dataclass
 class _Decision:
-    """One target's rejected records (a flag and a value column per check) and its checks."""
+    """One target's checks and its rejected records, kept on disk as Parquet parts (a flag
+    and a value column per check): a wrong mapping may reject every record of a large file.
+    Only their record numbers are held in memory."""
 
     staged: Staged
     target: TargetResult
-    rejected: pl.DataFrame
     checks: list[Check]
     where: list[str]
+    parts: list[Path] = field(default_factory=list)
+    recs: pl.Series = field(default_factory=lambda: pl.Series(REC, [], pl.Int64))
 
     @property
     def spec(self) -> FileSpec:
         return self.staged.mapping.file
 
+    def keep(self, frame: pl.LazyFrame) -> None:
+        """Add a part of rejected records (``where`` columns first)."""
+        path = self.staged.path.with_name(f"{self.staged.path.stem}.rejected-{len(self.parts)}")
+        frame.sink_parquet(path, row_group_size=STAGED_ROW_GROUP, engine="streaming")
+        self.parts.append(path)
+        new = pl.scan_parquet(path).select(pl.col(REC).cast(pl.Int64)).collect()[REC]
+        self.recs = pl.concat([self.recs, new]).sort()
+
     def accepted(self) -> pl.LazyFrame:
         """The staged records not rejected (so far)."""
         lf = pl.scan_parquet(self.staged.path)
-        return lf.filter(~pl.col(REC).is_in(self.rejected[REC].implode()))
+        return lf.filter(~pl.col(REC).cast(pl.Int64).is_in(self.recs.implode()))
 
     def add(self, check: Check, hits: pl.DataFrame) -> None:
         """Reject ``hits`` (``where`` columns and ``value``) for ``check`` as well."""
@@ -143,7 +159,11 @@ class _Decision:
             pl.lit(True).alias(check.column),
             pl.col("value").alias(f"{check.column}_v"),
         )
-        self.rejected = pl.concat([self.rejected, marked], how="diagonal_relaxed")
+        self.keep(marked.lazy())
+
+    def rejected(self) -> pl.LazyFrame:
+        """Every rejected record once, with the flags and values of every check."""
+        return pl.concat([pl.scan_parquet(p) for p in self.parts], how="diagonal_relaxed")
 
 
 def _decide(s: Staged, options: ConvertOptions) -> _Decision:
@@ -155,9 +175,8 @@ def _decide(s: Staged, options: ConvertOptions) -> _Decision:
     )
     _count(lf, s.plan, target, options)
     where = [REC] + ([OFFSET] if m.source.form == "fixed-width" else [])
-    decision = _Decision(
-        s, target, rejected(lf, spec, m.layout, s.checks, where), list(s.checks), where
-    )
+    decision = _Decision(s, target, list(s.checks), where)
+    decision.keep(rejected(lf, spec, m.layout, s.checks, where))
     dups = duplicate_keys(decision.accepted(), spec, where)
     if dups.height:
         names = " + ".join(spec.item(k).name for k in spec.keys)
@@ -204,13 +223,12 @@ def _cascade(decisions: list[_Decision]) -> None:
 def _write(d: _Decision, options: ConvertOptions) -> TargetResult:
     """Findings, then the export and the rejects file (unless a dry run)."""
     s, spec, target = d.staged, d.spec, d.target
-    rej = d.rejected
-    checks = _merge_checks(d.checks)
-    present_ = [c for c in checks if c.column in rej.columns]
-    flags = [pl.col(c.column).fill_null(False) for c in present_]
-    rej = reasons(rej.with_columns(flags), present_).sort(REC)  # a record is rejected once
-    target.findings = _findings(rej, checks, s, options)
-    target.records_rejected = rej.height
+    rej = d.rejected()
+    names = rej.collect_schema().names()
+    checks = [c for c in _merge_checks(d.checks) if c.column in names]
+    rej = reasons(rej.with_columns(pl.col(c.column).fill_null(False) for c in checks), checks)
+    target.findings = _findings(rej, checks, d, options)
+    target.records_rejected = len(d.recs)
     items = [pl.when(pl.col(i.id) != "").then(pl.col(i.id)).alias(i.name) for i in spec.items]
     out = d.accepted().select(items)
     if options.dry_run or options.out_dir is None:
@@ -220,7 +238,7 @@ def _write(d: _Decision, options: ConvertOptions) -> TargetResult:
     target.output, target.rejects = f"{spec.id}.csv", f"rejects/{spec.id}.rejects.csv"
     target.records_out = outputs.sink_csv(out, options.out_dir / target.output, delimiter)
     target.hashes[target.output] = outputs.sha256(options.out_dir / target.output)
-    outputs.write_frame(options.out_dir / target.rejects, _rejects_frame(rej, s))
+    outputs.write_frames(options.out_dir / target.rejects, _rejects_chunks(rej, d))
     target.hashes[target.rejects] = outputs.sha256(options.out_dir / target.rejects)
     return target
 
@@ -248,19 +266,16 @@ def _count(lf: pl.LazyFrame, plan: Plan, target: TargetResult, options: ConvertO
         item = next(ip.item for ip in plan.items for s in ip.steps if s.source == column)
         report = cm.report(lf, column)
         if item.personal and not options.show_values:
-            report["unmapped"] = {
-                str(masked(k, True, False)): v for k, v in report["unmapped"].items()
-            }
+            listed = sum(report["unmapped"].values())
+            report["unmapped"] = {str(masked("x", True, False)): listed} if listed else {}
         target.code_maps[f"{item.id}:{name}"] = report
 
 
 def _findings(
-    rej: pl.DataFrame,
-    checks: list[Check],
-    s: Staged,
-    options: ConvertOptions,
+    rej: pl.LazyFrame, checks: list[Check], d: _Decision, options: ConvertOptions
 ) -> FileResult:
-    spec = s.mapping.file
+    """Per check: the exact count and up to ``max_examples`` located examples."""
+    s, spec = d.staged, d.spec
     out = FileResult(
         path=str(s.source.path),
         file_id=spec.id,
@@ -269,13 +284,13 @@ def _findings(
         records=s.records_in,
     )
     for c in checks:
-        if c.column not in rej.columns:
-            continue
         hits = rej.filter(pl.col(c.column))
-        if hits.height == 0:
+        total = int(hits.select(pl.len()).collect(engine="streaming").item())
+        if total == 0:
             continue
-        out.count(c.code, hits.height)
-        examples = hits.head(options.max_examples)
+        out.count(c.code, total)
+        value = f"{c.column}_v"
+        examples = hits.select(*d.where, value).sort(REC).head(options.max_examples).collect()
         if s.located is not None:
             examples = s.located(examples)
         for row in examples.iter_rows(named=True):
@@ -286,13 +301,25 @@ def _findings(
                     line=row.get(LINE),
                     record=row[REC],
                     field=c.field,
-                    value=masked(row.get(f"{c.column}_v"), c.personal, options.show_values),
+                    value=masked(row.get(value), c.personal, options.show_values),
                     detail=c.detail,
                     detail_en=c.detail_en,
                     byte_offset=row.get(OFFSET),
                 )
             )
     return out
+
+
+REJECTS_SLICE = 100_000
+
+
+def _rejects_chunks(rej: pl.LazyFrame, d: _Decision) -> Iterator[pl.DataFrame]:
+    """The rejects file in slices of ``REJECTS_SLICE`` records, in record order."""
+    columns = [*d.where, CODES, REASONS, REASONS_EN]
+    for start in range(0, max(len(d.recs), 1), REJECTS_SLICE):
+        part = d.recs.slice(start, REJECTS_SLICE)
+        mine = pl.col(REC).cast(pl.Int64).is_in(part.implode())
+        yield _rejects_frame(rej.filter(mine).select(columns).collect().sort(REC), d.staged)
 
 
 def _rejects_frame(rej: pl.DataFrame, s: Staged) -> pl.DataFrame:

@@ -47,7 +47,7 @@ class TargetResult:
     steps: list[StepCounts] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # item id → where it comes from
     defaulted: dict[str, int] = field(default_factory=dict)
-    code_maps: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    code_maps: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: FileResult | None = None
 
     @property

@@ -46,8 +46,11 @@ def _target(t: TargetResult, lang: str) -> list[str]:
         if n:
             lines.append(f"    {item}: default used {n} times")
     for name, report in t.code_maps.items():
-        mapped = sum(report["targets"].values()) - sum(report["unmapped"].values())
-        miss = ", ".join(f"{k!s}×{v}" for k, v in sorted(report["unmapped"].items()))
+        mapped = report["mapped"]
+        shown = sorted(report["unmapped"].items(), key=lambda kv: (-kv[1], str(kv[0])))[:5]
+        miss = ", ".join(f"{k!s}×{v}" for k, v in shown)
+        if report["unmapped_distinct"] > len(shown):
+            miss += f" … ({report['unmapped_distinct']} distinct values)"
         lines.append(
             f"    code map {name}: {mapped} mapped" + (f", unmapped {miss}" if miss else "")
         )

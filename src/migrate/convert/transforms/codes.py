@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import polars as pl
 
@@ -16,6 +16,10 @@ def read_mapping(path: str | Path) -> dict[str, str]:
     """A CSV with columns ``from,to`` (all text; ``#`` lines are comments)."""
     df = pl.read_csv(path, infer_schema=False, comment_prefix="#", columns=["from", "to"])
     return dict(zip(df["from"].to_list(), df["to"].to_list(), strict=True))
+
+
+UNMAPPED_LISTED = 1000
+UNMAPPED_SAMPLE = 100_000
 
 
 @dataclass(frozen=True)
@@ -64,16 +68,37 @@ class CodeMap(Transform):
     def unconverted(self, col: pl.Expr, out: pl.Expr) -> pl.Expr:
         return self.is_unmapped(col)
 
-    def report(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> dict[str, dict[str, int]]:
-        """Counts per target code (``targets``) and per unmapped source value (``unmapped``)."""
+    def report(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> dict[str, Any]:
+        """What the map did to ``frame[column]``, in bounded memory.
+
+        ``mapped`` / ``unmapped_records``: non-empty values with and without an entry.
+        ``targets``: records per output code (null: rejected). ``unmapped``: records per
+        unmapped source value, every one with its exact count when there are at most
+        ``UNMAPPED_LISTED`` distinct values (``unmapped_complete``); otherwise the most
+        frequent among the first ``UNMAPPED_SAMPLE`` unmapped records, for a map that misses
+        that much is the wrong map. ``unmapped_distinct``: exact when complete, else a
+        HyperLogLog estimate.
+        """
         c = pl.col(column)
         lf = frame.lazy().filter(given(c))
         targets = lf.group_by(self.expr(c).alias("v")).len().collect()
-        miss = lf.filter(self.is_unmapped(c)).group_by(c.alias("v")).len().collect()
+        miss = lf.filter(self.is_unmapped(c)).select(c.alias("v"))
+        row = miss.select(pl.len().alias("n"), pl.col("v").approx_n_unique().alias("d")).collect()
+        missed, estimate = int(row["n"][0]), int(row["d"][0])
+        total = int(lf.select(pl.len()).collect().item())
+        complete = estimate <= UNMAPPED_LISTED
+        source = miss if complete else miss.head(UNMAPPED_SAMPLE)
+        counts = source.group_by("v").len().collect()
+        if not complete:
+            counts = counts.sort(["len", "v"], descending=[True, False]).head(UNMAPPED_LISTED)
         # Sorted (null last): group_by's order varies from run to run.
         return {
+            "mapped": total - missed,
+            "unmapped_records": missed,
             "targets": {
                 r["v"]: r["len"] for r in targets.sort("v", nulls_last=True).iter_rows(named=True)
             },
-            "unmapped": {r["v"]: r["len"] for r in miss.sort("v").iter_rows(named=True)},
+            "unmapped": {r["v"]: r["len"] for r in counts.sort("v").iter_rows(named=True)},
+            "unmapped_distinct": counts.height if complete else estimate,
+            "unmapped_complete": complete,
         }
