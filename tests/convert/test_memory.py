@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -42,11 +43,24 @@ def _rejecting_all(path: Path) -> Path:
     return path
 
 
+def _assigning_none(path: Path) -> Path:
+    """A mapping whose record type no record has: every record is unassigned."""
+    setai_mapping(path)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["source"]["record_type"]["value"] = "9"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("rejected", [False, True], ids=["converted", "all-rejected"])
-def test_peak_memory_does_not_grow_with_the_file(tmp_path: Path, rejected: bool) -> None:
-    """Also when a wrong mapping rejects every record: rejects go to disk, not to memory."""
-    mapping = (_rejecting_all if rejected else setai_mapping)(tmp_path / "m.yaml")
+@pytest.mark.parametrize(
+    "mapping_of",
+    [setai_mapping, _rejecting_all, _assigning_none],
+    ids=["converted", "all-rejected", "all-unassigned"],
+)
+def test_peak_memory_does_not_grow_with_the_file(tmp_path: Path, mapping_of: Any) -> None:
+    """Also when a wrong mapping rejects or leaves out every record: those go to disk."""
+    mapping = mapping_of(tmp_path / "m.yaml")
     sizes = {"small": 200_000, "large": 800_000}
     peaks, files = {}, {}
     for name, n in sizes.items():

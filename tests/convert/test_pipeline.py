@@ -464,3 +464,26 @@ def test_packed_decimal_fields_convert_and_bad_ones_are_rejected(tmp_path: Path)
     assert [r["世帯番号"] for r in rows(tmp_path / "out" / "setai.csv")] == ["0001007", "0002003"]
     (reject,) = rows(tmp_path / "out" / "rejects" / "setai.rejects.csv")
     assert reject["codes"] == "RD01" and "bytes 2-9 (packed)" in reject["reasons_en"]
+
+
+def test_unassigned_records_carry_the_whole_record_when_the_type_is_not_first(
+    tmp_path: Path,
+) -> None:
+    """The type byte sits at the end here: the rejects file still shows each record whole."""
+    mapping = setai_mapping(tmp_path / "m.yaml")
+    doc = yaml.safe_load(mapping.read_text(encoding="utf-8"))
+    doc["source"]["record_length"] = RECORD_LENGTH + 1
+    doc["source"]["record_type"] = {"start": RECORD_LENGTH + 1, "length": 1, "value": "2"}
+    mapping.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    records = [setai_record(*SETAI[0]) + b"2", setai_record(*SETAI[1]) + b"7"]
+    source = write_records(tmp_path / "legacy.dat", records)
+    result = run_convert(source, [mapping], tmp_path / "out")
+    assert result.sources[0].records_unassigned == 1
+    (row,) = rows(tmp_path / "out" / "rejects" / "unassigned.rejects.csv")
+    assert (row["record"], row["byte_offset"], row["codes"]) == (
+        "2",
+        str(RECORD_LENGTH + 3),
+        "CV03",
+    )
+    assert row["source"] == records[1].decode("cp932")
+    assert "'7' (0x37)" in row["reasons_en"]

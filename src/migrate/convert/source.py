@@ -68,28 +68,61 @@ def check_compatible(mappings: Sequence[Mapping]) -> None:
         raise UsageError("either every mapping of a fixed-width file names a record_type, or none")
 
 
+UNASSIGNED_SCHEMA = {
+    "record": pl.Int64,
+    "byte_offset": pl.Int64,
+    "code": pl.String,
+    "why": pl.String,
+}
+
+
 @dataclass
 class Unassigned:
-    """Source records no mapping took: their number, byte offset and why."""
+    """Source records no mapping took (number, byte offset of the record, code, why),
+    spilled to Parquet per chunk: a wrong record type may leave every record unassigned."""
 
     spec: FixedWidthSpec
-    records: list[tuple[int, int, str, str]] = field(default_factory=list)  # rec, offset, code, why
+    folder: Path
+    parts: list[Path] = field(default_factory=list)
+    count: int = 0
+    _types: dict[bytes, str] = field(default_factory=dict)
 
     def _record_type(self, raw: bytes) -> str:
-        rt = self.spec.record_type
-        assert rt is not None
-        data = raw[rt.start - 1 : rt.end] if self.spec.terminator else raw
-        text = get_codec(self.spec.encoding).decode_located(data)[0]
-        return f"{text!r} (0x{data.hex().upper()})"
+        data = raw  # the reader reports the type bytes themselves
+        if data not in self._types:
+            text = get_codec(self.spec.encoding).decode_located(data)[0]
+            self._types[data] = f"{text!r} (0x{data.hex().upper()})"
+        return self._types[data]
 
-    def add(self, p: Problem) -> None:
+    def _row(self, p: Problem) -> tuple[int, int, str, str]:
+        if p.kind == "unknown-record-type":
+            rt = self.spec.record_type
+            assert rt is not None
+            # the problem points at the type bytes; the record starts before them
+            start = p.byte_offset - (rt.start - 1)
+            return p.record, start, "CV03", f"record type {self._record_type(p.raw)} has no mapping"
         why = {
-            "unknown-record-type": f"record type {self._record_type(p.raw)} has no mapping",
             "length-mismatch": "the record's length does not match record_length",
             "partial-record": "the file ends inside a record",
         }[p.kind]
-        code = "CV03" if p.kind == "unknown-record-type" else "CV04"
-        self.records.append((p.record, p.byte_offset, code, why))
+        return p.record, p.byte_offset, "CV04", why
+
+    def add(self, problems: Sequence[Problem]) -> None:
+        """Record one chunk's framing problems (encoding errors are not framing problems)."""
+        rows = [self._row(p) for p in problems if p.kind != "encoding-error"]
+        if not rows:
+            return
+        frame = pl.DataFrame(rows, schema=UNASSIGNED_SCHEMA, orient="row").sort("record")
+        path = self.folder / f"unassigned-{len(self.parts):06d}.parquet"
+        frame.write_parquet(path)
+        self.parts.append(path)
+        self.count += len(rows)
+
+    def scan(self) -> pl.LazyFrame:
+        """Every unassigned record, in record order."""
+        if not self.parts:
+            return pl.LazyFrame(schema=UNASSIGNED_SCHEMA)
+        return pl.concat([pl.scan_parquet(p) for p in self.parts])
 
 
 # ---------------------------------------------------------------- delimited
@@ -180,9 +213,7 @@ def fixed_width_chunks(
 ) -> Iterator[tuple[int, dict[str, pl.DataFrame]]]:
     """(records read, frames per record type) per chunk; framing problems go to ``unassigned``."""
     for chunk in iter_fixed_width(path, spec, chunk_records):
-        for p in chunk.problems:
-            if p.kind != "encoding-error":  # those records are in a frame, holding U+FFFD
-                unassigned.add(p)
+        unassigned.add(chunk.problems)  # encoding errors stay in their frames, as U+FFFD
         partial = sum(1 for p in chunk.problems if p.kind == "partial-record")
         yield chunk.records + partial, chunk.frames
 

@@ -9,7 +9,7 @@ bounded row groups, with what is needed to finish the target later (``Staged``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -204,7 +204,7 @@ def stage_fixed_width(
     folders = {k: workdir / f"records-{n}" for n, k in enumerate(keys)}
     for folder in folders.values():
         folder.mkdir()
-    unassigned = Unassigned(spec)
+    unassigned = Unassigned(spec, workdir)
     counts: dict[str, int] = dict.fromkeys(keys, 0)
     for n, (records, frames) in enumerate(
         fixed_width_chunks(source, spec, unassigned, options.chunk_records)
@@ -230,47 +230,58 @@ def stage_fixed_width(
         staged.append(Staged(m, plan, checks + rchecks, path, result, counts[key], fetch=fetch))
     if result.records_read == 0:
         raise InputError(f"{source}: the file is empty")
-    result.records_unassigned = len(unassigned.records)
+    result.records_unassigned = unassigned.count
     result.unassigned = _unassigned_findings(source, unassigned, options)
     if not options.dry_run and options.out_dir is not None:
         # one legacy file: rejects/unassigned.rejects.csv; several: one such file each
         name = f"rejects/{source.name}.unassigned.rejects.csv" if several else UNASSIGNED
         result.unassigned_file = name
-        outputs.write_frame(options.out_dir / name, _unassigned_frame(source, spec, unassigned))
+        chunks = _unassigned_chunks(source, spec, unassigned)
+        outputs.write_frames(options.out_dir / name, chunks)
 
     return staged
 
 
 def _unassigned_findings(source: Path, u: Unassigned, options: ConvertOptions) -> FileResult:
-    result = FileResult(path=str(source), file_id=None, records=len(u.records))
-    counts: dict[str, int] = {}
-    for rec, offset, code, why in sorted(u.records):
-        counts[code] = counts.get(code, 0) + 1
-        if counts[code] <= options.max_examples:
+    """Exact counts per code, and up to ``max_examples`` examples of each."""
+    result = FileResult(path=str(source), file_id=None, records=u.count)
+    rows = u.scan()
+    counts = rows.group_by("code").len().collect().sort("code")
+    for code, n in counts.iter_rows():
+        result.count(code, n)
+        examples = rows.filter(pl.col("code") == code).head(options.max_examples).collect()
+        for rec, offset, _, why in examples.iter_rows():
             result.findings.append(
                 Finding(code, str(source), record=rec, detail=why, byte_offset=offset)
             )
-    for code, n in counts.items():
-        result.count(code, n)
     return result
 
 
-def _unassigned_frame(source: Path, spec: FixedWidthSpec, u: Unassigned) -> pl.DataFrame:
-    """The unassigned records as a rejects file (same columns as a fixed-width target's)."""
-    rows = sorted(u.records)
+UNASSIGNED_SLICE = 100_000
+
+
+def _unassigned_chunks(source: Path, spec: FixedWidthSpec, u: Unassigned) -> Iterator[pl.DataFrame]:
+    """The unassigned records as a rejects file (a fixed-width target's columns), in slices."""
 
     def label(code: str, why: str, lang: str) -> str:
         return f"{code} {Finding(code, '', detail=why).message(lang)}"
 
-    return pl.DataFrame(
-        {
-            "record": [r[0] for r in rows],
-            "byte_offset": [r[1] for r in rows],
-            CODES: [r[2] for r in rows],
-            REASONS: [label(r[2], r[3], "ja") for r in rows],
-            REASONS_EN: [label(r[2], r[3], "en") for r in rows],
-            "source": raw_records(source, spec, [r[1] for r in rows]),
-        },
-        schema={"record": pl.Int64, "byte_offset": pl.Int64}
-        | {c: pl.String for c in (CODES, REASONS, REASONS_EN, "source")},
-    )
+    for start in range(0, max(u.count, 1), UNASSIGNED_SLICE):
+        rows = u.scan().slice(start, UNASSIGNED_SLICE).collect()
+        reasons = {
+            (code, why): (label(code, why, "ja"), label(code, why, "en"))
+            for code, why in rows.select("code", "why").unique().iter_rows()
+        }
+        keys = list(zip(rows["code"].to_list(), rows["why"].to_list(), strict=True))
+        yield pl.DataFrame(
+            {
+                "record": rows["record"],
+                "byte_offset": rows["byte_offset"],
+                CODES: rows["code"],
+                REASONS: [reasons[k][0] for k in keys],
+                REASONS_EN: [reasons[k][1] for k in keys],
+                "source": raw_records(source, spec, rows["byte_offset"].to_list()),
+            },
+            schema={"record": pl.Int64, "byte_offset": pl.Int64}
+            | {c: pl.String for c in (CODES, REASONS, REASONS_EN, "source")},
+        )

@@ -398,7 +398,10 @@ def _parse(
 
     def report(kind: str, mask: np.ndarray, start: int, end: int | None) -> None:
         for i in np.nonzero(mask)[0]:
-            raw = rows[i, start:end] if lengths is None else rows[i, : lengths[i]]
+            # a field's problem shows its bytes; a record's (end None) the record itself
+            raw = (
+                rows[i, start:end] if lengths is None or end is not None else rows[i, : lengths[i]]
+            )
             at = int(offsets[i]) + start
             out.problems.append(Problem(kind, int(recnos[i]), at, raw.tobytes()[:64]))
         out.problem_count += int(mask.sum())
