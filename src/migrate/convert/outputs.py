@@ -74,16 +74,20 @@ def count_csv_records(path: Path, chunk: int = 16 * 1024 * 1024) -> int:
     return records + (last != 0x0A)
 
 
-def write_frame(path: Path, frame: pl.DataFrame) -> None:
-    """Write a frame as a UTF-8 CSV at ``path``."""
-    write_frames(path, iter([frame]))
+def write_frame(path: Path, frame: pl.DataFrame) -> int:
+    """Write a frame as a UTF-8 CSV at ``path``; the rows written."""
+    return write_frames(path, iter([frame]))
 
 
-def write_frames(path: Path, frames: Iterator[pl.DataFrame]) -> None:
-    """Write frames of the same columns, one after another, as one UTF-8 CSV at ``path``."""
+def write_frames(path: Path, frames: Iterator[pl.DataFrame]) -> int:
+    """Write frames of the same columns, one after another, as one UTF-8 CSV at ``path``;
+    the rows written."""
+    rows = 0
     with _replacing(path) as tmp, tmp.open("wb") as fh:
         for n, frame in enumerate(frames):
             frame.write_csv(fh, include_header=n == 0)
+            rows += frame.height
+    return rows
 
 
 def sha256(path: Path) -> str:

@@ -238,7 +238,9 @@ def _write(d: _Decision, options: ConvertOptions) -> TargetResult:
     target.output, target.rejects = f"{spec.id}.csv", f"rejects/{spec.id}.rejects.csv"
     target.records_out = outputs.sink_csv(out, options.out_dir / target.output, delimiter)
     target.hashes[target.output] = outputs.sha256(options.out_dir / target.output)
-    outputs.write_frames(options.out_dir / target.rejects, _rejects_chunks(rej, d))
+    # the rows actually written, so the reconciliation checks the rejects file itself
+    rejects = _rejects_chunks(rej, d)
+    target.records_rejected = outputs.write_frames(options.out_dir / target.rejects, rejects)
     target.hashes[target.rejects] = outputs.sha256(options.out_dir / target.rejects)
     return target
 

@@ -237,7 +237,7 @@ def stage_fixed_width(
         name = f"rejects/{source.name}.unassigned.rejects.csv" if several else UNASSIGNED
         result.unassigned_file = name
         chunks = _unassigned_chunks(source, spec, unassigned)
-        outputs.write_frames(options.out_dir / name, chunks)
+        result.records_unassigned = outputs.write_frames(options.out_dir / name, chunks)
 
     return staged
 
