@@ -84,3 +84,24 @@ def test_killed_after_the_export_is_in_place(big: tuple[Path, Path], tmp_path: P
     assert _start(source, mapping, out).wait() == 0
     assert (out / LOG_NAME).exists()
     _no_claim_of_completeness(out)
+
+
+def test_a_rerun_removes_what_an_interrupted_run_left(tmp_path: Path) -> None:
+    from tests.convert.test_pipeline import run_convert
+
+    records = [setai_record(*SETAI[i]) for i in range(2)]
+    source = write_records(tmp_path / "legacy.dat", records)
+    mapping = setai_mapping(tmp_path / "m.yaml")
+    out = tmp_path / "out"
+    (out / "rejects").mkdir(parents=True)
+    left = [
+        out / ".setai.csv.k2j4x9_1",
+        out / "rejects" / ".setai.rejects.csv.a8f0",
+        out / ".conversion-log.json.zz",
+    ]
+    for path in left:
+        path.write_text("half", encoding="utf-8")
+    keep = out / ".setai.csv-notes"  # not a name pattern of ours
+    keep.write_text("mine", encoding="utf-8")
+    run_convert(source, [mapping], out)
+    assert not any(p.exists() for p in left) and keep.exists()

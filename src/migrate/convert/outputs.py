@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,11 +23,17 @@ from migrate.errors import InputError
 from migrate.io.atomic import new_temp, write_text_atomic
 
 
-def prepare(out_dir: Path, log_name: str) -> None:
-    """Create the folder and remove an earlier log, which must not vouch for new files."""
+def prepare(out_dir: Path, log_name: str, names: Sequence[str] = ()) -> None:
+    """Create the folder, remove an earlier log (it must not vouch for new files) and the
+    temporary files an interrupted run left for ``names`` (``.<name>.<random>``)."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / log_name).unlink(missing_ok=True)
+        for name in [log_name, *names]:
+            target = out_dir / name
+            if target.parent.is_dir():
+                for stale in target.parent.glob(f".{target.name}.*"):
+                    stale.unlink(missing_ok=True)
     except OSError as exc:
         raise InputError(f"{out_dir}: cannot write there: {exc.strerror or exc}") from exc
 

@@ -43,6 +43,7 @@ from migrate.convert.source import (
 )
 from migrate.convert.stage import (
     STAGED_ROW_GROUP,
+    UNASSIGNED,
     Staged,
     stage_delimited,
     stage_fixed_width,
@@ -75,7 +76,9 @@ def convert(
         if options.out_dir is None:
             raise UsageError("give -o OUT_DIR, or --dry-run")
         result.out_dir = options.out_dir
-        outputs.prepare(options.out_dir, LOG_NAME)
+        names = [n for m in mappings for n in (f"{m.file.id}.csv", _rejects_name(m.file.id))]
+        names += [UNASSIGNED] + [f"rejects/{p.name}.unassigned.rejects.csv" for p, _ in jobs]
+        outputs.prepare(options.out_dir, LOG_NAME, names)
     with tempfile.TemporaryDirectory(prefix="migrate-convert-") as tmp:
         staged: list[Staged] = []
         for n, (path, group) in enumerate(jobs):
@@ -235,7 +238,7 @@ def _write(d: _Decision, options: ConvertOptions) -> TargetResult:
         target.records_out = int(out.select(pl.len()).collect(engine="streaming").item())
         return target
     delimiter = s.mapping.layout.physical.delimiter
-    target.output, target.rejects = f"{spec.id}.csv", f"rejects/{spec.id}.rejects.csv"
+    target.output, target.rejects = f"{spec.id}.csv", _rejects_name(spec.id)
     target.records_out = outputs.sink_csv(out, options.out_dir / target.output, delimiter)
     target.hashes[target.output] = outputs.sha256(options.out_dir / target.output)
     # the rows actually written, so the reconciliation checks the rejects file itself
@@ -243,6 +246,10 @@ def _write(d: _Decision, options: ConvertOptions) -> TargetResult:
     target.records_rejected = outputs.write_frames(options.out_dir / target.rejects, rejects)
     target.hashes[target.rejects] = outputs.sha256(options.out_dir / target.rejects)
     return target
+
+
+def _rejects_name(file_id: str) -> str:
+    return f"rejects/{file_id}.rejects.csv"
 
 
 def _merge_checks(checks: list[Check]) -> list[Check]:
