@@ -1,4 +1,5 @@
-"""Memory stays bounded: validating a file four times larger must not need much more memory.
+"""Memory stays bounded: validating a file four times larger needs little more memory than
+the duplicate-key check's keys.
 
 Measured against the floor, polars' own streaming scan of the same file (whose peak RSS
 grows somewhat with the file through mapped pages). The test file fails a rule on almost
@@ -28,6 +29,8 @@ def _write(path: Path, copies: int) -> None:
                 fh.write(",".join(cells) + "\n")
 
 
+KEY_BYTES = 96  # what polars holds per record to find duplicate keys (measured: 70-90)
+ROWS_PER_COPY = len((SAMPLES / "valid" / "jumin.csv").read_text(encoding="utf-8").splitlines()) - 1
 VALIDATE = (
     "import resource, sys\n"
     "from migrate.cli.main import main\n"
@@ -65,4 +68,8 @@ def test_peak_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
     _write(large, 100_000)
     a, b = _above_floor_mb(small), _above_floor_mb(large)
     grown_data_mb = (large.stat().st_size - small.stat().st_size) / 2**20
-    assert b - a < 0.2 * grown_data_mb, (a, b, grown_data_mb)
+    # The duplicate-key check holds the keys (宛名番号 + 履歴番号) of every record, by design
+    # (docs/architecture.md); everything else must stream.
+    extra_records = (100_000 - 25_000) * ROWS_PER_COPY
+    keys_mb = KEY_BYTES * extra_records / 2**20
+    assert b - a < 0.2 * grown_data_mb + keys_mb, (a, b, grown_data_mb, keys_mb)
