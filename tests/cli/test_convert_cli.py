@@ -87,3 +87,15 @@ def test_without_source_each_mapping_reads_its_own_file(tmp_path: Path) -> None:
     result = invoke(args, exit_code=1)
     assert result.output.count("migrate convert: ") == 3  # one block per legacy file
     assert "reconciliation holds; 2 record(s) rejected" in result.output
+
+
+def test_junit_and_csv_list_the_findings_for_ci(tmp_path: Path) -> None:
+    from lxml import etree
+
+    result = invoke([*_args(tmp_path / "out"), "--format", "junit"], exit_code=1)
+    root = etree.fromstring(result.output.encode())
+    assert root.get("name") == "migrate convert --layout juki"
+    failed = {c.get("name") for c in root.iter("testcase") if c.find("failure") is not None}
+    assert failed == {"CV01 transform-failed", "CV02 unmapped-code"}
+    rows = invoke([*_args(tmp_path / "out2"), "--format", "csv"], exit_code=1).output
+    assert rows.splitlines()[0].startswith("file,") and ",CV02," in rows

@@ -13,6 +13,7 @@ from migrate.convert.mapping import load_mapping
 from migrate.convert.pipeline import ConvertOptions
 from migrate.convert.pipeline import convert as run_convert
 from migrate.convert.summary import render
+from migrate.report.formats import FORMATS
 
 
 @click.command()
@@ -37,10 +38,11 @@ from migrate.convert.summary import render
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "junit", "csv"]),
     default="text",
     show_default=True,
-    help="Summary on standard output: text, or the conversion log as JSON.",
+    help="Standard output: a text summary, the conversion log (json), or the findings as "
+    "JUnit XML (one testcase per finding code) or CSV, as migrate validate writes them.",
 )
 @max_errors_option(100, "in the log")
 @show_values_option("in the log's findings")
@@ -74,6 +76,8 @@ def convert(
     result = run_convert(source, loaded, options)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt in ("junit", "csv"):
+        click.echo(FORMATS[fmt](result.findings_report(), lang), nl=False)
     else:
         click.echo(render(result, lang), nl=False)
     sys.exit(0 if result.clean else 1)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from migrate import __version__
-from migrate.report.model import FileResult
+from migrate.report.model import FileResult, Report
 
 LOG_FORMAT = 1
 LOG_NAME = "conversion-log.json"
@@ -139,6 +139,20 @@ class ConversionResult:
     def clean(self) -> bool:
         """Every record converted and every count balances."""
         return self.reconciled and self.rejected == 0
+
+    def findings_report(self) -> Report:
+        """The findings as a validation-style report, for the junit and csv formats."""
+        first = self.targets[0] if self.targets else None
+        report = Report(
+            tool_version=__version__,
+            layout_id=first.layout if first else "",
+            layout_version="",
+            spec="",
+            meta={"command": "convert"},
+        )
+        report.files = [t.findings for t in self.targets if t.findings is not None]
+        report.files += [s.unassigned for s in self.sources if s.unassigned is not None]
+        return report
 
     def to_dict(self) -> dict[str, Any]:
         return {

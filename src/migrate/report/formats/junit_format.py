@@ -50,7 +50,8 @@ def _suite(result: FileResult, lang: str) -> etree._Element:
 
 
 def render(report: Report, lang: str = "en") -> str:
-    root = etree.Element("testsuites", name=f"migrate validate --layout {report.layout_id}")
+    command = report.meta.get("command", "validate")
+    root = etree.Element("testsuites", name=f"migrate {command} --layout {report.layout_id}")
     for result in report.files:
         root.append(_suite(result, lang))
     data: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
