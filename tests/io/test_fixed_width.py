@@ -276,6 +276,10 @@ def test_regular_lines_read_as_the_line_by_line_path_does(
     monkeypatch.setattr(fw, "_regular_lines", lambda region, spec: None)
     assert read() == fast
     stride = 34 + len(newline)
-    assert fast[1] == [  # the offset points at the record-type bytes (byte 31)
-        ("unknown-record-type", n + 1, n * stride + 30, rows[n][30:31]) for n in (2, 5, 8)
-    ] + ([("length-mismatch", 10, 9 * stride, last)] if last else [])
+    assert (
+        fast[1]
+        == [  # the offset points at the record-type bytes (byte 31)
+            ("unknown-record-type", n + 1, n * stride + 30, rows[n][30:31]) for n in (2, 5, 8)
+        ]
+        + ([("length-mismatch", 10, 9 * stride, last)] if last else [])
+    )
