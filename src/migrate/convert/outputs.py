@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +18,7 @@ import polars as pl
 
 from migrate.convert.result import ConversionResult
 from migrate.errors import InputError
-from migrate.io.atomic import new_temp, write_text_atomic
+from migrate.io.atomic import replacing, write_text_atomic
 
 
 def prepare(out_dir: Path, log_name: str, names: Sequence[str] = ()) -> None:
@@ -38,23 +36,9 @@ def prepare(out_dir: Path, log_name: str, names: Sequence[str] = ()) -> None:
         raise InputError(f"{out_dir}: cannot write there: {exc.strerror or exc}") from exc
 
 
-@contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``; on success it is synced and renamed to ``path``."""
-    tmp = new_temp(path)
-    try:
-        yield tmp
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def sink_csv(frame: pl.LazyFrame, path: Path, delimiter: str) -> int:
     """Stream ``frame`` to a UTF-8 CSV at ``path``; the records counted in the written file."""
-    with _replacing(path) as tmp:
+    with replacing(path) as tmp:
         frame.sink_csv(tmp, separator=delimiter, engine="streaming")
         return count_csv_records(tmp) - 1  # less the header
 
@@ -89,7 +73,7 @@ def write_frames(path: Path, frames: Iterator[pl.DataFrame]) -> int:
     """Write frames of the same columns, one after another, as one UTF-8 CSV at ``path``;
     the rows written."""
     rows = 0
-    with _replacing(path) as tmp, tmp.open("wb") as fh:
+    with replacing(path) as tmp, tmp.open("wb") as fh:
         for n, frame in enumerate(frames):
             frame.write_csv(fh, include_header=n == 0)
             rows += frame.height

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -13,7 +15,7 @@ def _umask() -> int:
     return mask
 
 
-def new_temp(path: Path) -> Path:
+def _new_temp(path: Path) -> Path:
     """An empty temporary file beside ``path``, with the permissions a new file would get."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -27,15 +29,22 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so readers see the old file or the whole new one."""
-    tmp = new_temp(path)
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write; on success it is synced and renamed to
+    ``path``, so readers see the old file or the whole new one; on failure it is removed."""
+    tmp = _new_temp(path)
     try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
+        yield tmp
+        with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so readers see the old file or the whole new one."""
+    with replacing(path) as tmp:
+        tmp.write_bytes(data)
