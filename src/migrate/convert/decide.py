@@ -18,7 +18,8 @@ from migrate.io.delimited import REC
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.model import Finding
 from migrate.validate.engine import compile_rules, with_preludes
-from migrate.validate.rule import Rule, present
+from migrate.validate.relations import later_duplicates
+from migrate.validate.rule import Rule
 
 CODES = "codes"
 REASONS = "reasons"
@@ -172,15 +173,7 @@ def duplicate_keys(accepted: pl.LazyFrame, spec: FileSpec, where: list[str]) -> 
     keys = list(spec.keys)
     if not keys:
         return accepted.select(*where, pl.col(REC).alias("__first")).head(0).collect()
-    complete = pl.all_horizontal([present(pl.col(k)) for k in keys])
-    return (
-        accepted.select(*where, *keys)
-        .filter(complete)
-        .with_columns(pl.col(REC).min().over(keys).alias("__first"))
-        .filter(pl.col(REC) != pl.col("__first"))
-        .select(*where, "__first")
-        .collect(engine="streaming")
-    )
+    return later_duplicates(accepted, keys, where).select(*where, "__first")
 
 
 def reasons(frame: pl.LazyFrame, checks: list[Check]) -> pl.LazyFrame:

@@ -32,19 +32,30 @@ def structure_findings(index: RecordIndex, result: FileResult, cap: int) -> None
         emit_all(result, Shown(code), hits, cap)
 
 
-def duplicate_keys(
-    values: pl.LazyFrame, spec: FileSpec, index: RecordIndex, result: FileResult, cap: int
-) -> None:
-    """RL01: every record after the first with the same (complete) key."""
-    keys = list(spec.keys)
+def later_duplicates(frame: pl.LazyFrame, keys: list[str], carry: list[str]) -> pl.DataFrame:
+    """Records whose (complete) key an earlier record has: ``__record``, ``carry`` columns,
+    ``keys`` and ``__first``, the record holding the key first.
+
+    The first is the lowest record number of its key (a window minimum), not
+    ``is_first_distinct``: the streaming engine may reorder rows.
+    """
     complete = pl.all_horizontal([present(pl.col(k)) for k in keys])
-    dupes = (
-        values.select(REC, *keys)
+    columns = list(dict.fromkeys([REC, *carry, *keys]))
+    return (
+        frame.select(columns)
         .filter(complete)
         .with_columns(pl.col(REC).min().over(keys).alias("__first"))
         .filter(pl.col(REC) != pl.col("__first"))
         .collect(engine="streaming")
     )
+
+
+def duplicate_keys(
+    values: pl.LazyFrame, spec: FileSpec, index: RecordIndex, result: FileResult, cap: int
+) -> None:
+    """RL01: every record after the first with the same (complete) key."""
+    keys = list(spec.keys)
+    dupes = later_duplicates(values, keys, [])
     misaligned = index.misaligned().cast(dupes.schema[REC])
     dupes = dupes.filter(~pl.col(REC).is_in(misaligned.implode()))
     firsts = index.with_lines(dupes.select(pl.col("__first").alias(REC)).unique())
