@@ -17,7 +17,7 @@ import polars as pl
 
 from migrate.convert.mapping import ByteRange, CodeMapDef, ItemMapping, Mapping, Step
 from migrate.convert.transforms import Join, make
-from migrate.convert.transforms.base import Ref, given
+from migrate.convert.transforms.base import Ref, counter_flags, given
 from migrate.convert.transforms.codes import CodeMap
 from migrate.layout.model import Item
 
@@ -148,9 +148,8 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
             for prelude in _prelude(transform, pl.col(src), ref):
                 _stage(stages, at).extend(e.alias(prefix + name) for name, e in prelude.items())
                 at += 1
-            counts = {c: f"__n{n}_{k}_{c}" for c in ("values", "changed", "unconverted")}
-            extra = _flags(transform, pl.col(src), pl.col(out), ref)
-            counts |= {c: f"__n{n}_{k}_x_{c}" for c in extra}  # transform-specific
+            flags = counter_flags(transform, pl.col(src), pl.col(out), ref)
+            counts = {c: f"__n{n}_{k}_{c}" for c in flags}
             plans.append(StepPlan(item.id, k, step.name, transform, src, out, counts, ref))
             _stage(stages, at).append(_expr(transform, pl.col(src), ref).alias(out))
             at += 1
@@ -194,31 +193,12 @@ def _expr(t: Any, col: pl.Expr, ref: Ref) -> pl.Expr:
     return out
 
 
-def _flags(t: Any, col: pl.Expr, out: pl.Expr, ref: Ref | None) -> dict[str, pl.Expr]:
-    if hasattr(t, "flags_with") and ref is not None:
-        flags: dict[str, pl.Expr] = t.flags_with(col, out, ref)
-        return flags
-    return {}
-
-
-def _unconverted(t: Any, col: pl.Expr, out: pl.Expr) -> pl.Expr:
-    if hasattr(t, "unconverted"):
-        result: pl.Expr = t.unconverted(col, out)
-        return result
-    return given(col) & out.is_null()
-
-
 def _count_exprs(plans: list[StepPlan]) -> list[pl.Expr]:
     """The boolean count columns of each step (its input and output both exist)."""
     out = []
     for s in plans:
-        c, o = pl.col(s.source), pl.col(s.output)
-        exprs = {
-            "values": given(c),
-            "changed": given(c) & o.is_not_null() & (o != c),
-            "unconverted": _unconverted(s.transform, c, o),
-        } | _flags(s.transform, c, o, s.ref)
-        out += [exprs[k].fill_null(False).alias(name) for k, name in s.counts.items()]
+        flags = counter_flags(s.transform, pl.col(s.source), pl.col(s.output), s.ref)
+        out += [flags[k].fill_null(False).alias(name) for k, name in s.counts.items()]
     return out
 
 

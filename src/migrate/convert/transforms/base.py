@@ -119,19 +119,29 @@ class Transform(ABC):
             lf = lf.with_columns(e.alias(f"__pre_{n}") for n, e in stage.items())
         lf = lf.with_columns(self.expr_with(c, ref).alias("__out"))
         out = pl.col("__out")
-        g = given(c)
-        exprs = {
-            "values": g.sum(),
-            "changed": (g & out.is_not_null() & (out != c)).fill_null(False).sum(),
-            "unconverted": self.unconverted(c, out).fill_null(False).sum(),
-        }
-        extra = self.flags_with(c, out, ref)
-        exprs |= {f"x_{k}": v.fill_null(False).sum() for k, v in extra.items()}
-        row = lf.select(**exprs).collect().row(0, named=True)
-        return Counts(
-            self.name,
-            row["values"],
-            row["changed"],
-            row["unconverted"],
-            {k: row[f"x_{k}"] for k in extra},
-        )
+        flags = counter_flags(self, c, out, ref)
+        row = lf.select(v.fill_null(False).sum().alias(k) for k, v in flags.items()).collect()
+        counts = row.row(0, named=True)
+        extra = {k: counts[k] for k in flags if k not in BASIC_COUNTERS}
+        return Counts(self.name, counts["values"], counts["changed"], counts["unconverted"], extra)
+
+
+BASIC_COUNTERS = ("values", "changed", "unconverted")
+
+
+def counter_flags(t: Any, col: pl.Expr, out: pl.Expr, ref: Ref | None) -> dict[str, pl.Expr]:
+    """Per value, what a transform step did: the three counters of every transform (see
+    ``Counts``), then the transform's own (``flags_with``). One definition serves
+    ``Transform.count`` and the conversion pipeline, which sums them over its staged file.
+    ``t`` may be any step object; one without ``unconverted`` or ``flags_with`` (``split``)
+    gets the defaults."""
+    g = given(col)
+    unconverted = t.unconverted(col, out) if hasattr(t, "unconverted") else g & out.is_null()
+    flags: dict[str, pl.Expr] = {
+        "values": g,
+        "changed": g & out.is_not_null() & (out != col),
+        "unconverted": unconverted,
+    }
+    if hasattr(t, "flags_with") and ref is not None:
+        flags |= t.flags_with(col, out, ref)
+    return flags
