@@ -331,13 +331,11 @@ def _rejects_chunks(rej: pl.LazyFrame, d: _Decision) -> Iterator[pl.DataFrame]:
         yield _rejects_frame(rej.filter(mine).select(columns).collect().sort(REC), d.staged)
 
 
-def _rejects_frame(rej: pl.DataFrame, s: Staged) -> pl.DataFrame:
-    """The rejects file: where each record was, why it was rejected, and the record itself."""
-    where = [REC] + ([OFFSET] if OFFSET in rej.columns else [])
-    base = rej.select(*where, CODES, REASONS, REASONS_EN)
+def _rejects_frame(base: pl.DataFrame, s: Staged) -> pl.DataFrame:
+    """The rejects file: where each record was (``base``: ``where`` columns, codes, reasons,
+    in record order), why it was rejected, and the record itself."""
     if s.located is not None:
-        base = s.located(base)
-        base = base.select(REC, LINE, CODES, REASONS, REASONS_EN).sort(REC)
+        base = s.located(base).select(REC, LINE, CODES, REASONS, REASONS_EN).sort(REC)
     assert s.fetch is not None
     full = s.fetch(base)
     return full.rename(
