@@ -262,16 +262,12 @@ UNASSIGNED_SLICE = 100_000
 
 def _unassigned_chunks(source: Path, spec: FixedWidthSpec, u: Unassigned) -> Iterator[pl.DataFrame]:
     """The unassigned records as a rejects file (a fixed-width target's columns), in slices."""
-
-    def label(code: str, why: str, lang: str) -> str:
-        return f"{code} {Finding(code, '', detail=why).message(lang)}"
-
     for start in range(0, max(u.count, 1), UNASSIGNED_SLICE):
         rows = u.scan().slice(start, UNASSIGNED_SLICE).collect()
-        reasons = {
-            (code, why): (label(code, why, "ja"), label(code, why, "en"))
-            for code, why in rows.select("code", "why").unique().iter_rows()
-        }
+        reasons = {}
+        for code, why in rows.select("code", "why").unique().iter_rows():
+            check = Check(code, "", None, why)  # the labels a target's rejects file has
+            reasons[(code, why)] = (check.label("ja"), check.label("en"))
         keys = list(zip(rows["code"].to_list(), rows["why"].to_list(), strict=True))
         yield pl.DataFrame(
             {
