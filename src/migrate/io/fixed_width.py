@@ -8,7 +8,6 @@ See docs/fixed-width.md.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -456,8 +455,10 @@ def _frame(
             values, invalid = decode_numeric(f.kind, block, f.scale)
             for row in np.nonzero(invalid)[0].tolist():
                 at = int(offsets[idx[row]]) + f.start - 1
-                problem = Problem("encoding-error", int(recnos[idx[row]]), at, block[row].tobytes())
-                out.problems.append(dataclasses.replace(problem, field=f.name))
+                raw = block[row].tobytes()
+                out.problems.append(
+                    Problem("encoding-error", int(recnos[idx[row]]), at, raw, f.name)
+                )
             out.problem_count += int(invalid.sum())
             columns.append(values.fill_null("\ufffd").alias(f.name))  # as undecodable text
             continue
