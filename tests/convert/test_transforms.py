@@ -15,7 +15,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from migrate.convert.transforms import REGISTRY, make
-from migrate.convert.transforms.text import kana_table
+from migrate.japan.kana import kana_table
 
 GAIJI = ["髙", "①", "㈱", "\ufa10", "\ue000", "\U0010de92", "葛\U000e0100"]
 KANA_CSV = Path("/work/shared/reference/codes/halfwidth_katakana_to_fullwidth.csv")

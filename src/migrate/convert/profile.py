@@ -22,7 +22,7 @@ from migrate.convert.transforms.wareki import DEFAULT_CODES, WarekiToIso
 from migrate.errors import InputError
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
 from migrate.io.delimited import REC, Dialect, read_header, scan_values
-from migrate.validate.checks.check_digits import (
+from migrate.japan.check_digits import (
     atena_m11_ok,
     hojin_bango_ok,
     juminhyo_code_ok,

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from migrate.japan.charsets import Charset
 from migrate.layout.model import (
-    Charset,
     CheckName,
     DataType,
     DateFormat,

@@ -15,8 +15,8 @@ import numpy as np
 import polars as pl
 
 from migrate.errors import UsageError
+from migrate.japan.charsets import Charset
 from migrate.layout.model import (
-    Charset,
     CheckName,
     DataType,
     DateFormat,

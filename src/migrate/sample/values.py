@@ -13,8 +13,9 @@ import numpy as np
 import polars as pl
 
 from migrate.errors import UsageError
-from migrate.layout.model import Charset, CheckName, DateFormat, Item
-from migrate.validate.eras import ERAS, Era
+from migrate.japan.charsets import Charset
+from migrate.japan.eras import ERAS, Era
+from migrate.layout.model import CheckName, DateFormat, Item
 
 Rng = np.random.Generator
 Ints = np.ndarray  # int64 arrays

@@ -1,4 +1,4 @@
-"""和暦 ⇄ 西暦 over the project's era table (``migrate.validate.eras``), as integer arithmetic.
+"""和暦 ⇄ 西暦 over the project's era table (``migrate.japan.eras``), as integer arithmetic.
 
 Accepted 和暦 forms: ``GYYMMDD`` / ``GGYYMMDD`` (年号コード from ``codes``), a letter from
 ``letters`` + ``YYMMDD``, and an era name or letter followed by ``YY.MM.DD``, ``YY/MM/DD``
@@ -20,7 +20,7 @@ import polars as pl
 from migrate.convert.transforms.base import Ref, Transform, given, inline, when_chain
 from migrate.convert.transforms.base import lookup as base_lookup
 from migrate.convert.transforms.dates import is_calendar, render, split_iso
-from migrate.validate.eras import ERAS, OVERLAP_DAY_ERAS
+from migrate.japan.eras import ERAS, OVERLAP_DAY_ERAS
 
 DEFAULT_CODES: dict[str, str] = {str(i): e.name for i, e in enumerate(ERAS, start=1)}
 DEFAULT_LETTERS: dict[str, str] = dict(zip("MTSHR", (e.name for e in ERAS), strict=True))

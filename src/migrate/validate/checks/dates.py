@@ -18,8 +18,8 @@ from typing import Any
 
 import polars as pl
 
+from migrate.japan.eras import ERAS, OVERLAP_DAY_ERAS
 from migrate.layout.model import DateFormat, Item, Layout
-from migrate.validate.eras import ERAS, OVERLAP_DAY_ERAS
 from migrate.validate.rule import Rule, col, full_match, given
 
 _FAR_FUTURE = 99991231

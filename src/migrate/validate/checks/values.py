@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from migrate.japan.charsets import CHARSET_PATTERNS, OUTSIDE_JISX0213, PUA
 from migrate.layout.model import DataType, Item, Layout
-from migrate.validate.charsets import CHARSET_PATTERNS, OUTSIDE_JISX0213, PUA
 from migrate.validate.rule import Rule, col, full_match, given
 
 
