@@ -18,7 +18,7 @@ from migrate.layout.model import (
     Reference,
 )
 from migrate.sample import values as v
-from migrate.sample.generate import rng_for
+from migrate.sample.streams import rng_for
 
 
 @dataclass
