@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.convert.transforms.base import Transform, given
+from migrate.convert.transforms.base import ColumnTransform, has_value
 from migrate.japan.kana import (
     ALNUM_H2Z,
     ALNUM_Z2H,
@@ -27,7 +27,7 @@ def _replace(col: pl.Expr, table: dict[str, str]) -> pl.Expr:
 
 
 @dataclass(frozen=True)
-class Trim(Transform):
+class Trim(ColumnTransform):
     """Strip half- and full-width spaces (or ``chars``) from ``sides``."""
 
     name: ClassVar[str] = "trim"
@@ -43,7 +43,7 @@ class Trim(Transform):
 
 
 @dataclass(frozen=True)
-class Pad(Transform):
+class Pad(ColumnTransform):
     """Pad to ``width`` code points with ``char``; empty and longer values stay as they are."""
 
     name: ClassVar[str] = "pad"
@@ -60,14 +60,14 @@ class Pad(Transform):
             padded = col.str.pad_start(self.width, self.char)
         else:
             padded = col.str.pad_end(self.width, self.char)
-        return pl.when(given(col)).then(padded).otherwise(col)
+        return pl.when(has_value(col)).then(padded).otherwise(col)
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
         return {"too_long": col.str.len_chars() > self.width}
 
 
 @dataclass(frozen=True)
-class KanaH2Z(Transform):
+class KanaH2Z(ColumnTransform):
     """Half-width → full-width katakana by the explicit table; stray ﾞ/ﾟ stay and are counted."""
 
     name: ClassVar[str] = "kana_h2z"
@@ -77,11 +77,11 @@ class KanaH2Z(Transform):
         return _replace(col, kana_table(self.rare))
 
     def unconverted(self, col: pl.Expr, out: pl.Expr) -> pl.Expr:
-        return given(col) & out.str.contains(f"[{STRAY_MARKS}]")
+        return has_value(col) & out.str.contains(f"[{STRAY_MARKS}]")
 
 
 @dataclass(frozen=True)
-class AlnumZ2H(Transform):
+class AlnumZ2H(ColumnTransform):
     """Full-width ASCII letters and digits → ASCII; nothing else is touched."""
 
     name: ClassVar[str] = "alnum_z2h"
@@ -91,7 +91,7 @@ class AlnumZ2H(Transform):
 
 
 @dataclass(frozen=True)
-class AlnumH2Z(Transform):
+class AlnumH2Z(ColumnTransform):
     """ASCII letters and digits → full-width; nothing else is touched."""
 
     name: ClassVar[str] = "alnum_h2z"
@@ -101,7 +101,7 @@ class AlnumH2Z(Transform):
 
 
 @dataclass(frozen=True)
-class WaveDash(Transform):
+class WaveDash(ColumnTransform):
     """The CP932 / Shift_JIS (JIS X 0208) split: ～ ↔ 〜, － ↔ −, ∥ ↔ ‖, ￠￡￢ ↔ ¢£¬.
 
     ``direction``: ``to_jis`` (CP932-decoded text → JIS code points) or ``to_cp932``.

@@ -13,31 +13,56 @@ from migrate.japan.check_digits import (
     mynumber_ok,
 )
 from migrate.layout.model import CheckName, Item
-from migrate.validate.rule import Rule, col, full_match, given
+from migrate.validate.rule import Rule, col, full_match, item_present
 
 
 def check_digit_rules(item: Item) -> list[Rule]:
     if item.check is None:
         return []
     e = col(item.id)
-    has = given(item.id)
+    has = item_present(item.id)
     if item.check is CheckName.LG_CODE:
-        return [Rule("VA07", has & full_match(e, "[0-9]{6}") & ~lg_code_ok(e), item.name, e)]
+        return [
+            Rule(
+                code="VA07",
+                fails=has & full_match(e, "[0-9]{6}") & ~lg_code_ok(e),
+                field=item.name,
+                value=e,
+            )
+        ]
     if item.check is CheckName.MYNUMBER:
         shaped = full_match(e, "[0-9]{12}")
-        return [Rule("VA08", has & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)]
+        return [
+            Rule(
+                code="VA08",
+                fails=has & shaped & ~mynumber_ok(e),
+                field=item.name,
+                value=e,
+                personal=item.personal,
+            )
+        ]
     if item.check is CheckName.HOJIN_BANGO:
         shaped = full_match(e, "[1-9][0-9]{12}")
-        return [Rule("VA11", has & shaped & ~hojin_bango_ok(e), item.name, e)]
+        return [
+            Rule(code="VA11", fails=has & shaped & ~hojin_bango_ok(e), field=item.name, value=e)
+        ]
     if item.check is CheckName.JUMINHYO_CODE:
         shaped = full_match(e, "[0-9]{11}")
         rule = Rule(
-            "VA09", has & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal
+            code="VA09",
+            fails=has & shaped & ~juminhyo_code_ok(e),
+            field=item.name,
+            value=e,
+            personal=item.personal,
         )
         return [rule]
     max_len = min(item.length or 18, 18)  # Int64 holds 18 digits
     shaped = full_match(e, f"[0-9]{{2,{max_len}}}")
     rule = Rule(
-        "VA10", has & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal
+        code="VA10",
+        fails=has & shaped & ~atena_m11_ok(e, max_len),
+        field=item.name,
+        value=e,
+        personal=item.personal,
     )
     return [rule]
