@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,10 +15,8 @@ from hypothesis import strategies as st
 
 from migrate.convert.transforms import REGISTRY, Transform, make
 from migrate.convert.transforms.base import counter_flags
-from migrate.japan.kana import kana_table
 
 GAIJI = ["髙", "①", "㈱", "\ufa10", "\ue000", "\U0010de92", "葛\U000e0100"]
-KANA_CSV = Path("/work/shared/reference/codes/halfwidth_katakana_to_fullwidth.csv")
 
 
 def run(t: Any, values: Sequence[str | None]) -> list[str | None]:
@@ -56,17 +53,6 @@ def test_trim_and_pad() -> None:
     assert one(make("pad", width=3, side="right", char="\u3000"), "山") == "山\u3000\u3000"
     c = p.count(pl.DataFrame({"a": ["12", "123456", "00001", ""]}), "a")
     assert (c.values, c.changed, c.unconverted, c.extra) == (3, 1, 0, {"too_long": 1})
-
-
-def test_kana_table_matches_reference() -> None:
-    if not KANA_CSV.exists():
-        pytest.skip("reference table not available")
-    lines = [x for x in KANA_CSV.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
-    rows = list(csv.DictReader(lines))
-    ref = {r["halfwidth"]: r["fullwidth"] for r in rows if r["kind"] in ("single", "voiced")}
-    ref |= {r["halfwidth"]: r["fullwidth"] for r in rows if r["kind"] == "semi-voiced"}
-    assert kana_table() == ref
-    assert len(kana_table(rare=True)) == 89
 
 
 def test_kana_h2z() -> None:

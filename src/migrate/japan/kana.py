@@ -39,6 +39,10 @@ _ASCII_ALNUM = string.digits + string.ascii_uppercase + string.ascii_lowercase
 ALNUM_H2Z: dict[str, str] = {c: chr(ord(c) + 0xFEE0) for c in _ASCII_ALNUM}
 ALNUM_Z2H: dict[str, str] = {z: h for h, z in ALNUM_H2Z.items()}
 
+# Printable ASCII and the space → their full-width forms (U+FF01-FF5E, U+3000): the whole
+# 全角 counterpart of a 半角 text, where ALNUM_H2Z keeps symbols as they are.
+ASCII_H2Z: dict[str, str] = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"}
+
 # CP932 decoding → JIS X 0208 (shift_jis) decoding of the six codes that differ.
 WAVE_DASH_TO_JIS: dict[str, str] = {
     "\uff5e": "\u301c",  # ～ → 〜
