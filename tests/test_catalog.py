@@ -12,9 +12,10 @@ import pytest
 from lxml import etree
 from pandera.io import pandas_io
 
-from migrate.layout.catalog import layouts_root, shipped_layouts
+from migrate.layout.catalog import shipped_layouts
 from migrate.layout.export import EXPORTERS, json_schema, table_schema, xsd
 from migrate.layout.loader import load_layout, read_layout_document, schema_errors
+from migrate.layout.shipped import layouts_root
 from migrate.sample import write_sample
 from migrate.validate.engine import Options, run
 from tests.conftest import ROOT, error_findings, invoke

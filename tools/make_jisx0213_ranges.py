@@ -1,4 +1,4 @@
-"""Regenerate src/migrate/validate/data/jisx0213_ranges.txt from CPython's shift_jis_2004 codec.
+"""Regenerate src/migrate/japan/data/jisx0213_ranges.txt from CPython's shift_jis_2004 codec.
 
 The file lists, one range a line (hex start-end), the code points the validator accepts as
 within JIS X 0213: every character that encodes in Shift_JIS-2004, plus the CP932 spellings of
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 EXTRA = [0xFF5E, 0xFFE0, 0xFFE1, 0xFFE2, 0xFFFD, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]
-OUT = Path(__file__).resolve().parent.parent / "src/migrate/validate/data/jisx0213_ranges.txt"
+OUT = Path(__file__).resolve().parent.parent / "src/migrate/japan/data/jisx0213_ranges.txt"
 
 
 def accepted_code_points() -> list[int]:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_samples import juminhyo, m11, mynumber
 
-from migrate.convert.transforms.text import kana_table
+from migrate.japan.kana import kana_table
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "juki-legacy"
 LG = "131016"

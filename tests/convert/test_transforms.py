@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,11 +13,10 @@ from hypothesis import given as hgiven
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from migrate.convert.transforms import REGISTRY, make
-from migrate.convert.transforms.text import kana_table
+from migrate.convert.transforms import REGISTRY, Transform, make
+from migrate.convert.transforms.base import counter_flags
 
 GAIJI = ["髙", "①", "㈱", "\ufa10", "\ue000", "\U0010de92", "葛\U000e0100"]
-KANA_CSV = Path("/work/shared/reference/codes/halfwidth_katakana_to_fullwidth.csv")
 
 
 def run(t: Any, values: Sequence[str | None]) -> list[str | None]:
@@ -55,17 +53,6 @@ def test_trim_and_pad() -> None:
     assert one(make("pad", width=3, side="right", char="\u3000"), "山") == "山\u3000\u3000"
     c = p.count(pl.DataFrame({"a": ["12", "123456", "00001", ""]}), "a")
     assert (c.values, c.changed, c.unconverted, c.extra) == (3, 1, 0, {"too_long": 1})
-
-
-def test_kana_table_matches_reference() -> None:
-    if not KANA_CSV.exists():
-        pytest.skip("reference table not available")
-    lines = [x for x in KANA_CSV.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
-    rows = list(csv.DictReader(lines))
-    ref = {r["halfwidth"]: r["fullwidth"] for r in rows if r["kind"] in ("single", "voiced")}
-    ref |= {r["halfwidth"]: r["fullwidth"] for r in rows if r["kind"] == "semi-voiced"}
-    assert kana_table() == ref
-    assert len(kana_table(rare=True)) == 89
 
 
 def test_kana_h2z() -> None:
@@ -243,6 +230,26 @@ def test_join_and_split() -> None:
         ("山田", "太郎"), ("山田", "太郎 次"), ("法人㈱", None), ("", None), (None, None),
     ]  # fmt: skip
     assert s.count(src, "a") == {"values": 3, "no_separator": 1}
+
+
+def test_every_registered_transform_satisfies_the_protocol() -> None:
+    for name, cls in REGISTRY.items():
+        assert Transform in cls.__mro__, name  # subclassed explicitly: it inherits the defaults
+        assert cls.name == name
+
+
+def test_join_of_one_column_is_the_column() -> None:
+    assert run(make("join"), ["山田", "", None]) == ["山田", None, None]
+
+
+def test_split_step_counts_with_the_default_counters() -> None:
+    """A ``split`` step is counted as any step: values, changed, and (never) unconverted."""
+    src = pl.DataFrame({"a": ["山田\u3000太郎", "法人㈱", "", None]})
+    s = make("split", part=2)
+    out = src.with_columns(s.expr(pl.col("a")).alias("o"))
+    flags = counter_flags(s, pl.col("a"), pl.col("o"), lambda n: pl.col(n))
+    sums = out.select(v.fill_null(False).sum().alias(k) for k, v in flags.items()).row(0)
+    assert sums == (2, 2, 0)
 
 
 def test_code_map_report_stays_bounded_when_nothing_maps(monkeypatch: pytest.MonkeyPatch) -> None:

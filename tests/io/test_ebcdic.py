@@ -8,16 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from migrate.io.codecs import get_codec, register_codec, unregister_codec
 from migrate.io.ebcdic import CodecUnavailable, IconvCodec, iconv_has
-from migrate.io.fixed_width import (
-    SINGLE,
-    Field,
-    FixedWidthSpec,
-    get_codec,
-    read_fixed_width,
-    register_codec,
-    unregister_codec,
-)
+from migrate.io.fixed_width import SINGLE, Field, FixedWidthSpec, read_fixed_width
 
 
 def needs(converter: str) -> pytest.MarkDecorator:

@@ -17,7 +17,6 @@ from migrate.io.fixed_width import (
     SINGLE,
     Field,
     FixedWidthSpec,
-    get_codec,
     iter_fixed_width,
     read_fixed_width,
 )
@@ -184,11 +183,6 @@ def test_bad_specs_are_refused(kwargs: dict[str, object]) -> None:
         FixedWidthSpec("cp932", **kwargs)  # type: ignore[arg-type]
 
 
-def test_unknown_encoding_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="unknown encoding 'latin-9'"):
-        get_codec("latin-9")
-
-
 _CP932_CHARS = st.characters(
     codec="cp932", exclude_categories=("Cs", "Cc"), exclude_characters="¢£¬‖−〜"
 )
@@ -209,33 +203,6 @@ def test_round_trip_cp932(
     ]
     assert result.frames[SINGLE].select("a", "b").rows() == expected
     assert result.problems == []
-
-
-def _fake_jef(data: bytes) -> str:
-    """A stand-in JEF plugin: only ASCII digits, anything else is undecodable."""
-    if any(b > 0x39 or b < 0x30 for b in data):
-        bad = next(i for i, b in enumerate(data) if b > 0x39 or b < 0x30)
-        raise UnicodeDecodeError("jef", data, bad, bad + 1, "not a digit")
-    return data.decode("ascii")
-
-
-def test_codec_plugins_are_found_by_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
-    from importlib.metadata import EntryPoint
-
-    import migrate.io.fixed_width as fw
-
-    found = [
-        EntryPoint("jef", "tests.io.test_fixed_width:_fake_jef", fw.ENTRY_POINT_GROUP),
-        EntryPoint("keis", "tests.io.no_such_module:decode", fw.ENTRY_POINT_GROUP),
-    ]
-    monkeypatch.setattr(fw, "entry_points", lambda group: [e for e in found if e.group == group])
-    monkeypatch.setattr(fw, "_plugins", {})
-    assert fw.get_codec("JEF").decode(b"123") == "123"
-    assert fw.get_codec("jef").decode_located(b"1x3") == ("1\ufffd3", [(1, b"x")])
-    with pytest.raises(UsageError, match=r"codec plugin 'keis'.*cannot load"):
-        fw.get_codec("keis")
-    with pytest.raises(UsageError, match=r"unknown encoding 'jis'.*jef"):
-        fw.get_codec("jis")
 
 
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from migrate.errors import LayoutError
-from migrate.layout.catalog import layouts_root, resolve, shipped_layouts
+from migrate.layout.catalog import resolve, shipped_layouts
 from migrate.layout.loader import load_layout, read_layout_document, schema_errors
 from migrate.layout.model import Confidence, DataType, LengthUnit
+from migrate.layout.shipped import layouts_root
 from tests.conftest import mini_layout
 
 

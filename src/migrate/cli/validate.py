@@ -72,7 +72,13 @@ def validate(
         if len(delimiter) != 1:
             raise UsageError(f"--delimiter must be one character or 'tab', not {delimiter!r}")
     layout = resolve(layout_name)
-    options = Options(file_id, encoding, max_errors or None, show_values, delimiter)
+    options = Options(
+        file_id=file_id,
+        encoding=encoding,
+        max_errors=max_errors or None,
+        show_values=show_values,
+        delimiter=delimiter,
+    )
     report = run(target, layout, options)
     rendered = FORMATS[fmt](report, lang)
     if output is None:

@@ -22,8 +22,9 @@ from typing import Any
 from migrate.convert.profile import CODE_MAX, ColumnProfile, Sample, profile, read_sample
 from migrate.convert.transforms.wareki import DEFAULT_CODES
 from migrate.errors import UsageError
+from migrate.japan.charsets import Charset
 from migrate.layout.catalog import resolve, shipped_layouts
-from migrate.layout.model import Charset, CheckName, DataType, DateFormat, FileSpec, Item, Layout
+from migrate.layout.model import CheckName, DataType, DateFormat, FileSpec, Item, Layout
 from migrate.validate import identify
 
 HEADER, SYNONYM, PROFILE = "header", "header-synonym", "profile"

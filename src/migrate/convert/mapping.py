@@ -17,8 +17,9 @@ from migrate.convert.transforms.codes import read_mapping
 from migrate.errors import LayoutError
 from migrate.io.numeric import numeric_problem
 from migrate.layout.catalog import resolve, shipped_layouts
-from migrate.layout.loader import json_schema_errors, read_yaml_document, shipped_schema
+from migrate.layout.loader import json_schema_errors, read_yaml_document
 from migrate.layout.model import FileSpec, Layout
+from migrate.layout.shipped import shipped_schema
 
 SCHEMA_NAME = "mapping-schema.json"
 

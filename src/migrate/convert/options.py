@@ -8,7 +8,7 @@ from pathlib import Path
 from migrate.io.fixed_width import CHUNK_RECORDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ConvertOptions:
     """Where to write (None with ``dry_run``), how many examples a finding lists."""
 

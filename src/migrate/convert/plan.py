@@ -17,7 +17,7 @@ import polars as pl
 
 from migrate.convert.mapping import ByteRange, CodeMapDef, ItemMapping, Mapping, Step
 from migrate.convert.transforms import Join, make
-from migrate.convert.transforms.base import Ref, counter_flags, given
+from migrate.convert.transforms.base import Ref, Transform, counter_flags, has_value
 from migrate.convert.transforms.codes import CodeMap
 from migrate.layout.model import Item
 
@@ -31,7 +31,7 @@ class StepPlan:
     item: str
     index: int
     name: str
-    transform: Any
+    transform: Transform
     source: str  # the input column
     output: str  # the output column
     counts: dict[str, str] = field(default_factory=dict)  # counter → boolean column
@@ -97,7 +97,7 @@ class Plan:
         last = pl.col(ip.steps[-1].output) if ip.steps else pl.col(str(ip.first))
         first = pl.col(str(ip.first))
         fallback = pl.lit(m.default, pl.String) if m.default is not None else first
-        return pl.when(given(first)).then(last).otherwise(fallback).alias(ip.item.id)
+        return pl.when(has_value(first)).then(last).otherwise(fallback).alias(ip.item.id)
 
 
 def _code_map(step: Step, maps: dict[str, CodeMapDef]) -> CodeMap:
@@ -135,9 +135,11 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
         src = first
         at = 1  # the next free stage of this item
         for k, step in enumerate(steps, start=1):
+            transform: Transform
             if step.name == "code_map":
-                transform: Any = _code_map(step, mapping.code_maps)
-                code_inputs[src] = (str(step.params["map"]), transform)
+                code_map = _code_map(step, mapping.code_maps)
+                code_inputs[src] = (str(step.params["map"]), code_map)
+                transform = code_map
             else:
                 transform = make(step.name, **_date_defaults(item, step))
             out, prefix = f"__v{n}_{k}", f"__p{n}_{k}_"
@@ -145,19 +147,19 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
             def ref(name: str, prefix: str = prefix) -> pl.Expr:
                 return pl.col(prefix + name)
 
-            for prelude in _prelude(transform, pl.col(src), ref):
+            for prelude in transform.prelude(pl.col(src), ref):
                 _stage(stages, at).extend(e.alias(prefix + name) for name, e in prelude.items())
                 at += 1
             flags = counter_flags(transform, pl.col(src), pl.col(out), ref)
             counts = {c: f"__n{n}_{k}_{c}" for c in flags}
             plans.append(StepPlan(item.id, k, step.name, transform, src, out, counts, ref))
-            _stage(stages, at).append(_expr(transform, pl.col(src), ref).alias(out))
+            _stage(stages, at).append(transform.expr_with(pl.col(src), ref).alias(out))
             at += 1
             src = out
         after = at  # every output of this item exists from this stage on
         _stage(stages, after)
         stages[after] += _count_exprs(plans) + _loss_exprs(first, plans, loss, failed, lost)
-        fill = pl.lit(im.default is not None) & ~given(pl.col(first))
+        fill = pl.lit(im.default is not None) & ~has_value(pl.col(first))
         stages[after].append(fill.alias(defaulted))
         items.append(ItemPlan(item, im, first, tuple(plans), loss, failed, lost, defaulted))
     return Plan(mapping, items, stages, code_inputs)
@@ -184,15 +186,6 @@ def _stage(stages: list[list[pl.Expr]], at: int) -> list[pl.Expr]:
     return stages[at]
 
 
-def _prelude(t: Any, col: pl.Expr, ref: Ref) -> list[dict[str, pl.Expr]]:
-    return list(t.prelude(col, ref)) if hasattr(t, "prelude") else []
-
-
-def _expr(t: Any, col: pl.Expr, ref: Ref) -> pl.Expr:
-    out: pl.Expr = t.expr_with(col, ref) if hasattr(t, "expr_with") else t.expr(col)
-    return out
-
-
 def _count_exprs(plans: list[StepPlan]) -> list[pl.Expr]:
     """The boolean count columns of each step (its input and output both exist)."""
     out = []
@@ -206,7 +199,7 @@ def _loss_exprs(
     first: str, plans: list[StepPlan], loss: str, failed: str, lost: str
 ) -> list[pl.Expr]:
     """Whether a non-empty value ended null, at which (1-based) step, and what it was then."""
-    g = given(pl.col(first))
+    g = has_value(pl.col(first))
     if not plans:
         return [
             pl.lit(False).alias(loss),

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import polars as pl
 
-from migrate.convert.transforms.base import given
+from migrate.convert.transforms.base import has_value
 from migrate.convert.transforms.text import AlnumZ2H
 from migrate.convert.transforms.wareki import DEFAULT_CODES, WarekiToIso
 from migrate.errors import InputError
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
 from migrate.io.delimited import REC, Dialect, read_header, scan_values
-from migrate.validate.checks.check_digits import (
+from migrate.japan.check_digits import (
     atena_m11_ok,
     hojin_bango_ok,
     juminhyo_code_ok,
@@ -220,7 +220,7 @@ def costly_kinds(n: pl.Expr, got: dict[str, int], lengths: tuple[int, ...]) -> d
 def _sums(frame: pl.DataFrame, per_column: dict[str, dict[str, pl.Expr]]) -> dict[str, int]:
     """``column|kind`` → records that are non-empty and of that kind."""
     exprs = [
-        (given(pl.col(c)) & e).fill_null(False).sum().alias(f"{c}|{k}")
+        (has_value(pl.col(c)) & e).fill_null(False).sum().alias(f"{c}|{k}")
         for c, ks in per_column.items()
         for k, e in ks.items()
     ]
@@ -234,7 +234,7 @@ def _counts(frame: pl.DataFrame, lengths: dict[str, tuple[int, ...]]) -> dict[st
     norm = frame.with_columns(_normalised(pl.col(c)).alias(f"n|{c}") for c in frame.columns)
     exprs = []
     for c in frame.columns:
-        g = given(pl.col(c))
+        g = has_value(pl.col(c))
         exprs += [
             g.sum().alias(f"{c}|values"),
             pl.col(c).filter(g).n_unique().alias(f"{c}|distinct"),
@@ -266,7 +266,8 @@ def _digit_lengths(frame: pl.DataFrame, cols: list[str]) -> dict[str, tuple[int,
 def value_counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
     """Trimmed non-empty value → records, sorted by value."""
     v = pl.col(column).str.strip_chars(SPACES)
-    counted = frame.select(v.alias("v")).filter(given(pl.col("v"))).group_by("v").len().sort("v")
+    values = frame.select(v.alias("v")).filter(has_value(pl.col("v")))
+    counted = values.group_by("v").len().sort("v")
     return dict(zip(counted["v"].to_list(), counted["len"].to_list(), strict=True))
 
 

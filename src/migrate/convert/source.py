@@ -17,6 +17,7 @@ import polars as pl
 
 from migrate.convert.mapping import ByteRange, Mapping, Source
 from migrate.errors import InputError, UsageError
+from migrate.io.codecs import get_codec
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
 from migrate.io.delimited import REC, Dialect, read_header, scan_values
 from migrate.io.fixed_width import (
@@ -25,7 +26,6 @@ from migrate.io.fixed_width import (
     Field,
     FixedWidthSpec,
     Problem,
-    get_codec,
     iter_fixed_width,
 )
 from migrate.io.record_index import RecordIndex

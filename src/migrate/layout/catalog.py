@@ -9,15 +9,7 @@ from typing import Any
 from migrate.errors import LayoutError
 from migrate.layout.loader import load_layout
 from migrate.layout.model import Confidence, Item, Layout
-
-
-def layouts_root() -> Path:
-    """The shipped ``layouts/`` folder: inside the wheel, or at the top of a source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "layouts", here.parent.parent / "layouts"):
-        if (candidate / "schema.json").is_file():
-            return candidate
-    raise LayoutError("the shipped layouts folder is missing from this installation")
+from migrate.layout.shipped import layouts_root
 
 
 def shipped_layouts() -> dict[str, Path]:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from lxml import etree
 
+from migrate.japan.charsets import CHARSET_PATTERNS, PORTABLE_CHARSETS
 from migrate.layout.model import (
     Condition,
     DataType,
@@ -29,7 +30,6 @@ from migrate.layout.model import (
     LengthUnit,
     Provenance,
 )
-from migrate.validate.charsets import CHARSET_PATTERNS, PORTABLE_CHARSETS
 
 # Character classes that can be written portably: the validator's own patterns.
 _CHARSETS = {c: CHARSET_PATTERNS[c][0] for c in PORTABLE_CHARSETS}

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +10,8 @@ import jsonschema
 import yaml
 
 from migrate.errors import LayoutError
+from migrate.japan.charsets import Charset
 from migrate.layout.model import (
-    Charset,
     CheckName,
     CodeTable,
     Condition,
@@ -29,18 +27,9 @@ from migrate.layout.model import (
     Provenance,
     Reference,
 )
+from migrate.layout.shipped import shipped_schema
 
 SCHEMA_NAME = "schema.json"
-
-
-@cache
-def shipped_schema(name: str) -> dict[str, Any]:
-    """A JSON Schema shipped in ``layouts/`` (layout files, mapping files)."""
-    from migrate.layout.catalog import layouts_root
-
-    with (layouts_root() / name).open(encoding="utf-8") as fh:
-        schema: dict[str, Any] = json.load(fh)
-    return schema
 
 
 def layout_schema() -> dict[str, Any]:

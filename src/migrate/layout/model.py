@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from migrate.japan.charsets import Charset
+
 
 class Confidence(StrEnum):
     CONFIRMED = "confirmed"
@@ -18,14 +20,6 @@ class DataType(StrEnum):
     NUMBER = "number"
     DATE = "date"
     CODE = "code"
-
-
-class Charset(StrEnum):
-    ZENKAKU = "zenkaku"
-    HANKAKU = "hankaku"
-    KATAKANA = "katakana"
-    DIGITS = "digits"
-    ALNUM = "alnum"
 
 
 class DateFormat(StrEnum):

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from migrate.japan.charsets import Charset
 from migrate.layout.model import (
-    Charset,
     CheckName,
     DataType,
     DateFormat,
@@ -18,7 +18,7 @@ from migrate.layout.model import (
     Reference,
 )
 from migrate.sample import values as v
-from migrate.sample.generate import rng_for
+from migrate.sample.streams import rng_for
 
 
 @dataclass

@@ -8,24 +8,25 @@ Defects, when asked for, are injected last, each raising exactly one finding (do
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
 from migrate.errors import UsageError
+from migrate.japan.charsets import Charset
 from migrate.layout.model import (
-    Charset,
     CheckName,
     DataType,
     DateFormat,
     FileSpec,
     Item,
     Layout,
-    Reference,
 )
 from migrate.sample import values as v
+from migrate.sample.keys import key_carrier, sequence_values, sequence_within, unique_values
+from migrate.sample.references import apply_reference, reference_order, row_count
+from migrate.sample.streams import rng_for
 
 GROUP_SHARE = 0.8  # persons per record when a file's key is (person, sequence)
 OPTIONAL_SHARE = 0.6  # optional items hold a value in this share of records
@@ -33,11 +34,6 @@ NAME_WORDS = ("氏名", "旧氏", "通称", "筆頭者", "世帯主", "名前")
 ADDRESS_WORDS = ("住所", "本籍", "所在地", "居所")
 KANA_WORDS = ("フリガナ", "カナ")
 ALPHA_WORDS = ("（アルファベット）", "アルファベット", "ローマ字", "英字")
-
-
-def rng_for(seed: int, *names: str) -> np.random.Generator:
-    """An independent stream per (seed, names): output does not depend on generation order."""
-    return np.random.default_rng([seed, *(zlib.crc32(n.encode()) for n in names)])
 
 
 @dataclass
@@ -76,19 +72,6 @@ def _strip(name: str, words: tuple[str, ...]) -> str:
     for w in words:
         name = name.replace(w, "")
     return name
-
-
-def key_carrier(spec: FileSpec) -> tuple[list[str], str | None]:
-    """(group key items, the item that makes the key unique) of a file."""
-    ok = [
-        k
-        for k in spec.keys
-        if spec.item(k).type in (DataType.DIGITS, DataType.NUMBER, DataType.TEXT)
-        and spec.item(k).code is None
-    ]
-    if spec.keys and not ok:
-        raise UsageError(f"{spec.name}: no key item can carry unique values")
-    return ok[:-1], ok[-1] if ok else None
 
 
 class FileGen:
@@ -303,7 +286,7 @@ class FileGen:
         for gid in self.groups:
             self.cols[gid] = unique_values(self.spec.item(gid), rng, self.n_groups)[self.g]
         self.cols[self.carrier] = (
-            sequence_values(carrier, _sequence(pl.Series(self.g)))
+            sequence_values(carrier, sequence_within(pl.Series(self.g)))
             if self.groups
             else unique_values(carrier, rng, self.n)
         )
@@ -317,110 +300,13 @@ def _fits_code(code: str, item: Item) -> bool:
     return len(code) == item.length if item.length_exact else len(code) <= item.length
 
 
-def _sequence(*cols: pl.Series) -> np.ndarray:
-    """1, 2, 3 … within each combination of ``cols``, in record order."""
-    frame = pl.DataFrame([c.alias(f"k{i}") for i, c in enumerate(cols)])
-    seq = frame.select(pl.int_range(1, pl.len() + 1).over([f"k{i}" for i in range(len(cols))]))
-    out: np.ndarray = seq.to_series().to_numpy().astype(np.int64)
-    return out
-
-
-def sequence_values(item: Item, seq: np.ndarray) -> pl.Series:
-    """Integers as the item's values: digits (with check digit), or text digits."""
-    if item.type is not DataType.TEXT:
-        return v.format_digits(item, seq)
-    out = pl.Series(seq).cast(pl.String)
-    if item.length_exact and item.length:
-        out = out.str.zfill(item.length)
-    if item.charset is Charset.ZENKAKU or (item.charset is None and item.length_exact):
-        out = out.str.replace_many(list("0123456789"), list("０１２３４５６７８９"))
-    elif item.charset is Charset.KATAKANA:
-        out = out.str.replace_many(list("0123456789"), list("アイウエオカキクケコ"))
-    return out
-
-
-def unique_values(item: Item, rng: np.random.Generator, m: int) -> pl.Series:
-    """``m`` distinct values of the item, ascending numbers with random gaps."""
-    width = v.body_width(item) if item.type is not DataType.TEXT else min(item.length or 9, 9)
-    start = 10 ** (width - 1) if width > 1 else 0
-    bodies = start + np.cumsum(rng.integers(1, 4, m, dtype=np.int64))
-    if m and bodies[-1] >= 10**width:
-        raise UsageError(f"{item.name}: {width} digits cannot hold {m} distinct key values")
-    return sequence_values(item, bodies)
-
-
-# ---------------------------------------------------------------- the package
-
-
-def _reference_order(layout: Layout) -> list[tuple[FileSpec, Reference]]:
-    """References so that a file's fields are final before another file samples them."""
-    refs = [(f, r) for f in layout.files for r in f.references]
-
-    def touched(f: FileSpec, r: Reference) -> set[tuple[str, str]]:
-        carrier = key_carrier(f)[1]
-        extra = {carrier} if carrier and not set(f.keys) <= set(r.fields) else set()
-        return {(f.id, x) for x in {*r.fields, *extra}}
-
-    out: list[tuple[FileSpec, Reference]] = []
-    while refs:
-
-        def ready(fr: tuple[FileSpec, Reference]) -> bool:
-            needs = {(fr[1].file, t) for t in fr[1].target_fields}
-            return not any(needs & touched(*o) for o in refs if o is not fr)
-
-        nxt = next((fr for fr in refs if ready(fr)), refs[0])
-        refs.remove(nxt)
-        out.append(nxt)
-    return out
-
-
-def apply_reference(
-    frames: dict[str, pl.DataFrame], spec: FileSpec, ref: Reference, seed: int
-) -> None:
-    """Overwrite ``ref.fields`` with values sampled from the referenced file's records."""
-    src, fields, targets = frames[spec.id], list(ref.fields), list(ref.target_fields)
-    pool = (
-        frames[ref.file]
-        .select(targets)
-        .filter(pl.all_horizontal([pl.col(t) != "" for t in targets]))
-    )
-    rng = rng_for(seed, "ref", spec.id, *fields)
-    whole_key = bool(spec.keys) and set(spec.keys) <= set(fields)
-    if whole_key:
-        pool = pool.unique(maintain_order=True)
-        if pool.height < src.height:
-            raise UsageError(f"{spec.name}: {ref.file} has too few records to refer to")
-        idx = np.sort(rng.choice(pool.height, src.height, replace=False))
-    else:
-        if pool.height == 0:
-            raise UsageError(f"{spec.name}: {ref.file} has no records to refer to")
-        idx = rng.integers(0, pool.height, src.height)
-    picked = pool[idx].rename(dict(zip(targets, fields, strict=True)))
-    src = src.with_columns(picked.get_columns())
-    carrier = key_carrier(spec)[1]
-    if spec.keys and not whole_key and set(spec.keys) & set(fields) and carrier:
-        if carrier in fields:
-            raise UsageError(f"{spec.name}: cannot keep the key unique under its references")
-        others = [src[k] for k in spec.keys if k != carrier]
-        src = src.with_columns(
-            sequence_values(spec.item(carrier), _sequence(*others)).alias(carrier)
-        )
-    frames[spec.id] = src
-
-
-def row_count(spec: FileSpec, rows: int) -> int:
-    """``rows``; 90% of it for a file whose whole key refers to another file's records."""
-    whole = any(spec.keys and set(spec.keys) <= set(r.fields) for r in spec.references)
-    return max(1, int(rows * 0.9)) if whole else rows
-
-
 def generate(layout: Layout, rows: int, seed: int) -> dict[str, pl.DataFrame]:
     """Every 移行ファイル of ``layout`` with ``rows`` records, references consistent."""
     dates = Dates.of(layout)
     frames = {
         f.id: FileGen(f, layout, row_count(f, rows), seed, dates).frame() for f in layout.files
     }
-    for spec, ref in _reference_order(layout):
+    for spec, ref in reference_order(layout):
         apply_reference(frames, spec, ref, seed)
     return frames
 

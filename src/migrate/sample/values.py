@@ -13,8 +13,10 @@ import numpy as np
 import polars as pl
 
 from migrate.errors import UsageError
-from migrate.layout.model import Charset, CheckName, DateFormat, Item
-from migrate.validate.eras import ERAS, Era
+from migrate.japan.charsets import Charset
+from migrate.japan.eras import ERAS, Era
+from migrate.japan.kana import ASCII_H2Z
+from migrate.layout.model import CheckName, DateFormat, Item
 
 Rng = np.random.Generator
 Ints = np.ndarray  # int64 arrays
@@ -81,7 +83,7 @@ LG_BODIES = [13101, 27100, 40130, 1100, 23100]  # public 団体コード bodies,
 EPOCH = date(1970, 1, 1)
 DATE_LO = (date(1930, 1, 1) - EPOCH).days
 DATE_HI = (date(2025, 12, 31) - EPOCH).days
-_FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"})
+_FULLWIDTH = str.maketrans(ASCII_H2Z)
 
 
 def fullwidth(text: str) -> str:

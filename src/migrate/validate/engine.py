@@ -30,7 +30,7 @@ from migrate.validate.checks.dates import date_preludes, date_rules
 from migrate.validate.checks.records import date_order_rules
 from migrate.validate.checks.values import charset_rules, code_rules
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
-from migrate.validate.rule import Rule, given_column
+from migrate.validate.rule import Rule, item_present_column
 from migrate.validate.rule_pass import PassOptions, run_rules
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
@@ -38,7 +38,7 @@ DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 _INVALID_UTF8 = re.compile(r"invalid utf-?8", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Options:
     """How to validate. ``max_errors`` caps the examples listed per code and file (None: all)."""
 
@@ -190,7 +190,7 @@ def _check(
     available = set(positions)
     prepared = with_preludes(values, spec, layout, available)
     rules = compile_rules(spec, layout, available)
-    pass_options = PassOptions(workdir, options.cap, options.show_values)
+    pass_options = PassOptions(workdir=workdir, cap=options.cap, show_values=options.show_values)
     run_rules(prepared, rules, list(positions), index, result, pass_options)
     structure_findings(index, result, options.cap)
     if spec.keys and set(spec.keys) <= available:
@@ -262,7 +262,7 @@ def with_preludes(
 ) -> pl.LazyFrame:
     """Add the columns the rules read besides the items: ``__given_*`` and the date parts."""
     date_stages = [date_preludes(item, layout) for item in spec.items if item.id in available]
-    prepared = values.with_columns([given_column(item_id) for item_id in sorted(available)])
+    prepared = values.with_columns([item_present_column(item_id) for item_id in sorted(available)])
     for stage in (
         [e for first, _ in date_stages for e in first],
         [e for _, second in date_stages for e in second],

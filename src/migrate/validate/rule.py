@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     """One check of one item (or of a record), ready to run in the file's single pass.
 
@@ -39,13 +39,14 @@ def present(e: pl.Expr) -> pl.Expr:
     return e.str.contains("[^ \u3000]").fill_null(False)
 
 
-def given(item_id: str) -> pl.Expr:
-    """Whether the item has a value: a column computed once per file (see ``given_column``)."""
+def item_present(item_id: str) -> pl.Expr:
+    """Whether the item has a value (``present``): a column computed once per file (see
+    ``item_present_column``)."""
     return pl.col(f"__given_{item_id}")
 
 
-def given_column(item_id: str) -> pl.Expr:
-    """The prelude column behind ``given``."""
+def item_present_column(item_id: str) -> pl.Expr:
+    """The prelude column behind ``item_present``."""
     return present(col(item_id)).alias(f"__given_{item_id}")
 
 

@@ -58,7 +58,7 @@ def run_rules(
     spill.unlink(missing_ok=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PassOptions:
     """Where to spill failing records, how many examples to keep, whether values show."""
 

@@ -1,21 +1,20 @@
 """Named transforms for ``migrate convert``: vectorised, table-driven and counted.
 
-``REGISTRY`` maps a name to a factory (parameters → transform); ``make`` builds one.
+``REGISTRY`` maps a name to its transform class; ``make`` builds one from parameters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from migrate.convert.transforms.base import Counts, Transform, given
+from migrate.convert.transforms.base import ColumnTransform, Counts, Transform, has_value
 from migrate.convert.transforms.codes import CodeMap
 from migrate.convert.transforms.columns import Join, Split
 from migrate.convert.transforms.dates import DateReformat
 from migrate.convert.transforms.text import AlnumH2Z, AlnumZ2H, KanaH2Z, Pad, Trim, WaveDash
 from migrate.convert.transforms.wareki import IsoToWareki, WarekiToIso
 
-REGISTRY: dict[str, Callable[..., Any]] = {
+REGISTRY: dict[str, type[Transform]] = {
     t.name: t
     for t in (
         Trim,
@@ -34,7 +33,7 @@ REGISTRY: dict[str, Callable[..., Any]] = {
 }
 
 
-def make(name: str, **params: Any) -> Any:
+def make(name: str, **params: Any) -> Transform:
     """Build the transform registered as ``name``."""
     try:
         factory = REGISTRY[name]
@@ -43,4 +42,13 @@ def make(name: str, **params: Any) -> Any:
     return factory(**params)
 
 
-__all__ = ["REGISTRY", "Counts", "Join", "Split", "Transform", "given", "make"]
+__all__ = [
+    "REGISTRY",
+    "ColumnTransform",
+    "Counts",
+    "Join",
+    "Split",
+    "Transform",
+    "has_value",
+    "make",
+]

@@ -1,16 +1,16 @@
-"""The ``Transform`` interface and change counting shared by every transform."""
+"""The ``Transform`` protocol and change counting shared by every transform."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import polars as pl
 
 
-def given(e: pl.Expr) -> pl.Expr:
+def has_value(e: pl.Expr) -> pl.Expr:
     """True where a value is present: not null and not the empty string."""
     return (e.is_not_null() & (e != "")).fill_null(False)
 
@@ -69,13 +69,19 @@ class Counts:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-class Transform(ABC):
-    """A named, vectorised, single-column transform."""
+class Transform(Protocol):
+    """A named, vectorised transform: what a mapping step names and the plan runs.
+
+    The plan computes ``prelude`` stages, then ``expr_with``, and counts with ``unconverted``
+    and ``flags_with`` (see ``counter_flags``). Every transform, ``join`` and ``split``
+    included, subclasses this protocol explicitly and so inherits the defaults below: no
+    prelude, no further counters, and a non-empty input whose output is null is unconverted.
+    """
 
     name: ClassVar[str]
 
     @abstractmethod
-    def expr(self, col: pl.Expr) -> pl.Expr:
+    def expr(self, col: pl.Expr, /) -> pl.Expr:
         """The transformed column, as a polars expression."""
 
     def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
@@ -98,11 +104,16 @@ class Transform(ABC):
 
     def unconverted(self, col: pl.Expr, out: pl.Expr) -> pl.Expr:
         """Where a non-empty input could not be converted (default: its output is null)."""
-        return given(col) & out.is_null()
+        return has_value(col) & out.is_null()
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
         """Further boolean counters, name → expression."""
         return {}
+
+
+class ColumnTransform(Transform):
+    """The base of the one-column transforms whose ``count`` is the standard ``Counts``
+    (``join`` and ``split`` satisfy ``Transform`` too but count their own way)."""
 
     def count(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> Counts:
         """Count values, changes and failures of this transform on ``frame[column]``.
@@ -129,19 +140,17 @@ class Transform(ABC):
 BASIC_COUNTERS = ("values", "changed", "unconverted")
 
 
-def counter_flags(t: Any, col: pl.Expr, out: pl.Expr, ref: Ref | None) -> dict[str, pl.Expr]:
+def counter_flags(t: Transform, col: pl.Expr, out: pl.Expr, ref: Ref | None) -> dict[str, pl.Expr]:
     """Per value, what a transform step did: the three counters of every transform (see
-    ``Counts``), then the transform's own (``flags_with``). One definition serves
-    ``Transform.count`` and the conversion pipeline, which sums them over its staged file.
-    ``t`` may be any step object; one without ``unconverted`` or ``flags_with`` (``split``)
-    gets the defaults."""
-    g = given(col)
-    unconverted = t.unconverted(col, out) if hasattr(t, "unconverted") else g & out.is_null()
+    ``Counts``), then the transform's own (``flags_with``; none without ``ref``). One
+    definition serves ``ColumnTransform.count`` and the conversion pipeline, which sums
+    them over its staged file."""
+    g = has_value(col)
     flags: dict[str, pl.Expr] = {
         "values": g,
         "changed": g & out.is_not_null() & (out != col),
-        "unconverted": unconverted,
+        "unconverted": t.unconverted(col, out),
     }
-    if hasattr(t, "flags_with") and ref is not None:
+    if ref is not None:
         flags |= t.flags_with(col, out, ref)
     return flags

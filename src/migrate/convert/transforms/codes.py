@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from migrate.convert.transforms.base import Transform, given, lookup
+from migrate.convert.transforms.base import ColumnTransform, has_value, lookup
 
 
 def read_mapping(path: str | Path) -> dict[str, str]:
@@ -23,7 +23,7 @@ UNMAPPED_SAMPLE = 100_000
 
 
 @dataclass(frozen=True)
-class CodeMap(Transform):
+class CodeMap(ColumnTransform):
     """Map codes by ``mapping`` (a dict, or a CSV path); ``unmapped`` decides the rest.
 
     ``unmapped``: ``reject`` (null), ``keep`` (pass through) or ``default:<value>``;
@@ -46,7 +46,7 @@ class CodeMap(Transform):
         return dict(self.mapping)
 
     def is_unmapped(self, col: pl.Expr) -> pl.Expr:
-        return given(col) & ~col.is_in(list(self.table))
+        return has_value(col) & ~col.is_in(list(self.table))
 
     def expr(self, col: pl.Expr) -> pl.Expr:
         t = self.table
@@ -58,7 +58,7 @@ class CodeMap(Transform):
         else:
             fallback = pl.lit(self.unmapped.removeprefix("default:"), pl.String)
         return (
-            pl.when(~given(col))
+            pl.when(~has_value(col))
             .then(col)
             .when(self.is_unmapped(col))
             .then(fallback)
@@ -80,7 +80,7 @@ class CodeMap(Transform):
         HyperLogLog estimate.
         """
         c = pl.col(column)
-        lf = frame.lazy().filter(given(c))
+        lf = frame.lazy().filter(has_value(c))
         targets = lf.group_by(self.expr(c).alias("v")).len().collect()
         miss = lf.filter(self.is_unmapped(c)).select(c.alias("v"))
         row = miss.select(pl.len().alias("n"), pl.col("v").approx_n_unique().alias("d")).collect()

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import polars as pl
 
-from migrate.convert.transforms.base import given
+from migrate.convert.transforms.base import Transform, has_value
 
 
 def _char_class(chars: str) -> str:
@@ -16,20 +16,23 @@ def _char_class(chars: str) -> str:
 
 
 @dataclass(frozen=True)
-class Join:
+class Join(Transform):
     """Join columns with ``separator`` (default 全角スペース), skipping null or empty parts."""
 
     name: ClassVar[str] = "join"
     separator: str = "\u3000"
 
-    def expr(self, cols: Sequence[pl.Expr]) -> pl.Expr:
-        parts = [pl.when(given(c)).then(c) for c in cols]
+    def expr(self, cols: pl.Expr | Sequence[pl.Expr], /) -> pl.Expr:
+        """The parts joined; one column alone is its own join (null when it has no value)."""
+        if isinstance(cols, pl.Expr):
+            cols = [cols]
+        parts = [pl.when(has_value(c)).then(c) for c in cols]
         joined = pl.concat_str(parts, separator=self.separator, ignore_nulls=True)
-        return pl.when(pl.any_horizontal([given(c) for c in cols])).then(joined)
+        return pl.when(pl.any_horizontal([has_value(c) for c in cols])).then(joined)
 
     def count(self, frame: pl.DataFrame | pl.LazyFrame, columns: Sequence[str]) -> dict[str, int]:
         """``values``: rows with any part; ``partial``: rows where some part is missing."""
-        g = [given(pl.col(c)) for c in columns]
+        g = [has_value(pl.col(c)) for c in columns]
         row = (
             frame.lazy()
             .select(
@@ -43,7 +46,7 @@ class Join:
 
 
 @dataclass(frozen=True)
-class Split:
+class Split(Transform):
     """Split into ``parts`` columns at the first separator (any of ``separators``) each time.
 
     The last part keeps the rest, separators included; missing parts are null. In a
@@ -76,7 +79,7 @@ class Split:
     def expr(self, col: pl.Expr) -> pl.Expr:
         """Part ``part`` of the value: a missing part is empty, not a failure."""
         out = self.exprs(col)[self.part - 1]
-        return pl.when(given(col)).then(out.fill_null("")).otherwise(col)
+        return pl.when(has_value(col)).then(out.fill_null("")).otherwise(col)
 
     def count(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> dict[str, int]:
         """``values``: non-empty inputs; ``no_separator``: those put whole into part 1."""
@@ -84,7 +87,7 @@ class Split:
         has = c.str.contains(_char_class(self.separators))
         row = (
             frame.lazy()
-            .select(values=given(c).sum(), no_separator=(given(c) & ~has).sum())
+            .select(values=has_value(c).sum(), no_separator=(has_value(c) & ~has).sum())
             .collect()
             .row(0, named=True)
         )

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.convert.transforms.base import Transform, given
+from migrate.convert.transforms.base import ColumnTransform, has_value
 
 DateLayout = Literal["YYYYMMDD", "YYYY-MM-DD", "YYYY/MM/DD"]
 _SEPARATOR = {"YYYYMMDD": "", "YYYY-MM-DD": "-", "YYYY/MM/DD": "/"}
@@ -58,7 +58,7 @@ def split_iso(col: pl.Expr, source: DateLayout | None) -> tuple[pl.Expr, pl.Expr
 
 
 @dataclass(frozen=True)
-class DateReformat(Transform):
+class DateReformat(ColumnTransform):
     """Rewrite 西暦 dates into ``to``; non-dates and non-calendar days become null.
 
     ``source``: the accepted input layout, or None for any of the three (one separator
@@ -72,4 +72,4 @@ class DateReformat(Transform):
     def expr(self, col: pl.Expr) -> pl.Expr:
         y, m, d = split_iso(col, self.source)
         ok = is_calendar(y, m, d).fill_null(False)
-        return pl.when(~given(col)).then(col).when(ok).then(render(y, m, d, self.to))
+        return pl.when(~has_value(col)).then(col).when(ok).then(render(y, m, d, self.to))

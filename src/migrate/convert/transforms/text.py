@@ -1,60 +1,25 @@
 """Character-level transforms: spaces, padding, half-width kana, ASCII width, wave dash.
 
-Every table here is explicit and applied with ``str.replace_many``; Unicode normalisation
-(NFC, NFKC) is never used, since it changes registered kanji and folds ①, ㈱, 〜 and －.
+The tables (``migrate.japan.kana``) are explicit and applied with ``str.replace_many``; Unicode
+normalisation (NFC, NFKC) is never used: it changes registered kanji and folds ①, ㈱, 〜 and －.
 """
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.convert.transforms.base import Transform, given
-
-SPACES = " \u3000"
-
-# JIS X 0201 half-width katakana → full-width (the 61 single characters).
-_SINGLE_H = "｡｢｣､･ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ"
-_SINGLE_Z = (
-    "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテト"
-    "ナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
+from migrate.convert.transforms.base import ColumnTransform, has_value
+from migrate.japan.kana import (
+    ALNUM_H2Z,
+    ALNUM_Z2H,
+    SPACES,
+    STRAY_MARKS,
+    WAVE_DASH_TO_JIS,
+    kana_table,
 )
-# Bases taking ﾞ (21) and ﾟ (5), and their composed full-width forms.
-_VOICED_H = "ｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾊﾋﾌﾍﾎｳ"
-_VOICED_Z = "ガギグゲゴザジズゼゾダヂヅデドバビブベボヴ"
-_SEMI_H = "ﾊﾋﾌﾍﾎ"
-_SEMI_Z = "パピプペポ"
-# ﾜﾞ and ｦﾞ compose to ヷ/ヺ, outside JIS X 0208/CP932: only on request.
-_RARE = {"ﾜﾞ": "ヷ", "ｦﾞ": "ヺ"}
-STRAY_MARKS = "ﾞﾟ"
-
-
-def kana_table(rare: bool = False) -> dict[str, str]:
-    """Half-width → full-width katakana, two-character pairs first (longest match wins)."""
-    pairs = {h + "ﾞ": z for h, z in zip(_VOICED_H, _VOICED_Z, strict=True)}
-    pairs |= {h + "ﾟ": z for h, z in zip(_SEMI_H, _SEMI_Z, strict=True)}
-    if rare:
-        pairs |= _RARE
-    return pairs | dict(zip(_SINGLE_H, _SINGLE_Z, strict=True))
-
-
-_ASCII_ALNUM = string.digits + string.ascii_uppercase + string.ascii_lowercase
-# Full-width forms U+FF10-FF19, U+FF21-FF3A, U+FF41-FF5A sit at a fixed offset from ASCII.
-ALNUM_H2Z: dict[str, str] = {c: chr(ord(c) + 0xFEE0) for c in _ASCII_ALNUM}
-ALNUM_Z2H: dict[str, str] = {z: h for h, z in ALNUM_H2Z.items()}
-
-# CP932 decoding → JIS X 0208 (shift_jis) decoding of the six codes that differ.
-WAVE_DASH_TO_JIS: dict[str, str] = {
-    "\uff5e": "\u301c",  # ～ → 〜
-    "\uff0d": "\u2212",  # － → −
-    "\u2225": "\u2016",  # ∥ → ‖
-    "\uffe0": "\u00a2",  # ￠ → ¢
-    "\uffe1": "\u00a3",  # ￡ → £
-    "\uffe2": "\u00ac",  # ￢ → ¬
-}
 
 
 def _replace(col: pl.Expr, table: dict[str, str]) -> pl.Expr:
@@ -62,7 +27,7 @@ def _replace(col: pl.Expr, table: dict[str, str]) -> pl.Expr:
 
 
 @dataclass(frozen=True)
-class Trim(Transform):
+class Trim(ColumnTransform):
     """Strip half- and full-width spaces (or ``chars``) from ``sides``."""
 
     name: ClassVar[str] = "trim"
@@ -78,7 +43,7 @@ class Trim(Transform):
 
 
 @dataclass(frozen=True)
-class Pad(Transform):
+class Pad(ColumnTransform):
     """Pad to ``width`` code points with ``char``; empty and longer values stay as they are."""
 
     name: ClassVar[str] = "pad"
@@ -95,14 +60,14 @@ class Pad(Transform):
             padded = col.str.pad_start(self.width, self.char)
         else:
             padded = col.str.pad_end(self.width, self.char)
-        return pl.when(given(col)).then(padded).otherwise(col)
+        return pl.when(has_value(col)).then(padded).otherwise(col)
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
         return {"too_long": col.str.len_chars() > self.width}
 
 
 @dataclass(frozen=True)
-class KanaH2Z(Transform):
+class KanaH2Z(ColumnTransform):
     """Half-width → full-width katakana by the explicit table; stray ﾞ/ﾟ stay and are counted."""
 
     name: ClassVar[str] = "kana_h2z"
@@ -112,11 +77,11 @@ class KanaH2Z(Transform):
         return _replace(col, kana_table(self.rare))
 
     def unconverted(self, col: pl.Expr, out: pl.Expr) -> pl.Expr:
-        return given(col) & out.str.contains(f"[{STRAY_MARKS}]")
+        return has_value(col) & out.str.contains(f"[{STRAY_MARKS}]")
 
 
 @dataclass(frozen=True)
-class AlnumZ2H(Transform):
+class AlnumZ2H(ColumnTransform):
     """Full-width ASCII letters and digits → ASCII; nothing else is touched."""
 
     name: ClassVar[str] = "alnum_z2h"
@@ -126,7 +91,7 @@ class AlnumZ2H(Transform):
 
 
 @dataclass(frozen=True)
-class AlnumH2Z(Transform):
+class AlnumH2Z(ColumnTransform):
     """ASCII letters and digits → full-width; nothing else is touched."""
 
     name: ClassVar[str] = "alnum_h2z"
@@ -136,7 +101,7 @@ class AlnumH2Z(Transform):
 
 
 @dataclass(frozen=True)
-class WaveDash(Transform):
+class WaveDash(ColumnTransform):
     """The CP932 / Shift_JIS (JIS X 0208) split: ～ ↔ 〜, － ↔ −, ∥ ↔ ‖, ￠￡￢ ↔ ¢£¬.
 
     ``direction``: ``to_jis`` (CP932-decoded text → JIS code points) or ``to_cp932``.

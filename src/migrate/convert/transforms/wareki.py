@@ -1,4 +1,4 @@
-"""和暦 ⇄ 西暦 over the project's era table (``migrate.validate.eras``), as integer arithmetic.
+"""和暦 ⇄ 西暦 over the project's era table (``migrate.japan.eras``), as integer arithmetic.
 
 Accepted 和暦 forms: ``GYYMMDD`` / ``GGYYMMDD`` (年号コード from ``codes``), a letter from
 ``letters`` + ``YYMMDD``, and an era name or letter followed by ``YY.MM.DD``, ``YY/MM/DD``
@@ -17,10 +17,10 @@ from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.convert.transforms.base import Ref, Transform, given, inline, when_chain
+from migrate.convert.transforms.base import ColumnTransform, Ref, has_value, inline, when_chain
 from migrate.convert.transforms.base import lookup as base_lookup
 from migrate.convert.transforms.dates import is_calendar, render, split_iso
-from migrate.validate.eras import ERAS, OVERLAP_DAY_ERAS
+from migrate.japan.eras import ERAS, OVERLAP_DAY_ERAS
 
 DEFAULT_CODES: dict[str, str] = {str(i): e.name for i, e in enumerate(ERAS, start=1)}
 DEFAULT_LETTERS: dict[str, str] = dict(zip("MTSHR", (e.name for e in ERAS), strict=True))
@@ -55,7 +55,7 @@ def _check_table(table: Mapping[str, str]) -> None:
 
 
 @dataclass(frozen=True)
-class WarekiToIso(Transform):
+class WarekiToIso(ColumnTransform):
     """和暦 text → 西暦 ``YYYYMMDD`` or ``YYYY-MM-DD``; what cannot be converted → null.
 
     ``allow_overlap`` converts 明治45年7月30日 and 大正15年12月25日. ``keep_uncertain``
@@ -145,7 +145,7 @@ class WarekiToIso(Transform):
         keep = [UNCERTAIN] if self.keep_uncertain else []
         keep += [NON_CALENDAR] if self.keep_non_calendar else []
         return (
-            pl.when(~given(col))
+            pl.when(~has_value(col))
             .then(col)
             .when(status.is_in(convert))
             .then(render(y, m, d, self.to))
@@ -158,7 +158,7 @@ class WarekiToIso(Transform):
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
         status = ref("s")
-        g = given(col)
+        g = has_value(col)
         return {
             "kept_uncertain": g & (status == UNCERTAIN) & self.keep_uncertain,
             "kept_non_calendar": g & (status == NON_CALENDAR) & self.keep_non_calendar,
@@ -167,7 +167,7 @@ class WarekiToIso(Transform):
 
 
 @dataclass(frozen=True)
-class IsoToWareki(Transform):
+class IsoToWareki(ColumnTransform):
     """西暦 (``YYYYMMDD``, ``YYYY-MM-DD`` or ``YYYY/MM/DD``) → 年号コード + ``YYMMDD``.
 
     ``codes`` maps code → era name (default 1 明治 … 5 令和; a 2-digit table gives
@@ -212,14 +212,14 @@ class IsoToWareki(Transform):
             allowed = allowed | non_calendar
         ok = allowed & (key >= GREGORIAN_FROM) & (yy <= 99)
         text = pl.concat_str([code, render(yy, m, d, "YYYYMMDD").str.slice(2)])
-        return pl.when(~given(col)).then(col).when(ok.fill_null(False)).then(text)
+        return pl.when(~has_value(col)).then(col).when(ok.fill_null(False)).then(text)
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
         return self.flags_with(col, out, inline(self, col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
         uncertain, non_calendar = self._kinds(col)
-        done = given(col) & out.is_not_null()
+        done = has_value(col) & out.is_not_null()
         return {
             "kept_uncertain": done & uncertain.fill_null(False),
             "kept_non_calendar": done & non_calendar.fill_null(False),

@@ -1,99 +1,68 @@
-"""Check digits as integer arithmetic: 団体コード, 個人番号, 住民票コード, 宛名/世帯番号, 法人番号.
+"""Check-digit rules (VA07–VA11) of the items that declare ``check:``.
 
-A value of the right shape (all ASCII digits, checked first) is cast to an integer once; its
-digits are ``n // 10**i % 10`` counted from the right (i = 0 is the check digit). Algorithms
-and test vectors: docs/reference.md §identifiers and tests/data/check_digits.csv.
+The digit arithmetic lives in ``migrate.japan.check_digits``; here each item gets its rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import polars as pl
-
+from migrate.japan.check_digits import (
+    atena_m11_ok,
+    hojin_bango_ok,
+    juminhyo_code_ok,
+    lg_code_ok,
+    mynumber_ok,
+)
 from migrate.layout.model import CheckName, Item
-from migrate.validate.rule import Rule, col, full_match, given
-
-
-def _digit(n: pl.Expr, i: int) -> pl.Expr:
-    """The i-th digit from the right (0 = last)."""
-    digit: pl.Expr = n // (10**i) % 10
-    return digit
-
-
-def _weighted(n: pl.Expr, weight: Callable[[int], int], count: int) -> pl.Expr:
-    """Σ digit_i × weight(i) over the body digits i = 1..count, counted from the right."""
-    return pl.sum_horizontal([_digit(n, i) * weight(i) for i in range(1, count + 1)])
-
-
-def _as_int(e: pl.Expr) -> pl.Expr:
-    return e.cast(pl.Int64, strict=False)
-
-
-def lg_code_ok(e: pl.Expr) -> pl.Expr:
-    """全国地方公共団体コード: weights 6..2 left to right; check = (11 - S mod 11) mod 10."""
-    n = _as_int(e)
-    r = _weighted(n, lambda i: i + 1, 5) % 11
-    return _digit(n, 0) == (11 - r) % 10
-
-
-def _mod11_q(n: pl.Expr, count: int) -> pl.Expr:
-    """個人番号 rule: Qn = n + 1 for n <= 6, n - 5 above; check = 0 if r <= 1 else 11 - r."""
-    r = _weighted(n, lambda i: i + 1 if i <= 6 else i - 5, count) % 11
-    return _digit(n, 0) == pl.when(r <= 1).then(0).otherwise(11 - r)
-
-
-def mynumber_ok(e: pl.Expr) -> pl.Expr:
-    """個人番号: 11 body digits."""
-    return _mod11_q(_as_int(e), 11)
-
-
-def juminhyo_code_ok(e: pl.Expr) -> pl.Expr:
-    """住民票コード (formula inferred): the 個人番号 rule over a 10-digit body."""
-    return _mod11_q(_as_int(e), 10)
-
-
-def atena_m11_ok(e: pl.Expr, max_len: int) -> pl.Expr:
-    """宛名番号/世帯番号, M11W2~7: weights 2..7 repeating from the rightmost body digit.
-
-    check = 11 - S mod 11, and 0 when the remainder is 0 or 1 (the standard is silent on 1).
-    Leading zeros weigh nothing, so one formula serves every length up to ``max_len``.
-    """
-    n = _as_int(e)
-    r = _weighted(n, lambda i: 2 + (i - 1) % 6, max_len - 1) % 11
-    return _digit(n, 0) == pl.when(r <= 1).then(0).otherwise(11 - r)
-
-
-def hojin_bango_ok(e: pl.Expr) -> pl.Expr:
-    """法人番号 (省令 第2条): the FIRST of 13 digits checks the 12-digit body;
-    weights 1, 2, 1, 2 … from the body's right end; check = 9 - (S mod 9)."""
-    n = _as_int(e)
-    s = pl.sum_horizontal([_digit(n, i - 1) * (1 if i % 2 else 2) for i in range(1, 13)])
-    return _digit(n, 12) == 9 - s % 9
+from migrate.validate.rule import Rule, col, full_match, item_present
 
 
 def check_digit_rules(item: Item) -> list[Rule]:
     if item.check is None:
         return []
     e = col(item.id)
-    has = given(item.id)
+    has = item_present(item.id)
     if item.check is CheckName.LG_CODE:
-        return [Rule("VA07", has & full_match(e, "[0-9]{6}") & ~lg_code_ok(e), item.name, e)]
+        return [
+            Rule(
+                code="VA07",
+                fails=has & full_match(e, "[0-9]{6}") & ~lg_code_ok(e),
+                field=item.name,
+                value=e,
+            )
+        ]
     if item.check is CheckName.MYNUMBER:
         shaped = full_match(e, "[0-9]{12}")
-        return [Rule("VA08", has & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)]
+        return [
+            Rule(
+                code="VA08",
+                fails=has & shaped & ~mynumber_ok(e),
+                field=item.name,
+                value=e,
+                personal=item.personal,
+            )
+        ]
     if item.check is CheckName.HOJIN_BANGO:
         shaped = full_match(e, "[1-9][0-9]{12}")
-        return [Rule("VA11", has & shaped & ~hojin_bango_ok(e), item.name, e)]
+        return [
+            Rule(code="VA11", fails=has & shaped & ~hojin_bango_ok(e), field=item.name, value=e)
+        ]
     if item.check is CheckName.JUMINHYO_CODE:
         shaped = full_match(e, "[0-9]{11}")
         rule = Rule(
-            "VA09", has & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal
+            code="VA09",
+            fails=has & shaped & ~juminhyo_code_ok(e),
+            field=item.name,
+            value=e,
+            personal=item.personal,
         )
         return [rule]
     max_len = min(item.length or 18, 18)  # Int64 holds 18 digits
     shaped = full_match(e, f"[0-9]{{2,{max_len}}}")
     rule = Rule(
-        "VA10", has & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal
+        code="VA10",
+        fails=has & shaped & ~atena_m11_ok(e, max_len),
+        field=item.name,
+        value=e,
+        personal=item.personal,
     )
     return [rule]

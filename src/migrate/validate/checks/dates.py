@@ -18,9 +18,9 @@ from typing import Any
 
 import polars as pl
 
+from migrate.japan.eras import ERAS, OVERLAP_DAY_ERAS
 from migrate.layout.model import DateFormat, Item, Layout
-from migrate.validate.eras import ERAS, OVERLAP_DAY_ERAS
-from migrate.validate.rule import Rule, col, full_match, given
+from migrate.validate.rule import Rule, col, full_match, item_present
 
 _FAR_FUTURE = 99991231
 
@@ -161,7 +161,7 @@ def date_preludes(item: Item, layout: Layout) -> tuple[list[pl.Expr], list[pl.Ex
         out_of_era = (key < start) | (key > end)
     plausible = m.is_between(1, 12) & d.is_between(1, 31)
     status = (
-        pl.when(~given(item.id))
+        pl.when(~item_present(item.id))
         .then(EMPTY)
         .when(~shaped)
         .then(INVALID)
@@ -209,28 +209,46 @@ def date_rules(item: Item, layout: Layout, available: set[str]) -> list[Rule]:
     strict = ~lenient if lenient is not None else pl.lit(True)
     accepted_here = lenient if lenient is not None else pl.lit(False)
     invalid = (status == INVALID) | (strict & status.is_in([UNCERTAIN, NON_CALENDAR]))
-    rules = [Rule("TY05", invalid, item.name, e, form, person)]
+    rules = [
+        Rule(code="TY05", fails=invalid, field=item.name, value=e, detail=form, personal=person)
+    ]
     if item.format is not DateFormat.YYYYMMDD:
         unknown = status == UNKNOWN_ERA
         outside = (status == OUT_OF_ERA) | (strict & (status == OVERLAP))
         rules.append(
             Rule(
-                "TY06",
-                unknown,
-                item.name,
-                e,
-                "年号コード不明",
-                person,
+                code="TY06",
+                fails=unknown,
+                field=item.name,
+                value=e,
+                detail="年号コード不明",
+                personal=person,
                 detail_en="unknown era code",
             )
         )
         rules.append(
-            Rule("TY06", outside, item.name, e, "元号の期間外", person, detail_en="outside the era")
+            Rule(
+                code="TY06",
+                fails=outside,
+                field=item.name,
+                value=e,
+                detail="元号の期間外",
+                personal=person,
+                detail_en="outside the era",
+            )
         )
     if lenient is not None:
         accepted_odd = accepted_here & status.is_in([NON_CALENDAR, OVERLAP])
-        rules.append(Rule("TY07", accepted_odd, item.name, e, personal=person))
         rules.append(
-            Rule("TY08", accepted_here & (status == UNCERTAIN), item.name, e, personal=person)
+            Rule(code="TY07", fails=accepted_odd, field=item.name, value=e, personal=person)
+        )
+        rules.append(
+            Rule(
+                code="TY08",
+                fails=accepted_here & (status == UNCERTAIN),
+                field=item.name,
+                value=e,
+                personal=person,
+            )
         )
     return rules

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from migrate.japan.charsets import CHARSET_PATTERNS, OUTSIDE_JISX0213, PUA
 from migrate.layout.model import DataType, Item, Layout
-from migrate.validate.charsets import CHARSET_PATTERNS, OUTSIDE_JISX0213, PUA
-from migrate.validate.rule import Rule, col, full_match, given
+from migrate.validate.rule import Rule, col, full_match, item_present
 
 
 def code_rules(item: Item, layout: Layout) -> list[Rule]:
@@ -12,8 +12,17 @@ def code_rules(item: Item, layout: Layout) -> list[Rule]:
         return []
     table = layout.code_tables[item.code]
     e = col(item.id)
-    fails = given(item.id) & ~e.is_in(list(table.values))
-    return [Rule("VA02", fails, item.name, e, f"{table.name}", item.personal)]
+    fails = item_present(item.id) & ~e.is_in(list(table.values))
+    return [
+        Rule(
+            code="VA02",
+            fails=fails,
+            field=item.name,
+            value=e,
+            detail=f"{table.name}",
+            personal=item.personal,
+        )
+    ]
 
 
 def charset_rules(item: Item) -> list[Rule]:
@@ -23,19 +32,48 @@ def charset_rules(item: Item) -> list[Rule]:
         pattern, label = CHARSET_PATTERNS[item.charset]
         rules.append(
             Rule(
-                "VA03", given(item.id) & ~full_match(e, pattern), item.name, e, label, item.personal
+                code="VA03",
+                fails=item_present(item.id) & ~full_match(e, pattern),
+                field=item.name,
+                value=e,
+                detail=label,
+                personal=item.personal,
             )
         )
     if item.type is not DataType.TEXT:
         return rules
     if item.gaiji:
         rules.append(
-            Rule("VA06", e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal)
+            Rule(
+                code="VA06",
+                fails=e.str.contains(OUTSIDE_JISX0213),
+                field=item.name,
+                value=e,
+                personal=item.personal,
+            )
         )
     else:
         # PUA characters lie outside JIS X 0213 too: one scan finds both, then they are told apart.
         outside = e.str.contains(OUTSIDE_JISX0213)
         has_pua = e.str.contains(PUA)
-        rules.append(Rule("VA04", outside, item.name, e, personal=item.personal, confirm=has_pua))
-        rules.append(Rule("VA05", outside, item.name, e, personal=item.personal, confirm=~has_pua))
+        rules.append(
+            Rule(
+                code="VA04",
+                fails=outside,
+                field=item.name,
+                value=e,
+                personal=item.personal,
+                confirm=has_pua,
+            )
+        )
+        rules.append(
+            Rule(
+                code="VA05",
+                fails=outside,
+                field=item.name,
+                value=e,
+                personal=item.personal,
+                confirm=~has_pua,
+            )
+        )
     return rules

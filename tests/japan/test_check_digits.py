@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from migrate.validate.checks.check_digits import (
+from migrate.japan.check_digits import (
     atena_m11_ok,
     hojin_bango_ok,
     juminhyo_code_ok,

@@ -1,11 +1,21 @@
-"""Regex character classes for 外字 (Private Use Area) and the JIS X 0213 repertoire."""
+"""Character classes an item may declare, 外字 (Private Use Area) and the JIS X 0213 repertoire."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 
-from migrate.layout.model import Charset
+
+class Charset(StrEnum):
+    """The character class a layout item may declare (``charset:``)."""
+
+    ZENKAKU = "zenkaku"
+    HANKAKU = "hankaku"
+    KATAKANA = "katakana"
+    DIGITS = "digits"
+    ALNUM = "alnum"
+
 
 # Whole-value patterns of the character classes an item may declare, and their names.
 # Only ASCII ranges and literal characters: the first three read the same in any regex dialect.
@@ -24,7 +34,7 @@ PUA = r"[\x{E000}-\x{F8FF}\x{F0000}-\x{FFFFD}\x{100000}-\x{10FFFD}]"
 
 @cache
 def _outside_jisx0213() -> str:
-    text = files("migrate.validate").joinpath("data/jisx0213_ranges.txt").read_text("ascii")
+    text = files("migrate.japan").joinpath("data/jisx0213_ranges.txt").read_text("ascii")
     parts = []
     for line in text.splitlines():
         if not line or line.startswith("#"):
