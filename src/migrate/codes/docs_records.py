@@ -49,8 +49,9 @@ DOCS: dict[str, CodeDoc] = {
         "into `rejects/<file id>.rejects.csv`.",
         why="A value that cannot be converted is never dropped in silence, and a `default` "
         "never hides it: the record waits in the rejects file until the value is fixed.",
-        example="`birth_date: from: 生年月日, transforms: [wareki_to_date]` with `S640110` → "
-        "`the value of 生年月日 could not be converted (wareki_to_date, step 1)`.",
+        example="生年月日 from a legacy `3640108` (昭和64年1月8日, after 昭和 ended) through "
+        "`wareki_to_iso` → `the value of 生年月日 could not be converted (wareki_to_iso, step "
+        "1)`.",
         fix="Fix the value in the legacy data, or adjust the mapping's transforms to the "
         "forms the legacy system really writes; then convert the rejects file again.",
         fix_ja="旧データの値を修正するか、マッピングの変換手順を実データの形式に合わせてください",
