@@ -50,7 +50,7 @@ DOCS: dict[str, CodeDoc] = {
         fix_ja="先頭の0の欠落などを直し、定められた桁数で記録してください",
     ),
     "TY05": CodeDoc(
-        what="Date items (`yyyymmdd`, `wareki_eyymmdd`, `wareki_eeyymmdd`) must have the "
+        what="Date items (`yyyymmdd`, `wareki_gyymmdd`, `wareki_eeyymmdd`) must have the "
         "form's digits and be a calendar date (leap years counted). Where the item does not "
         "accept them, 不詳 dates (a 00 part) and non-calendar dates are errors here too.",
         why="A date that is not a date cannot be loaded, compared or aged; an export that "
