@@ -70,6 +70,7 @@ def _section(c: Code) -> str:
 
 
 def render() -> str:
+    """The whole page: the summary table, then one section per code, by family."""
     parts = [HEAD, *(_row(c) for c in CODES)]
     for prefix, title in FAMILIES.items():
         family = [c for c in CODES if c.code.startswith(prefix)]

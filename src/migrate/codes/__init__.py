@@ -49,6 +49,9 @@ BY_NAME: dict[str, Code] = index_names(CODES)
 
 
 def get(name: str) -> Code:
-    """Look a code up by any of its names: the code (``VA01``), its slug
-    (``required-missing``) or a former slug. Raises KeyError for an unknown name."""
+    """Look a code up by any of its names.
+
+    A name is the code (``VA01``), its slug (``required-missing``) or a former slug.
+    Raises KeyError for an unknown name.
+    """
     return BY_NAME[name]

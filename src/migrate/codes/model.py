@@ -15,6 +15,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
+        """Order of severity: error 3, warning 2, info 1."""
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
