@@ -22,10 +22,9 @@ DOCS: dict[str, CodeDoc] = {
         what="Files with `date_order`: where both dates are calendar dates, the later item "
         "must not be before the earlier one. Reported on the later item; the detail names "
         "the earlier.",
-        why="A 異動年月日 before the 生年月日 is impossible: one of the two dates is wrong, and "
+        why="A 異動日 before the 生年月日 is impossible: one of the two dates is wrong, and "
         "ages, eligibility and histories computed from them will be wrong too.",
-        example="生年月日 `19900401`, 異動年月日 `19890401` → `異動年月日 is earlier than "
-        "生年月日`.",
+        example="生年月日 `19900401`, 異動日 `19890401` → `異動日 is earlier than 生年月日`.",
         fix="Check both dates against the source record and correct the wrong one.",
         fix_ja="原票で両方の日付を確認し、誤っている方を修正してください",
     ),
