@@ -36,7 +36,8 @@ DOCS: dict[str, CodeDoc] = {
         "`migrate convert` rejects such records, and cascades: a rejected 世帯 rejects its "
         "住民, then their 異動履歴, until nothing changes.",
         example="住民 with 世帯番号 `000000000000123` absent from the 世帯 file → `the value "
-        "of 世帯番号 does not exist in the 移行ファイル 世帯 (setai)`.",
+        "of 世帯番号 does not exist in the 移行ファイル 世帯 (pkg/setai.csv)` (convert names "
+        "the file id: `世帯 (setai)`).",
         fix="Export the missing target records (check the extraction conditions of both "
         "files), or correct the referring value.",
         fix_ja="参照先の移行ファイルに対応するレコードを出力するか、参照元の値を修正してください",
