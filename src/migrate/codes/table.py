@@ -1,7 +1,9 @@
-"""The one table of finding codes.
+"""The table of finding codes and their messages (documentation: ``docs_*.py``).
 
 Codes are a public contract: vendors' CI parses them. Never reuse or renumber a
-code; add new ones at the end of their family and record them in CHANGELOG.md.
+code; add new ones at the end of their family and record them in CHANGELOG.md. A
+renamed slug keeps the old one in ``former_slugs``; a code no longer emitted becomes
+``status=Status.DEPRECATED`` and stays here.
 
 Families, in pipeline order: RD reading and decoding, ST structure, TY type and
 format, VA values, RL relations between records and files; CV conversion (``migrate
@@ -10,47 +12,7 @@ convert`` only: why a legacy record could not be converted).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
-
-
-class Kind(StrEnum):
-    ENCODING = "encoding"
-    STRUCTURE = "structure"
-    REQUIRED = "required"
-    TYPE = "type"
-    LENGTH = "length"
-    DATE = "date"
-    CODE = "code"
-    CHECK_DIGIT = "check_digit"
-    CHARSET = "charset"
-    UNIQUE = "unique"
-    RELATION = "relation"
-    REFERENCE = "reference"
-    CONVERSION = "conversion"
-
-
-@dataclass(frozen=True)
-class Code:
-    """One finding code: what it means, how bad it is, and how it reads."""
-
-    code: str
-    slug: str
-    kind: Kind
-    severity: Severity
-    ja: str
-    en: str
-
+from migrate.codes.model import Code, Kind, Severity
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -360,14 +322,3 @@ CODES: tuple[Code, ...] = (
         "the record does not fit the record framing ({detail})",
     ),
 )
-
-BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
-BY_SLUG: dict[str, Code] = {c.slug: c for c in CODES}
-
-
-def get(code_or_slug: str) -> Code:
-    """Look a code up by its code (``VA01``) or its slug (``required-missing``)."""
-    found = BY_CODE.get(code_or_slug) or BY_SLUG.get(code_or_slug)
-    if found is None:
-        raise KeyError(code_or_slug)
-    return found
