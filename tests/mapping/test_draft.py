@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 import yaml
 
-from migrate.convert.draft import Draft, DraftOptions, draft_mapping, normalise, propose
-from migrate.convert.mapping import load_mapping, mapping_problems
-from migrate.convert.profile import read_sample
 from migrate.layout.catalog import resolve
+from migrate.layout.names import normalise
+from migrate.mapping.draft import DraftOptions, draft_mapping, propose
+from migrate.mapping.loader import load_mapping, mapping_problems
+from migrate.mapping.profile import read_sample
+from migrate.mapping.proposal import Draft
 from tests.conftest import SAMPLES
 from tools.make_samples import mynumber
 
