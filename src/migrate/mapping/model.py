@@ -27,9 +27,11 @@ class ByteRange:
 
     @property
     def end(self) -> int:
+        """The last byte of the range (1-based, inclusive)."""
         return self.start + self.length - 1
 
     def __str__(self) -> str:
+        """``bytes 5-9``, with the number type when not text, as problems name a range."""
         kind = f" ({self.type}" + (f", scale {self.scale})" if self.scale else ")")
         return f"bytes {self.start}-{self.end}" + (kind if self.type != "text" else "")
 

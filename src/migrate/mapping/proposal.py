@@ -62,8 +62,10 @@ class Draft:
 
     @property
     def used(self) -> set[str]:
+        """The source columns some proposal takes."""
         return {c for p in self.proposals.values() for c in p.columns}
 
     @property
     def unplaced(self) -> list[Item]:
+        """The target items no column was found for, in layout order."""
         return [i for i in self.spec.items if i.id not in self.proposals]
