@@ -7,17 +7,10 @@ from pathlib import Path
 
 from migrate.layout.catalog import resolve
 from migrate.layout.model import Layout
-from migrate.layout.names import normalise
 from migrate.mapping.draft import propose
 from migrate.mapping.profile import read_sample
 from tests.mapping.drafting import JUKI, draft_of, steps, write_csv
 from tools.make_samples import mynumber
-
-
-def test_normalise_folds_ascii_width_spaces_and_case_only() -> None:
-    assert normalise("ＢＩＲＴＨ＿ＤＡＴＥ") == normalise("birth date") == "birthdate"
-    assert normalise("宛名　番号") == "宛名番号"
-    assert normalise("ｶﾅ") == "ｶﾅ"  # half-width kana are data, not ASCII: not folded
 
 
 def test_exact_normalised_and_synonym_headers(tmp_path: Path) -> None:
