@@ -22,6 +22,7 @@ FLOORS: dict[str, int] = {
     "__init__": 0,  # the package root: the version string only
     # 1 - the layout model, readers and writers of files, the report model and its formats
     "layout": 1,
+    "transforms": 1,
     "io": 1,
     "report": 1,
     # 2 - checking a file against a layout, and generating sample files from one

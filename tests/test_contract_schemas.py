@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from migrate.convert.mapping import load_mapping
 from migrate.convert.pipeline import ConvertOptions, convert
 from migrate.layout.catalog import resolve
+from migrate.mapping.loader import load_mapping
 from migrate.validate.engine import Options, run
 from tests.conftest import ROOT, SAMPLES
 

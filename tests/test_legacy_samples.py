@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from migrate.convert.mapping import mapping_problems, read_mapping_document
 from migrate.io.ebcdic import iconv_has
 from migrate.io.fixed_width import Field, FixedWidthSpec, read_fixed_width
+from migrate.mapping.loader import mapping_problems, read_mapping_document
 
 ROOT = Path(__file__).resolve().parent.parent
 LEGACY = ROOT / "samples" / "juki-legacy"

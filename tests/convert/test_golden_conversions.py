@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate.convert.mapping import load_mapping
 from migrate.convert.pipeline import ConvertOptions, convert
+from migrate.mapping.loader import load_mapping
 from tests.conftest import ROOT
 
 LEGACY = Path("samples/juki-legacy")  # relative: the log records paths as given

@@ -12,12 +12,12 @@ import pytest
 import yaml
 
 from migrate import codes
-from migrate.convert.mapping import load_mapping
 from migrate.convert.outputs import count_csv_records
 from migrate.convert.pipeline import ConvertOptions, convert
 from migrate.convert.result import LOG_NAME, ConversionResult
 from migrate.errors import UsageError
 from migrate.layout.catalog import resolve
+from migrate.mapping.loader import load_mapping
 from migrate.validate.engine import Options, run
 from tests.conftest import ROOT, SAMPLES
 

@@ -11,9 +11,9 @@ from hypothesis import given as hgiven
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from migrate.convert.mapping import load_mapping
 from migrate.convert.plan import compile_plan
-from migrate.convert.transforms import make
+from migrate.mapping.loader import load_mapping
+from migrate.transforms import make
 
 HALF_KANA = "".join(chr(c) for c in range(0xFF66, 0xFF9E))
 MARKS = "\uff9e\uff9f"

@@ -133,3 +133,40 @@ def test_code_table_file_with_repeated_codes_is_refused(tmp_path: Path, write_la
     }
     with pytest.raises(LayoutError, match="repeats codes 1"):
         load_layout(write_layout(doc))
+
+
+def test_aliases_load_as_a_tuple(write_layout: Any) -> None:
+    doc = mini_layout([{"id": "a", "name": "あ", "type": "text", "aliases": ["A_COL", "ア"]}])
+    assert resolve(str(write_layout(doc))).files[0].item("a").aliases == ("A_COL", "ア")
+
+
+def test_an_alias_naming_another_item_is_a_located_problem(write_layout: Any) -> None:
+    doc = mini_layout(
+        [
+            {"id": "shimei", "name": "氏名", "type": "text", "aliases": ["NAME", "ＫＡＮＡ"]},
+            {"id": "kana", "name": "カナ", "type": "text", "aliases": ["name"]},
+            {"id": "other", "name": "他", "type": "text", "aliases": ["・", "氏　名"]},
+        ]
+    )
+    with pytest.raises(LayoutError) as err:
+        load_layout(write_layout(doc))
+    problems = str(err.value).splitlines()[1:]
+    assert [p.strip() for p in problems] == [
+        "files/main/items/shimei/aliases: 'ＫＡＮＡ' also names item 'kana'",
+        "files/main/items/kana/aliases: 'name' also names item 'shimei'",
+        "files/main/items/other/aliases: '・' is empty once spaces and brackets are dropped",
+        r"files/main/items/other/aliases: '氏\u3000名' also names item 'shimei'",  # shown escaped
+    ]
+
+
+def test_an_alias_may_repeat_in_another_file_or_its_own_name(write_layout: Any) -> None:
+    doc = mini_layout([{"id": "a", "name": "あ", "type": "text", "aliases": ["A", "X"]}])
+    doc["files"].append({"id": "two", "name": "二", "items": [dict(doc["files"][0]["items"][0])]})
+    assert len(resolve(str(write_layout(doc))).files) == 2
+
+
+def test_aliases_must_be_a_list_of_distinct_names(write_layout: Any) -> None:
+    doc = mini_layout([{"id": "a", "name": "あ", "type": "text", "aliases": ["X", "X", ""]}])
+    with pytest.raises(LayoutError) as err:
+        load_layout(write_layout(doc))
+    assert "files/0/items/0/aliases" in str(err.value)

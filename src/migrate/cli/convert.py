@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from migrate.cli.options import lang_option, max_errors_option, show_values_option
-from migrate.convert.mapping import load_mapping
 from migrate.convert.pipeline import ConvertOptions
 from migrate.convert.pipeline import convert as run_convert
 from migrate.convert.summary import render
+from migrate.mapping.loader import load_mapping
 from migrate.report.formats import FORMATS
 
 

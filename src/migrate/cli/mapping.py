@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from migrate.cli.options import delimiter_option, encoding_option, file_option, layout_option
-from migrate.convert.draft import DraftOptions, draft_mapping
-from migrate.convert.mapping import load_mapping, mapping_problems, read_mapping_document
 from migrate.io.atomic import write_text_atomic
+from migrate.mapping.draft import DraftOptions, draft_mapping
+from migrate.mapping.loader import load_mapping, mapping_problems, read_mapping_document
 
 
 @click.group()

@@ -28,7 +28,6 @@ from migrate.convert.decide import (
     reasons,
     rejected,
 )
-from migrate.convert.mapping import Mapping
 from migrate.convert.options import ConvertOptions
 from migrate.convert.plan import Plan
 from migrate.convert.result import (
@@ -52,6 +51,7 @@ from migrate.errors import InputError, UsageError
 from migrate.io.delimited import LINE, REC
 from migrate.io.fixed_width import OFFSET
 from migrate.layout.model import FileSpec
+from migrate.mapping.model import Mapping
 from migrate.report.model import FileResult, Finding
 from migrate.validate.emit import masked
 from migrate.validate.rule import present

@@ -15,11 +15,11 @@ from typing import Any
 
 import polars as pl
 
-from migrate.convert.mapping import ByteRange, CodeMapDef, ItemMapping, Mapping, Step
-from migrate.convert.transforms import Join, make
-from migrate.convert.transforms.base import Ref, Transform, counter_flags, has_value
-from migrate.convert.transforms.codes import CodeMap
 from migrate.layout.model import Item
+from migrate.mapping.model import ByteRange, CodeMapDef, ItemMapping, Mapping, Step
+from migrate.transforms import Join, make
+from migrate.transforms.base import Ref, Transform, counter_flags, has_value
+from migrate.transforms.codes import CodeMap
 
 SourceColumn = Callable[[str | ByteRange], str]
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import polars as pl
 
-from migrate.convert.mapping import ByteRange, Mapping, Source
 from migrate.errors import InputError, UsageError
 from migrate.io.codecs import get_codec
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
@@ -29,6 +28,7 @@ from migrate.io.fixed_width import (
     iter_fixed_width,
 )
 from migrate.io.record_index import RecordIndex
+from migrate.mapping.model import ByteRange, Mapping, Source
 
 TERMINATORS = {"lf": b"\n", "crlf": b"\n", "cr": b"\r", "none": None}
 

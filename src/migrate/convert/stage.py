@@ -25,7 +25,6 @@ from migrate.convert.decide import (
     rule_checks,
     with_rule_flags,
 )
-from migrate.convert.mapping import ByteRange, Mapping
 from migrate.convert.options import ConvertOptions
 from migrate.convert.plan import Plan, compile_plan
 from migrate.convert.result import SourceResult
@@ -41,6 +40,7 @@ from migrate.convert.source import (
 from migrate.errors import InputError
 from migrate.io.delimited import BLANK, NFIELDS, REC
 from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
+from migrate.mapping.model import ByteRange, Mapping
 from migrate.report.model import FileResult, Finding
 from migrate.validate.rule import Rule
 

@@ -11,6 +11,7 @@ import yaml
 
 from migrate.errors import LayoutError
 from migrate.japan.charsets import Charset
+from migrate.layout import names
 from migrate.layout.model import (
     CheckName,
     CodeTable,
@@ -128,6 +129,7 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
         personal=raw.get("personal", False),
         provenance=_provenance(raw.get("provenance")) or default_prov,
         description=raw.get("description", ""),
+        aliases=tuple(raw.get("aliases", ())),
     )
 
 
@@ -205,6 +207,28 @@ def build_layout(doc: dict[str, Any], path: Path) -> Layout:
     )
 
 
+def alias_errors(f: FileSpec) -> list[str]:
+    """Aliases that would match no column, or the name, id or alias of another item.
+
+    Compared as ``mapping draft`` compares headers (``names.normalise``), so an alias can
+    never send a column to two items of one 移行ファイル.
+    """
+    out: list[str] = []
+    owner: dict[str, str] = {}
+    for it in f.items:
+        for key in {names.normalise(it.name), names.normalise(it.id)}:
+            owner.setdefault(key, it.id)
+    for it in f.items:
+        for alias in it.aliases:
+            key = names.normalise(alias)
+            where = f"files/{f.id}/items/{it.id}/aliases"
+            if not key:
+                out.append(f"{where}: {alias!r} is empty once spaces and brackets are dropped")
+            elif owner.setdefault(key, it.id) != it.id:
+                out.append(f"{where}: {alias!r} also names item {owner[key]!r}")
+    return out
+
+
 def semantic_errors(layout: Layout) -> list[str]:
     """Problems the JSON Schema cannot see: dangling names and impossible combinations."""
     out: list[str] = []
@@ -220,6 +244,7 @@ def semantic_errors(layout: Layout) -> list[str]:
             dupes = sorted({x for x in seq if seq.count(x) > 1})
             if dupes:
                 out.append(f"files/{f.id}: duplicate {label}: {', '.join(dupes)}")
+        out += alias_errors(f)
         known = set(ids)
         for k in f.keys:
             if k not in known:

@@ -88,6 +88,7 @@ class Item:
     personal: bool = False
     provenance: Provenance | None = None
     description: str = ""
+    aliases: tuple[str, ...] = ()  # other column names legacy exports give it (mapping draft)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from migrate.convert.transforms.base import ColumnTransform, has_value, lookup
+from migrate.transforms.base import ColumnTransform, has_value, lookup
 
 
 def read_mapping(path: str | Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import polars as pl
 
-from migrate.convert.transforms.base import Transform, has_value
+from migrate.transforms.base import Transform, has_value
 
 
 def _char_class(chars: str) -> str:

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from migrate.convert.mapping import ByteRange, load_mapping, mapping_problems
 from migrate.errors import LayoutError
+from migrate.mapping.loader import load_mapping, mapping_problems
+from migrate.mapping.model import ByteRange
 from tests.conftest import invoke
 
 REQUIRED = [

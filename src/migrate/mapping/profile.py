@@ -16,9 +16,6 @@ from pathlib import Path
 
 import polars as pl
 
-from migrate.convert.transforms.base import has_value
-from migrate.convert.transforms.text import AlnumZ2H
-from migrate.convert.transforms.wareki import DEFAULT_CODES, WarekiToIso
 from migrate.errors import InputError
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
 from migrate.io.delimited import REC, Dialect, read_header, scan_values
@@ -29,6 +26,9 @@ from migrate.japan.check_digits import (
     lg_code_ok,
     mynumber_ok,
 )
+from migrate.transforms.base import has_value
+from migrate.transforms.text import AlnumZ2H
+from migrate.transforms.wareki import DEFAULT_CODES, WarekiToIso
 
 CODE_MAX = 30  # at most this many distinct values: listed, and a code map is drafted
 SPACES = " \u3000"

@@ -1,4 +1,4 @@
-"""The mapping file of ``migrate convert``: source columns → items of one target 移行ファイル.
+"""Read and check the mapping file of ``migrate convert``: columns → items of one 移行ファイル.
 
 A YAML document (``format_version: 1``) checked against ``layouts/mapping-schema.json``, then
 against the target layout and the transform registry. See docs/mapping.md.
@@ -6,20 +6,28 @@ against the target layout and the transform registry. See docs/mapping.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from migrate.convert.transforms import REGISTRY, make
-from migrate.convert.transforms.codes import read_mapping
 from migrate.errors import LayoutError
 from migrate.io.numeric import numeric_problem
 from migrate.layout.catalog import resolve, shipped_layouts
 from migrate.layout.loader import json_schema_errors, read_yaml_document
 from migrate.layout.model import FileSpec, Layout
 from migrate.layout.shipped import shipped_schema
+from migrate.mapping.model import (
+    ByteRange,
+    CodeMapDef,
+    ItemMapping,
+    Mapping,
+    RecordType,
+    Source,
+    Step,
+)
+from migrate.transforms import REGISTRY, make
+from migrate.transforms.codes import read_mapping
 
 SCHEMA_NAME = "mapping-schema.json"
 
@@ -27,92 +35,6 @@ SCHEMA_NAME = "mapping-schema.json"
 def mapping_schema() -> dict[str, Any]:
     """The JSON Schema every mapping file must satisfy."""
     return shipped_schema(SCHEMA_NAME)
-
-
-@dataclass(frozen=True)
-class ByteRange:
-    """Bytes ``start`` (1-based) to ``start + length - 1`` of a fixed-width record.
-
-    ``type`` says how they are read: ``text`` in the source encoding, or a mainframe number
-    (``packed``, ``zoned``, ``binary``; ``scale`` digits after the point).
-    """
-
-    start: int
-    length: int
-    type: str = "text"
-    scale: int = 0
-
-    @property
-    def end(self) -> int:
-        return self.start + self.length - 1
-
-    def __str__(self) -> str:
-        kind = f" ({self.type}" + (f", scale {self.scale})" if self.scale else ")")
-        return f"bytes {self.start}-{self.end}" + (kind if self.type != "text" else "")
-
-
-@dataclass(frozen=True)
-class RecordType:
-    """Only records holding ``value`` at these bytes belong to the target file."""
-
-    start: int
-    length: int
-    value: str
-
-
-@dataclass(frozen=True)
-class Source:
-    """How the legacy export is written."""
-
-    form: str
-    encoding: str
-    delimiter: str = ","
-    header: bool = True
-    record_length: int | None = None
-    terminator: str | None = None
-    record_type: RecordType | None = None
-    path: Path | None = None  # the legacy file, when the mapping names it (resolved)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One named transform with its parameters (``map`` names a code map for ``code_map``)."""
-
-    name: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ItemMapping:
-    """Where one target item comes from: source columns or bytes, transforms, fallbacks."""
-
-    target: str
-    source: tuple[str, ...] | ByteRange | None
-    transforms: tuple[Step, ...] = ()
-    default: str | None = None
-    const: str | None = None
-
-
-@dataclass(frozen=True)
-class CodeMapDef:
-    """A named code map: legacy code → standard code, with the policy for the rest."""
-
-    name: str
-    values: dict[str, str]
-    unmapped: str = "reject"
-    file: Path | None = None
-
-
-@dataclass(frozen=True)
-class Mapping:
-    """A checked mapping file."""
-
-    path: Path
-    layout: Layout
-    file: FileSpec
-    source: Source
-    items: tuple[ItemMapping, ...]
-    code_maps: dict[str, CodeMapDef] = field(default_factory=dict)
 
 
 def read_mapping_document(path: Path) -> dict[str, Any]:

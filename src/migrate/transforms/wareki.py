@@ -17,10 +17,10 @@ from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.convert.transforms.base import ColumnTransform, Ref, has_value, inline, when_chain
-from migrate.convert.transforms.base import lookup as base_lookup
-from migrate.convert.transforms.dates import is_calendar, render, split_iso
 from migrate.japan.eras import ERAS, OVERLAP_DAY_ERAS
+from migrate.transforms.base import ColumnTransform, Ref, has_value, inline, when_chain
+from migrate.transforms.base import lookup as base_lookup
+from migrate.transforms.dates import is_calendar, render, split_iso
 
 DEFAULT_CODES: dict[str, str] = {str(i): e.name for i, e in enumerate(ERAS, start=1)}
 DEFAULT_LETTERS: dict[str, str] = dict(zip("MTSHR", (e.name for e in ERAS), strict=True))

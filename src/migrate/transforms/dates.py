@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.convert.transforms.base import ColumnTransform, has_value
+from migrate.transforms.base import ColumnTransform, has_value
 
 DateLayout = Literal["YYYYMMDD", "YYYY-MM-DD", "YYYY/MM/DD"]
 _SEPARATOR = {"YYYYMMDD": "", "YYYY-MM-DD": "-", "YYYY/MM/DD": "/"}

@@ -11,7 +11,6 @@ from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.convert.transforms.base import ColumnTransform, has_value
 from migrate.japan.kana import (
     ALNUM_H2Z,
     ALNUM_Z2H,
@@ -20,6 +19,7 @@ from migrate.japan.kana import (
     WAVE_DASH_TO_JIS,
     kana_table,
 )
+from migrate.transforms.base import ColumnTransform, has_value
 
 
 def _replace(col: pl.Expr, table: dict[str, str]) -> pl.Expr:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from migrate.convert.transforms.base import ColumnTransform, Counts, Transform, has_value
-from migrate.convert.transforms.codes import CodeMap
-from migrate.convert.transforms.columns import Join, Split
-from migrate.convert.transforms.dates import DateReformat
-from migrate.convert.transforms.text import AlnumH2Z, AlnumZ2H, KanaH2Z, Pad, Trim, WaveDash
-from migrate.convert.transforms.wareki import IsoToWareki, WarekiToIso
+from migrate.transforms.base import ColumnTransform, Counts, Transform, has_value
+from migrate.transforms.codes import CodeMap
+from migrate.transforms.columns import Join, Split
+from migrate.transforms.dates import DateReformat
+from migrate.transforms.text import AlnumH2Z, AlnumZ2H, KanaH2Z, Pad, Trim, WaveDash
+from migrate.transforms.wareki import IsoToWareki, WarekiToIso
 
 REGISTRY: dict[str, type[Transform]] = {
     t.name: t

@@ -13,8 +13,8 @@ from hypothesis import given as hgiven
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from migrate.convert.transforms import REGISTRY, Transform, make
-from migrate.convert.transforms.base import counter_flags
+from migrate.transforms import REGISTRY, Transform, make
+from migrate.transforms.base import counter_flags
 
 GAIJI = ["髙", "①", "㈱", "\ufa10", "\ue000", "\U0010de92", "葛\U000e0100"]
 
@@ -253,7 +253,7 @@ def test_split_step_counts_with_the_default_counters() -> None:
 
 
 def test_code_map_report_stays_bounded_when_nothing_maps(monkeypatch: pytest.MonkeyPatch) -> None:
-    import migrate.convert.transforms.codes as codes
+    import migrate.transforms.codes as codes
 
     monkeypatch.setattr(codes, "UNMAPPED_LISTED", 3)
     monkeypatch.setattr(codes, "UNMAPPED_SAMPLE", 6)

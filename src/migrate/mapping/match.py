@@ -1,0 +1,113 @@
+"""Match legacy columns to the items of a target 移行ファイル.
+
+By header (the item's データ項目名称 or id, as written, then normalised), by the item's
+``aliases`` in the layout (the names legacy exports give it), by split-name pairs (氏 + 名 →
+``join``), by profile (check digits) and by 西暦/和暦 twins. Each item and each column is
+placed at most once; the first free item in layout order wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from migrate.layout.model import CheckName, DataType, Item
+from migrate.layout.names import normalise
+from migrate.mapping.proposal import ALIAS, HEADER, KIND_MIN, PROFILE, Draft, Proposal
+
+PROFILE_MIN_VALUES = 3  # fewer values than this prove nothing about a check digit
+
+# One item written as two columns: データ項目名称 → (first-part names, second-part names).
+# Generic Japanese name parts, the same in every 業務, so they stay here rather than in
+# each layout; the other names of an item are its ``aliases`` in the layout.
+PAIRS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "氏名": (("氏", "姓", "苗字", "SEI", "LAST_NAME", "FAMILY_NAME"), ("名", "MEI", "FIRST_NAME")),
+    "氏名フリガナ": (
+        ("氏カナ", "カナ氏", "姓カナ", "フリガナ氏", "SEI_KANA", "KANA_SEI"),
+        ("名カナ", "カナ名", "フリガナ名", "MEI_KANA", "KANA_MEI"),
+    ),
+}
+# Profile kind → the check an item must declare to receive such a column, in trial order.
+PROFILE_CHECKS = (
+    ("mynumber", CheckName.MYNUMBER),
+    ("juminhyo_code", CheckName.JUMINHYO_CODE),
+    ("hojin_bango", CheckName.HOJIN_BANGO),
+    ("lg_code", CheckName.LG_CODE),
+    ("atena_m11", CheckName.ATENA_M11),
+)
+
+
+def _names(item: Item) -> tuple[set[str], set[str]]:
+    """The normalised own names (name, id) and aliases of an item."""
+    own = {normalise(item.name), normalise(item.id)}
+    return own, {normalise(a) for a in item.aliases} - own
+
+
+def _place(draft: Draft, column: str, item: Item, confidence: str, reason: str) -> None:
+    draft.proposals[item.id] = Proposal(item, (column,), confidence, reason)
+
+
+def _free_items(draft: Draft) -> list[Item]:
+    return [i for i in draft.spec.items if i.id not in draft.proposals]
+
+
+def _free_columns(draft: Draft) -> list[str]:
+    used = draft.used
+    return [c for c in draft.sample.columns if c and c not in used and draft.sample.header]
+
+
+def match_headers(draft: Draft) -> None:
+    """Exact names, then normalised names, then the layout's aliases; first free item wins."""
+    passes: list[tuple[str, Callable[[str, Item], bool], str]] = [
+        (HEADER, lambda c, i: c in (i.name, i.id), "named as the item"),
+        (HEADER, lambda c, i: normalise(c) in _names(i)[0], "the item's name, once normalised"),
+        (ALIAS, lambda c, i: normalise(c) in _names(i)[1], "an alias of the item in the layout"),
+    ]
+    for confidence, test, reason in passes:
+        for column in _free_columns(draft):
+            hit = next((i for i in _free_items(draft) if test(column, i)), None)
+            if hit is not None:
+                _place(draft, column, hit, confidence, reason)
+
+
+def match_pairs(draft: Draft) -> None:
+    """Two columns such as 氏 and 名 (or SEI and MEI) for one item → ``join``."""
+    for item in _free_items(draft):
+        if item.name not in PAIRS:
+            continue
+        firsts, seconds = ({normalise(n) for n in names} for names in PAIRS[item.name])
+        free = _free_columns(draft)
+        a = next((c for c in free if normalise(c) in firsts), None)
+        b = next((c for c in free if normalise(c) in seconds), None)
+        if a is not None and b is not None:
+            why = f"the two parts of {item.name}"
+            draft.proposals[item.id] = Proposal(item, (a, b), ALIAS, why)
+
+
+def match_profiles(draft: Draft) -> None:
+    """Columns whose values pass a check digit → the first free item declaring that check."""
+    for column in [c for c in draft.sample.columns if c and c not in draft.used]:
+        p = draft.profiles[column]
+        if p.values < PROFILE_MIN_VALUES:
+            continue
+        for kind, check in PROFILE_CHECKS:
+            if p.share(kind) < KIND_MIN:
+                continue
+            hit = next((i for i in _free_items(draft) if i.check is check), None)
+            if hit is not None:
+                why = f"{p.share(kind):.0%} of {p.values} values pass the {hit.name} check digit"
+                _place(draft, column, hit, PROFILE, why)
+                break
+
+
+def match_twins(draft: Draft) -> None:
+    """A date item with no column, whose 西暦/和暦 twin has one, is filled from that column."""
+    for item in _free_items(draft):
+        if item.type is not DataType.DATE:
+            continue
+        for other in list(draft.proposals.values()):
+            o = other.item
+            twins = o.type is DataType.DATE and o.format != item.format
+            if twins and (o.name.startswith(item.name) or item.name.startswith(o.name)):
+                why = f"the column of {o.name} ({o.id}), converted"
+                draft.proposals[item.id] = Proposal(item, other.columns, other.confidence, why)
+                break
