@@ -22,6 +22,7 @@ from typing import Any
 from migrate.convert.profile import CODE_MAX, ColumnProfile, Sample, profile, read_sample
 from migrate.convert.transforms.wareki import DEFAULT_CODES
 from migrate.errors import UsageError
+from migrate.io.physical import parse_delimiter
 from migrate.layout.catalog import resolve, shipped_layouts
 from migrate.layout.model import Charset, CheckName, DataType, DateFormat, FileSpec, Item, Layout
 from migrate.validate import identify
@@ -437,10 +438,7 @@ def propose(layout: Layout, sample: Sample, file_id: str | None = None) -> Draft
 def _delimiter(value: str | None) -> str | None:
     if value is None:
         return None
-    value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
-    if len(value) != 1:
-        raise UsageError(f"--delimiter must be one character or 'tab', not {value!r}")
-    return value
+    return parse_delimiter(value)
 
 
 def file_reference(path: Path, output: Path | None) -> str:

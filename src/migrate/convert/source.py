@@ -17,20 +17,21 @@ import polars as pl
 
 from migrate.convert.mapping import ByteRange, Mapping, Source
 from migrate.errors import InputError, UsageError
-from migrate.io.decode import Decoded, decode_to_utf8, transcode
-from migrate.io.delimited import REC, Dialect, read_header, scan_values
+from migrate.io.decode import Decoded
+from migrate.io.delimited import REC, scan_values
+from migrate.io.fixed_source import reader_spec
 from migrate.io.fixed_width import (
     OFFSET,
     SINGLE,
-    Field,
     FixedWidthSpec,
     Problem,
     get_codec,
     iter_fixed_width,
 )
+from migrate.io.physical import Physical
+from migrate.io.read_problems import ProblemKind
 from migrate.io.record_index import RecordIndex
-
-TERMINATORS = {"lf": b"\n", "crlf": b"\n", "cr": b"\r", "none": None}
+from migrate.io.source import DelimitedOpening, open_source
 
 
 def byte_column(r: ByteRange) -> str:
@@ -44,11 +45,11 @@ def source_key(source: Source) -> tuple[object, ...]:
     rt = source.record_type
     return (
         source.form,
-        source.encoding.strip().lower(),
+        (source.encoding or "").strip().lower(),
         source.delimiter,
         source.header,
         source.record_length,
-        TERMINATORS.get(source.terminator or "none"),
+        source.terminator_bytes,
         (rt.start, rt.length) if rt else None,
     )
 
@@ -134,7 +135,7 @@ class DelimitedSource:
 
     path: Path
     decoded: Decoded
-    dialect: Dialect
+    dialect: Physical
     header: list[str]
     index: RecordIndex
 
@@ -158,18 +159,16 @@ class DelimitedSource:
 
 def open_delimited(path: Path, source: Source, workdir: Path) -> DelimitedSource:
     """Decode (CP932 etc. → UTF-8, every bad byte becoming U+FFFD) and index the file."""
-    decoded = decode_to_utf8(path, source.encoding, workdir)
-    if decoded.binary_at is not None:
-        raise InputError(f"{path}: binary data (a NUL byte) at byte {decoded.binary_at}")
-    if not decoded.verified:  # a conversion reads every value: check the UTF-8 up front
-        decoded = transcode(decoded, workdir)
-    if decoded.size == 0:
+    physical: Physical = source
+    opening = open_source(path, physical, workdir, verify=True)  # a conversion reads every value
+    assert isinstance(opening, DelimitedOpening)
+    if (fatal := opening.fatal) is not None:
+        if fatal.kind is ProblemKind.BINARY:
+            raise InputError(f"{path}: binary data (a NUL byte) at byte {fatal.byte_offset}")
         raise InputError(f"{path}: the file is empty")
-    dialect = Dialect(source.delimiter, '"', source.header)
-    first = read_header(decoded, Dialect(source.delimiter, '"', True)) or []
-    header = first if source.header else [str(i + 1) for i in range(len(first))]
-    index = RecordIndex.build(decoded.text_path, dialect, len(header))
-    return DelimitedSource(path, decoded, dialect, header, index)
+    header = opening.columns
+    index = opening.index()
+    return DelimitedSource(path, opening.decoded, physical, header, index)
 
 
 # ---------------------------------------------------------------- fixed width
@@ -177,35 +176,16 @@ def open_delimited(path: Path, source: Source, workdir: Path) -> DelimitedSource
 
 def fixed_width_spec(mappings: Sequence[Mapping]) -> FixedWidthSpec:
     """One reader spec for all mappings: a field per distinct byte range, per record type."""
-    source = mappings[0].source
-    assert source.record_length is not None
-    per_type: dict[str, dict[str, Field]] = {}
+    per_type: dict[str, dict[str, ByteRange]] = {}
     for m in mappings:
         key = m.source.record_type.value if m.source.record_type else SINGLE
-        fields = per_type.setdefault(key, {})
+        ranges = per_type.setdefault(key, {})
         for im in m.items:
             if isinstance(im.source, ByteRange):
-                name = byte_column(im.source)
-                r = im.source
-                fields[name] = Field(name, r.start, r.length, kind=r.type, scale=r.scale)
-        if not fields:  # a record type mapped from constants alone still needs a column
-            fields["b1_1"] = Field("b1_1", 1, 1)
-    rt = source.record_type
-    terminator = TERMINATORS.get(source.terminator or "none")
-    if rt is None:
-        return FixedWidthSpec(
-            source.encoding,
-            tuple(per_type[SINGLE].values()),
-            source.record_length,
-            terminator,
-        )
-    return FixedWidthSpec(
-        source.encoding,
-        record_length=source.record_length,
-        terminator=terminator,
-        record_type=Field("record_type", rt.start, rt.length),
-        layouts={k: tuple(v.values()) for k, v in per_type.items()},
-    )
+                ranges[byte_column(im.source)] = im.source
+        if not ranges:  # a record type mapped from constants alone still needs a column
+            ranges["b1_1"] = ByteRange(1, 1)
+    return reader_spec(mappings[0].source, {k: list(v.items()) for k, v in per_type.items()})
 
 
 def fixed_width_chunks(

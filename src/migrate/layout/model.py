@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The physical model lives in io (layouts and mappings share it); re-exported here.
+from migrate.io.physical import ByteRange as ByteRange
+from migrate.io.physical import Physical as Physical
+
 
 class Confidence(StrEnum):
     CONFIRMED = "confirmed"
@@ -94,6 +98,7 @@ class Item:
     personal: bool = False
     provenance: Provenance | None = None
     description: str = ""
+    bytes: ByteRange | None = None  # where a fixed-width record holds it
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ class FileSpec:
     filename_patterns: tuple[str, ...] = ()
     required: bool = True
     provenance: Provenance | None = None
+    record_type: str | None = None  # its records' value of the fixed-width record-type field
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
@@ -142,17 +148,6 @@ class CodeTable:
     name: str
     values: dict[str, str]
     provenance: Provenance
-
-
-@dataclass(frozen=True)
-class Physical:
-    """How the files are written: encoding, delimiter, header."""
-
-    form: str = "delimited"
-    encoding: str | None = None
-    delimiter: str = ","
-    quote: str = '"'
-    header: bool = True
 
 
 @dataclass(frozen=True)
