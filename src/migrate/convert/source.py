@@ -19,17 +19,10 @@ from migrate.convert.mapping import ByteRange, Mapping, Source
 from migrate.errors import InputError, UsageError
 from migrate.io.decode import Decoded
 from migrate.io.delimited import REC, scan_values
-from migrate.io.fixed_source import reader_spec
-from migrate.io.fixed_width import (
-    OFFSET,
-    SINGLE,
-    FixedWidthSpec,
-    Problem,
-    get_codec,
-    iter_fixed_width,
-)
+from migrate.io.fixed_source import iter_source_chunks, reader_spec
+from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec, get_codec
 from migrate.io.physical import Physical
-from migrate.io.read_problems import ProblemKind
+from migrate.io.read_problems import ProblemKind, ReadProblem
 from migrate.io.record_index import RecordIndex
 from migrate.io.source import DelimitedOpening, open_source
 
@@ -95,22 +88,23 @@ class Unassigned:
             self._types[data] = f"{text!r} (0x{data.hex().upper()})"
         return self._types[data]
 
-    def _row(self, p: Problem) -> tuple[int, int, str, str]:
-        if p.kind == "unknown-record-type":
+    def _row(self, p: ReadProblem) -> tuple[int, int, str, str]:
+        record, offset = p.record or 0, p.byte_offset or 0
+        if p.kind is ProblemKind.UNKNOWN_RECORD_TYPE:
             rt = self.spec.record_type
             assert rt is not None
             # the problem points at the type bytes; the record starts before them
-            start = p.byte_offset - (rt.start - 1)
-            return p.record, start, "CV03", f"record type {self._record_type(p.raw)} has no mapping"
+            start = offset - (rt.start - 1)
+            return record, start, "CV03", f"record type {self._record_type(p.raw)} has no mapping"
         why = {
-            "length-mismatch": "the record's length does not match record_length",
-            "partial-record": "the file ends inside a record",
+            ProblemKind.LENGTH_MISMATCH: "the record's length does not match record_length",
+            ProblemKind.PARTIAL_RECORD: "the file ends inside a record",
         }[p.kind]
-        return p.record, p.byte_offset, "CV04", why
+        return record, offset, "CV04", why
 
-    def add(self, problems: Sequence[Problem]) -> None:
+    def add(self, problems: Sequence[ReadProblem]) -> None:
         """Record one chunk's framing problems (encoding errors are not framing problems)."""
-        rows = [self._row(p) for p in problems if p.kind != "encoding-error"]
+        rows = [self._row(p) for p in problems if p.kind is not ProblemKind.UNDECODABLE]
         if not rows:
             return
         frame = pl.DataFrame(rows, schema=UNASSIGNED_SCHEMA, orient="row").sort("record")
@@ -192,10 +186,9 @@ def fixed_width_chunks(
     path: Path, spec: FixedWidthSpec, unassigned: Unassigned, chunk_records: int
 ) -> Iterator[tuple[int, dict[str, pl.DataFrame]]]:
     """(records read, frames per record type) per chunk; framing problems go to ``unassigned``."""
-    for chunk in iter_fixed_width(path, spec, chunk_records):
+    for chunk in iter_source_chunks(path, spec, chunk_records):
         unassigned.add(chunk.problems)  # encoding errors stay in their frames, as U+FFFD
-        partial = sum(1 for p in chunk.problems if p.kind == "partial-record")
-        yield chunk.records + partial, chunk.frames
+        yield chunk.records, chunk.frames
 
 
 def raw_records(

@@ -7,7 +7,7 @@ memory does not grow with the file. Framing and decoding problems become ``ReadP
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import uuid4
@@ -16,6 +16,7 @@ import polars as pl
 
 from migrate.io.delimited import LINE, REC
 from migrate.io.fixed_width import (
+    CHUNK_RECORDS,
     OFFSET,
     SINGLE,
     Field,
@@ -120,6 +121,44 @@ class FixedWidthOpening:
         return FixedIndex(where, self.counts[key], self.physical.terminator_bytes is not None)
 
 
+@dataclass
+class SourceChunk:
+    """One chunk of a fixed-width file: records read, frames per record type, problems."""
+
+    records: int  # framing problems (a partial record at the end) included
+    frames: dict[str, pl.DataFrame]
+    problems: list[ReadProblem]
+
+
+def iter_source_chunks(
+    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS
+) -> Iterator[SourceChunk]:
+    """The file in bounded chunks, its problems typed (encoding errors tell their record type)."""
+    lines = spec.terminator is not None
+    for chunk in iter_fixed_width(path, spec, chunk_records):
+        owner: dict[int, str] = {}
+        wanted = {p.record for p in chunk.problems if p.kind == "encoding-error"}
+        for key, frame in chunk.frames.items():
+            if wanted:
+                hits = frame.filter(pl.col(REC).is_in(list(wanted)))[REC].to_list()
+                owner.update(dict.fromkeys(hits, key))
+        problems = [_typed(p, owner.get(p.record), lines) for p in chunk.problems]
+        partial = sum(1 for p in chunk.problems if p.kind == "partial-record")
+        yield SourceChunk(chunk.records + partial, chunk.frames, problems)
+
+
+def _typed(p: Problem, file: str | None, lines: bool) -> ReadProblem:
+    return ReadProblem(
+        _KINDS[p.kind],
+        byte_offset=p.byte_offset,
+        line=p.record if lines else None,
+        record=p.record,
+        raw=p.raw,
+        field=p.field,
+        file=file,
+    )
+
+
 def open_fixed_width_source(
     path: Path,
     physical: Physical,
@@ -134,7 +173,7 @@ def open_fixed_width_source(
     opening = FixedWidthOpening(path, physical, {k: [] for k in fields}, dict.fromkeys(fields, 0))
     folder = workdir / f"fixed-{uuid4().hex}"
     folder.mkdir()
-    for n, chunk in enumerate(iter_fixed_width(path, spec)):
+    for n, chunk in enumerate(iter_source_chunks(path, spec)):
         opening.records += chunk.records
         for key, frame in chunk.frames.items():
             if frame.height or not opening.parts[key]:
@@ -142,8 +181,9 @@ def open_fixed_width_source(
                 frame.write_parquet(part)
                 opening.parts[key].append(part)
             opening.counts[key] += frame.height
-        _add_problems(opening, chunk.problems, chunk.frames, keep_problems)
-        opening.records += sum(1 for p in chunk.problems if p.kind == "partial-record")
+        for p in chunk.problems:
+            opening.problem_counts[p.kind] = opening.problem_counts.get(p.kind, 0) + 1
+        opening.problems.extend(chunk.problems[: max(keep_problems - len(opening.problems), 0)])
     for key, fs in spec.layout_map().items():
         if not opening.parts[key]:  # an empty file: no chunk at all
             schema = {REC: pl.Int64, OFFSET: pl.Int64} | {f.name: pl.String for f in fs}
@@ -151,33 +191,3 @@ def open_fixed_width_source(
             pl.DataFrame(schema=schema).write_parquet(part)
             opening.parts[key].append(part)
     return opening
-
-
-def _add_problems(
-    opening: FixedWidthOpening,
-    problems: Sequence[Problem],
-    frames: Mapping[str, pl.DataFrame],
-    keep: int,
-) -> None:
-    owner: dict[int, str] = {}
-    wanted = {p.record for p in problems if p.kind == "encoding-error"}
-    for key, frame in frames.items():
-        if wanted:
-            hits = frame.filter(pl.col(REC).is_in(list(wanted)))[REC].to_list()
-            owner.update(dict.fromkeys(hits, key))
-    lines = opening.physical.terminator_bytes is not None
-    for p in problems:
-        kind = _KINDS[p.kind]
-        opening.problem_counts[kind] = opening.problem_counts.get(kind, 0) + 1
-        if len(opening.problems) < keep:
-            opening.problems.append(
-                ReadProblem(
-                    kind,
-                    byte_offset=p.byte_offset,
-                    line=p.record if lines else None,
-                    record=p.record,
-                    raw=p.raw,
-                    field=p.field,
-                    file=owner.get(p.record),
-                )
-            )
