@@ -38,3 +38,12 @@ def test_the_delimited_dialect_is_the_physical_model() -> None:
     from migrate.io.delimited import Dialect
 
     assert Dialect is Physical
+
+
+def test_only_a_tsv_name_tells_its_delimiter() -> None:
+    from pathlib import Path
+
+    from migrate.io.physical import suffix_delimiter
+
+    assert suffix_delimiter(Path("a.TSV")) == "\t"
+    assert suffix_delimiter(Path("a.csv")) is None

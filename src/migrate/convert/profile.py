@@ -21,7 +21,7 @@ from migrate.convert.transforms.wareki import DEFAULT_CODES, WarekiToIso
 from migrate.errors import InputError
 from migrate.io.decode import Decoded
 from migrate.io.delimited import REC
-from migrate.io.physical import Physical
+from migrate.io.physical import Physical, suffix_delimiter
 from migrate.io.read_problems import ProblemKind
 from migrate.io.source import open_delimited_source
 from migrate.validate.checks.check_digits import (
@@ -143,9 +143,8 @@ def read_sample(
     if fatal is not None or not _first_line(decoded).strip():
         raise InputError(f"{path}: empty file")
     if delimiter is None:
-        suffix_tab = path.suffix.lower() == ".tsv"
-        delimiter = (
-            "\t" if suffix_tab else sniff_delimiter(_first_line(decoded), fallback_delimiter)
+        delimiter = suffix_delimiter(path) or sniff_delimiter(
+            _first_line(decoded), fallback_delimiter
         )
         opening = opening.with_delimiter(delimiter)
     # Headerless columns are named 1, 2, … as ``migrate convert`` names them.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from migrate.errors import UsageError
 
@@ -30,6 +31,11 @@ def parse_delimiter(value: str) -> str:
     if len(value) != 1:
         raise UsageError(f"--delimiter must be one character or 'tab', not {value!r}")
     return value
+
+
+def suffix_delimiter(path: Path) -> str | None:
+    """Tab for a ``.tsv`` file: the one delimiter a file name tells; None for the rest."""
+    return "\t" if path.suffix.lower() == ".tsv" else None
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import polars as pl
 
 from migrate import __version__
 from migrate.errors import InputError, UsageError
+from migrate.io.physical import suffix_delimiter
 from migrate.io.read_problems import Locator, ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
@@ -233,7 +234,7 @@ def _delimiter(path: Path, layout: Layout, options: Options) -> str:
     """``--delimiter``, else tab for a ``.tsv`` file, else the layout's delimiter."""
     if options.delimiter is not None:
         return options.delimiter
-    return "\t" if path.suffix.lower() == ".tsv" else layout.physical.delimiter
+    return suffix_delimiter(path) or layout.physical.delimiter
 
 
 def _decode_findings(opening: DelimitedOpening, result: FileResult) -> None:
