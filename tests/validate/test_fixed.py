@@ -167,3 +167,17 @@ def test_ebcdic_with_packed_numbers(tmp_path: Path) -> None:
         ("jumin", "RD01", 2, 315, "履歴番号"),  # the bad byte
         ("jumin", "TY01", 2, 300, "履歴番号"),  # the record; its value reads as U+FFFD
     }
+
+
+def test_problems_beyond_those_held_are_still_counted(tmp_path: Path) -> None:
+    from migrate.report.model import FileResult
+    from migrate.validate.fixed import open_fixed_width, problem_findings
+
+    path = tmp_path / "types.dat"
+    path.write_bytes(b"".join(b"9" + b" " * 399 + b"\r\n" for _ in range(5)))
+    layout = resolve(str(LAYOUT))
+    opening = open_fixed_width(path, layout, None, tmp_path, keep=2)
+    results = {s.id: FileResult(str(path), s.id, s.name) for s in layout.files}
+    framing = problem_findings(opening, layout, results, cap=1000)
+    assert framing is not None and framing.counts["ST08"] == 5
+    assert [f.record for f in framing.findings] == [1, 2]

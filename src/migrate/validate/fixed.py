@@ -9,6 +9,7 @@ the record; read problems become located findings (``RD01``, ``ST04``, ``ST08``)
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def type_key(layout: Layout, spec: FileSpec) -> str:
 
 
 def open_fixed_width(
-    path: Path, layout: Layout, encoding: str | None, workdir: Path
+    path: Path, layout: Layout, encoding: str | None, workdir: Path, keep: int = KEEP_PROBLEMS
 ) -> FixedWidthOpening:
     """Read every record type the layout places, item columns named by item id."""
     physical = replace(layout.physical, encoding=encoding or layout.physical.encoding)
@@ -40,7 +41,7 @@ def open_fixed_width(
         type_key(layout, spec): [(it.id, it.bytes) for it in spec.items if it.bytes is not None]
         for spec in layout.files
     }
-    return open_fixed_width_source(path, physical, fields, workdir, keep_problems=KEEP_PROBLEMS)
+    return open_fixed_width_source(path, physical, fields, workdir, keep_problems=keep)
 
 
 def problem_findings(
@@ -70,6 +71,11 @@ def problem_findings(
             # the reader points at the type bytes; the finding locates the record
             p = replace(p, byte_offset=p.byte_offset - (rt.start - 1), field=None)
         _listed(framing, code, cap, _finding(code, path, p, names, note=note))
+    kept = Counter(p.kind for p in opening.problems)
+    for kind, total in opening.problem_counts.items():
+        if total > kept[kind]:  # beyond the problems held: counted, not located
+            code = "RD01" if kind is ProblemKind.UNDECODABLE else _FRAMING[kind][0]
+            framing.count(code, total - kept[kind])
     return framing if framing.counts else None
 
 
