@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from make_legacy_layout import legacy_layout
 from make_samples import juminhyo, m11, mynumber
 
 from migrate.japan.kana import kana_table
@@ -813,6 +814,7 @@ functions of `tools/make_samples.py`. Do not edit the files here by hand: edit t
 |---|---|
 | `juki_legacy.dat` | fixed-width CP932, CRLF, {rl}-byte records typed by byte 1: {n_jumin} 住民 \
 (`1`), {n_setai} 世帯 (`2`), {n_ido} 異動履歴 (`3`) |
+| `juki_legacy.layout.yaml` | its own layout for `migrate validate` (synthetic, never official) |
 | `juki_legacy.jumin.mapping.yaml` | record type `1` → `juki`/`jumin` |
 | `juki_legacy.setai.mapping.yaml` | record type `2` → `juki`/`setai` |
 | `juki_legacy.ido_rireki.mapping.yaml` | record type `3` → `juki`/`ido_rireki` |
@@ -835,6 +837,9 @@ migrate convert samples/juki-legacy/juki_legacy.dat \\
     {maps} \\
     -o out/
 migrate validate out/ --layout juki
+
+migrate validate samples/juki-legacy/juki_legacy.dat \\
+    --layout samples/juki-legacy/juki_legacy.layout.yaml
 
 migrate convert samples/juki-legacy/jumin_wareki_kana.csv \\
     --mapping samples/juki-legacy/jumin_wareki_kana.mapping.yaml -o out-csv/
@@ -861,6 +866,11 @@ So `migrate convert` of `juki_legacy.dat` with the three mappings writes `jumin.
 {n_setai} and `ido_rireki.csv` with {n_ido}, none rejected. `migrate validate out/ --layout
 juki` accepts the folder: 0 errors, 1 warning (the `VA09` above). The rejects sit in
 `out/rejects/`, so validate does not take them for export files.
+
+`migrate validate juki_legacy.dat --layout juki_legacy.layout.yaml` finds the same three
+in the legacy file itself, each located by record, line and byte offset: `VA02` (性別 `U`
+is not a vendor code), `TY06` (昭和64年1月8日) and the `VA09` warning; 世帯 and 異動履歴
+are clean (exit 1; the report is `expected/juki_legacy.validate.json`).
 
 `jumin_wareki_kana.csv` has one bad record, the last: 生年月日 `昭和64年1月8日` → 1 reject,
 {n_good_csv} converted. `jumin_ebcdic.dat` has none.
@@ -926,6 +936,7 @@ def files() -> dict[str, bytes]:
     }
     for kind, (fid, _) in LAYOUTS.items():
         out[f"juki_legacy.{fid}.mapping.yaml"] = dat_mapping(kind).encode()
+    out["juki_legacy.layout.yaml"] = legacy_layout(LAYOUTS, RECORD_LENGTH).encode()
     out |= {k: v.encode() for k, v in code_map_files().items()}
     out["README.md"] = readme().encode()
     return out

@@ -24,3 +24,10 @@ def test_defects_fail_validation(tmp_path: Path) -> None:
 def test_unknown_file_is_a_usage_error(tmp_path: Path) -> None:
     invoke(["sample", "juki", "--file", "nope", "-o", str(tmp_path)], 2)
     invoke(["sample", "no-such-layout", "-o", str(tmp_path)], 2)
+
+
+def test_a_fixed_width_layout_is_refused(tmp_path: Path) -> None:
+    layout = Path(__file__).parents[2] / "samples" / "juki-legacy" / "juki_legacy.layout.yaml"
+    result = invoke(["sample", str(layout), "-o", str(tmp_path)], 2)
+    assert "is fixed-width" in str(result.exception)
+    assert not list(tmp_path.iterdir())

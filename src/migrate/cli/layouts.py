@@ -138,7 +138,16 @@ def _show_text(layout: Layout) -> list[str]:
         f"spec {layout.spec_name} {layout.spec_version}, layout version {layout.version}",
         f"  confidence {layout.provenance.confidence.value}: {layout.provenance.source}",
         f"  physical: {p.form}, encoding {p.encoding or '(not fixed)'}, "
-        f"delimiter {p.delimiter!r}, header {'yes' if p.header else 'no'}",
+        + (
+            f"record_length {p.record_length}, terminator {p.terminator or 'none'}"
+            + (
+                f", record type at bytes {p.record_type.start}-{p.record_type.end}"
+                if p.record_type
+                else ""
+            )
+            if p.fixed_width
+            else f"delimiter {p.delimiter!r}, header {'yes' if p.header else 'no'}"
+        ),
         f"  file: {layout.path}",
     ]
     for f in layout.files:

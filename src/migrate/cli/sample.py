@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from migrate.errors import UsageError
 from migrate.layout.catalog import resolve
 from migrate.sample.write import write_sample
 
@@ -37,6 +38,10 @@ def sample(
 ) -> None:
     """Write one synthetic <file_id>.csv per 移行ファイル of a layout (all values invented)."""
     layout = resolve(name)
+    if layout.physical.fixed_width:
+        raise UsageError(
+            f"layout {layout.id} is fixed-width: migrate sample writes delimited files"
+        )
     paths = write_sample(
         layout,
         output,

@@ -17,8 +17,8 @@ from migrate.cli.options import (
     show_values_option,
 )
 from migrate.codes import Severity
-from migrate.errors import UsageError
 from migrate.io.atomic import write_text_atomic
+from migrate.io.physical import parse_delimiter
 from migrate.layout.catalog import resolve
 from migrate.report.formats import FORMATS
 from migrate.validate.engine import Options, run
@@ -68,9 +68,7 @@ def validate(
     Exit codes: 0 no findings at --fail-on severity, 1 such findings, 2 could not run.
     """
     if delimiter is not None:
-        delimiter = "\t" if delimiter.lower() == "tab" else delimiter
-        if len(delimiter) != 1:
-            raise UsageError(f"--delimiter must be one character or 'tab', not {delimiter!r}")
+        delimiter = parse_delimiter(delimiter)
     layout = resolve(layout_name)
     options = Options(
         file_id=file_id,

@@ -17,20 +17,15 @@ import polars as pl
 
 from migrate.errors import InputError, UsageError
 from migrate.io.codecs import get_codec
-from migrate.io.decode import Decoded, decode_to_utf8, transcode
-from migrate.io.delimited import REC, Dialect, read_header, scan_values
-from migrate.io.fixed_width import (
-    OFFSET,
-    SINGLE,
-    Field,
-    FixedWidthSpec,
-    Problem,
-    iter_fixed_width,
-)
+from migrate.io.decode import Decoded
+from migrate.io.delimited import REC, scan_values
+from migrate.io.fixed_source import iter_source_chunks, reader_spec
+from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
+from migrate.io.physical import Physical
+from migrate.io.read_problems import ProblemKind, ReadProblem
 from migrate.io.record_index import RecordIndex
+from migrate.io.source import DelimitedOpening, open_source
 from migrate.mapping.model import ByteRange, Mapping, Source
-
-TERMINATORS = {"lf": b"\n", "crlf": b"\n", "cr": b"\r", "none": None}
 
 
 def byte_column(r: ByteRange) -> str:
@@ -44,11 +39,11 @@ def source_key(source: Source) -> tuple[object, ...]:
     rt = source.record_type
     return (
         source.form,
-        source.encoding.strip().lower(),
+        (source.encoding or "").strip().lower(),
         source.delimiter,
         source.header,
         source.record_length,
-        TERMINATORS.get(source.terminator or "none"),
+        source.terminator_bytes,
         (rt.start, rt.length) if rt else None,
     )
 
@@ -94,22 +89,23 @@ class Unassigned:
             self._types[data] = f"{text!r} (0x{data.hex().upper()})"
         return self._types[data]
 
-    def _row(self, p: Problem) -> tuple[int, int, str, str]:
-        if p.kind == "unknown-record-type":
+    def _row(self, p: ReadProblem) -> tuple[int, int, str, str]:
+        record, offset = p.record or 0, p.byte_offset or 0
+        if p.kind is ProblemKind.UNKNOWN_RECORD_TYPE:
             rt = self.spec.record_type
             assert rt is not None
             # the problem points at the type bytes; the record starts before them
-            start = p.byte_offset - (rt.start - 1)
-            return p.record, start, "CV03", f"record type {self._record_type(p.raw)} has no mapping"
+            start = offset - (rt.start - 1)
+            return record, start, "CV03", f"record type {self._record_type(p.raw)} has no mapping"
         why = {
-            "length-mismatch": "the record's length does not match record_length",
-            "partial-record": "the file ends inside a record",
+            ProblemKind.LENGTH_MISMATCH: "the record's length does not match record_length",
+            ProblemKind.PARTIAL_RECORD: "the file ends inside a record",
         }[p.kind]
-        return p.record, p.byte_offset, "CV04", why
+        return record, offset, "CV04", why
 
-    def add(self, problems: Sequence[Problem]) -> None:
+    def add(self, problems: Sequence[ReadProblem]) -> None:
         """Record one chunk's framing problems (encoding errors are not framing problems)."""
-        rows = [self._row(p) for p in problems if p.kind != "encoding-error"]
+        rows = [self._row(p) for p in problems if p.kind is not ProblemKind.UNDECODABLE]
         if not rows:
             return
         frame = pl.DataFrame(rows, schema=UNASSIGNED_SCHEMA, orient="row").sort("record")
@@ -134,7 +130,7 @@ class DelimitedSource:
 
     path: Path
     decoded: Decoded
-    dialect: Dialect
+    dialect: Physical
     header: list[str]
     index: RecordIndex
 
@@ -158,18 +154,16 @@ class DelimitedSource:
 
 def open_delimited(path: Path, source: Source, workdir: Path) -> DelimitedSource:
     """Decode (CP932 etc. → UTF-8, every bad byte becoming U+FFFD) and index the file."""
-    decoded = decode_to_utf8(path, source.encoding, workdir)
-    if decoded.binary_at is not None:
-        raise InputError(f"{path}: binary data (a NUL byte) at byte {decoded.binary_at}")
-    if not decoded.verified:  # a conversion reads every value: check the UTF-8 up front
-        decoded = transcode(decoded, workdir)
-    if decoded.size == 0:
+    physical: Physical = source
+    opening = open_source(path, physical, workdir, verify=True)  # a conversion reads every value
+    assert isinstance(opening, DelimitedOpening)
+    if (fatal := opening.fatal) is not None:
+        if fatal.kind is ProblemKind.BINARY:
+            raise InputError(f"{path}: binary data (a NUL byte) at byte {fatal.byte_offset}")
         raise InputError(f"{path}: the file is empty")
-    dialect = Dialect(source.delimiter, '"', source.header)
-    first = read_header(decoded, Dialect(source.delimiter, '"', True)) or []
-    header = first if source.header else [str(i + 1) for i in range(len(first))]
-    index = RecordIndex.build(decoded.text_path, dialect, len(header))
-    return DelimitedSource(path, decoded, dialect, header, index)
+    header = opening.columns
+    index = opening.index()
+    return DelimitedSource(path, opening.decoded, physical, header, index)
 
 
 # ---------------------------------------------------------------- fixed width
@@ -177,45 +171,25 @@ def open_delimited(path: Path, source: Source, workdir: Path) -> DelimitedSource
 
 def fixed_width_spec(mappings: Sequence[Mapping]) -> FixedWidthSpec:
     """One reader spec for all mappings: a field per distinct byte range, per record type."""
-    source = mappings[0].source
-    assert source.record_length is not None
-    per_type: dict[str, dict[str, Field]] = {}
+    per_type: dict[str, dict[str, ByteRange]] = {}
     for m in mappings:
         key = m.source.record_type.value if m.source.record_type else SINGLE
-        fields = per_type.setdefault(key, {})
+        ranges = per_type.setdefault(key, {})
         for im in m.items:
             if isinstance(im.source, ByteRange):
-                name = byte_column(im.source)
-                r = im.source
-                fields[name] = Field(name, r.start, r.length, kind=r.type, scale=r.scale)
-        if not fields:  # a record type mapped from constants alone still needs a column
-            fields["b1_1"] = Field("b1_1", 1, 1)
-    rt = source.record_type
-    terminator = TERMINATORS.get(source.terminator or "none")
-    if rt is None:
-        return FixedWidthSpec(
-            source.encoding,
-            tuple(per_type[SINGLE].values()),
-            source.record_length,
-            terminator,
-        )
-    return FixedWidthSpec(
-        source.encoding,
-        record_length=source.record_length,
-        terminator=terminator,
-        record_type=Field("record_type", rt.start, rt.length),
-        layouts={k: tuple(v.values()) for k, v in per_type.items()},
-    )
+                ranges[byte_column(im.source)] = im.source
+        if not ranges:  # a record type mapped from constants alone still needs a column
+            ranges["b1_1"] = ByteRange(1, 1)
+    return reader_spec(mappings[0].source, {k: list(v.items()) for k, v in per_type.items()})
 
 
 def fixed_width_chunks(
     path: Path, spec: FixedWidthSpec, unassigned: Unassigned, chunk_records: int
 ) -> Iterator[tuple[int, dict[str, pl.DataFrame]]]:
     """(records read, frames per record type) per chunk; framing problems go to ``unassigned``."""
-    for chunk in iter_fixed_width(path, spec, chunk_records):
+    for chunk in iter_source_chunks(path, spec, chunk_records):
         unassigned.add(chunk.problems)  # encoding errors stay in their frames, as U+FFFD
-        partial = sum(1 for p in chunk.problems if p.kind == "partial-record")
-        yield chunk.records + partial, chunk.frames
+        yield chunk.records, chunk.frames
 
 
 def raw_records(

@@ -6,12 +6,12 @@ Physical lines come from ``record_index``, a second scan of the same file's raw 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from migrate.io.decode import Decoded
+from migrate.io.physical import Physical
 
 REC = "__record"
 LINE = "__line"
@@ -19,11 +19,8 @@ NFIELDS = "__nfields"
 BLANK = "__blank"
 
 
-@dataclass(frozen=True)
-class Dialect:
-    delimiter: str = ","
-    quote: str = '"'
-    header: bool = True
+# The delimited part of the one physical model: delimiter, quote, header.
+Dialect = Physical
 
 
 def read_header(decoded: Decoded, dialect: Dialect) -> list[str] | None:

@@ -10,9 +10,12 @@ import jsonschema
 import yaml
 
 from migrate.errors import LayoutError
+from migrate.io.numeric import numeric_problem
+from migrate.io.physical import RecordType
 from migrate.japan.charsets import Charset
 from migrate.layout import names
 from migrate.layout.model import (
+    ByteRange,
     CheckName,
     CodeTable,
     Condition,
@@ -130,6 +133,7 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
         provenance=_provenance(raw.get("provenance")) or default_prov,
         description=raw.get("description", ""),
         aliases=tuple(raw.get("aliases", ())),
+        bytes=ByteRange(**raw["bytes"]) if "bytes" in raw else None,
     )
 
 
@@ -156,6 +160,20 @@ def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
     return CodeTable(table_id, raw["name"], values, prov)
 
 
+def _physical(raw: dict[str, Any]) -> Physical:
+    rt = raw.get("record_type")
+    return Physical(
+        form=raw.get("form", "delimited"),
+        encoding=raw.get("encoding"),
+        delimiter=raw.get("delimiter", ","),
+        quote=raw.get("quote", '"'),
+        header=raw.get("header", True),
+        record_length=raw.get("record_length"),
+        terminator=raw.get("terminator"),
+        record_type=RecordType(rt["start"], rt["length"]) if rt else None,
+    )
+
+
 def build_layout(doc: dict[str, Any], path: Path) -> Layout:
     """The model of a document that satisfies the schema (code-table files read from disk)."""
     defaults = doc.get("defaults", {})
@@ -176,6 +194,7 @@ def build_layout(doc: dict[str, Any], path: Path) -> Layout:
             filename_patterns=tuple(f.get("match", ())),
             required=f.get("required", True),
             provenance=_provenance(f.get("provenance")),
+            record_type=f.get("record_type"),
         )
         for f in doc["files"]
     )
@@ -192,13 +211,7 @@ def build_layout(doc: dict[str, Any], path: Path) -> Layout:
         spec_version=doc["spec"]["version"],
         version=doc["version"],
         provenance=prov,
-        physical=Physical(
-            form=phys.get("form", "delimited"),
-            encoding=phys.get("encoding"),
-            delimiter=phys.get("delimiter", ","),
-            quote=phys.get("quote", '"'),
-            header=phys.get("header", True),
-        ),
+        physical=_physical(phys),
         files=files,
         code_tables=tables,
         gyomu_no=doc.get("gyomu_no"),
@@ -231,7 +244,7 @@ def alias_errors(f: FileSpec) -> list[str]:
 
 def semantic_errors(layout: Layout) -> list[str]:
     """Problems the JSON Schema cannot see: dangling names and impossible combinations."""
-    out: list[str] = []
+    out: list[str] = fixed_width_errors(layout)
     file_ids = {f.id for f in layout.files}
     if len(file_ids) != len(layout.files):
         out.append("files: a 移行ファイル id is used twice")
@@ -296,4 +309,52 @@ def semantic_errors(layout: Layout) -> list[str]:
                         out.append(f"{where}: {label} values not in {table.id}: {unknown}")
             if it.length_exact and it.length is None:
                 out.append(f"{where}: length_exact needs a length")
+    return out
+
+
+def fixed_width_errors(layout: Layout) -> list[str]:
+    """Byte positions and record types: all or nothing, inside the record, not overlapping."""
+    phys = layout.physical
+    if not phys.fixed_width:
+        return [
+            f"files/{f.id}: record_type needs physical.form fixed-width"
+            for f in layout.files
+            if f.record_type is not None
+        ] + [
+            f"files/{f.id}/items/{it.id}/bytes: byte positions need physical.form fixed-width"
+            for f in layout.files
+            for it in f.items
+            if it.bytes is not None
+        ]
+    out = []
+    rt, limit = phys.record_type, phys.record_length or 0
+    if rt is not None and rt.end > limit:
+        out.append(f"physical/record_type: ends at byte {rt.end}, past record_length {limit}")
+    values = [f.record_type for f in layout.files]
+    if rt is not None and None in values:
+        out.append("files: with physical.record_type, every 移行ファイル names its record_type")
+    if rt is None and len(layout.files) > 1:
+        out.append("physical: several 移行ファイル in one fixed-width file need a record_type")
+    if rt is None and any(v is not None for v in values):
+        out.append("files: a record_type value needs physical.record_type")
+    given = [v for v in values if v is not None]
+    if len(set(given)) != len(given):
+        out.append("files: two 移行ファイル name the same record_type")
+    for f in layout.files:
+        placed: list[tuple[str, ByteRange]] = []
+        for it in f.items:
+            where = f"files/{f.id}/items/{it.id}/bytes"
+            if it.bytes is None:
+                out.append(f"{where}: a fixed-width layout places every item")
+                continue
+            if it.bytes.end > limit:
+                out.append(f"{where}: {it.bytes} exceed record_length {limit}")
+            if problem := numeric_problem(it.bytes.type, it.bytes.length, it.bytes.scale):
+                out.append(f"{where}: {problem}")
+            out.extend(
+                f"{where}: {it.bytes} overlap {other_id} ({other})"
+                for other_id, other in placed
+                if other.start <= it.bytes.end and it.bytes.start <= other.end and other != it.bytes
+            )
+            placed.append((it.id, it.bytes))
     return out

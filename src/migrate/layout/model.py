@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The physical model lives in io (layouts and mappings share it); re-exported here.
+from migrate.io.physical import ByteRange as ByteRange
+from migrate.io.physical import Physical as Physical
 from migrate.japan.charsets import Charset
 
 
@@ -89,6 +92,7 @@ class Item:
     provenance: Provenance | None = None
     description: str = ""
     aliases: tuple[str, ...] = ()  # other column names legacy exports give it (mapping draft)
+    bytes: ByteRange | None = None  # where a fixed-width record holds it
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class FileSpec:
     filename_patterns: tuple[str, ...] = ()
     required: bool = True
     provenance: Provenance | None = None
+    record_type: str | None = None  # its records' value of the fixed-width record-type field
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
@@ -137,17 +142,6 @@ class CodeTable:
     name: str
     values: dict[str, str]
     provenance: Provenance
-
-
-@dataclass(frozen=True)
-class Physical:
-    """How the files are written: encoding, delimiter, header."""
-
-    form: str = "delimited"
-    encoding: str | None = None
-    delimiter: str = ","
-    quote: str = '"'
-    header: bool = True
 
 
 @dataclass(frozen=True)

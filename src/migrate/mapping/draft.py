@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from migrate.errors import UsageError
+from migrate.io.physical import parse_delimiter
 from migrate.layout.catalog import resolve, shipped_layouts
 from migrate.layout.model import Layout
 from migrate.mapping.identify import tell_file
@@ -51,10 +51,7 @@ def propose(layout: Layout, sample: Sample, file_id: str | None = None) -> Draft
 def _delimiter(value: str | None) -> str | None:
     if value is None:
         return None
-    value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
-    if len(value) != 1:
-        raise UsageError(f"--delimiter must be one character or 'tab', not {value!r}")
-    return value
+    return parse_delimiter(value)
 
 
 def file_reference(path: Path, output: Path | None) -> str:

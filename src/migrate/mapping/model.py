@@ -9,53 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from migrate.io.physical import ByteRange as ByteRange  # re-exported for mapping users
+from migrate.io.physical import Physical
+from migrate.io.physical import RecordType as RecordType
 from migrate.layout.model import FileSpec, Layout
 
 
 @dataclass(frozen=True)
-class ByteRange:
-    """Bytes ``start`` (1-based) to ``start + length - 1`` of a fixed-width record.
+class Source(Physical):
+    """How the legacy export is written (the shared physical model), and where it is."""
 
-    ``type`` says how they are read: ``text`` in the source encoding, or a mainframe number
-    (``packed``, ``zoned``, ``binary``; ``scale`` digits after the point).
-    """
-
-    start: int
-    length: int
-    type: str = "text"
-    scale: int = 0
-
-    @property
-    def end(self) -> int:
-        """The last byte of the range (1-based, inclusive)."""
-        return self.start + self.length - 1
-
-    def __str__(self) -> str:
-        """``bytes 5-9``, with the number type when not text, as problems name a range."""
-        kind = f" ({self.type}" + (f", scale {self.scale})" if self.scale else ")")
-        return f"bytes {self.start}-{self.end}" + (kind if self.type != "text" else "")
-
-
-@dataclass(frozen=True)
-class RecordType:
-    """Only records holding ``value`` at these bytes belong to the target file."""
-
-    start: int
-    length: int
-    value: str
-
-
-@dataclass(frozen=True)
-class Source:
-    """How the legacy export is written."""
-
-    form: str
-    encoding: str
-    delimiter: str = ","
-    header: bool = True
-    record_length: int | None = None
-    terminator: str | None = None
-    record_type: RecordType | None = None
+    encoding: str = "utf-8"  # a mapping always names its encoding (the schema requires it)
     path: Path | None = None  # the legacy file, when the mapping names it (resolved)
 
 

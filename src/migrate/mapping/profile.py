@@ -9,7 +9,6 @@ full-width → ASCII, so a column that needs ``trim``/``alnum_z2h`` first is sti
 
 from __future__ import annotations
 
-import csv
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +16,11 @@ from pathlib import Path
 import polars as pl
 
 from migrate.errors import InputError
-from migrate.io.decode import Decoded, decode_to_utf8, transcode
-from migrate.io.delimited import REC, Dialect, read_header, scan_values
+from migrate.io.decode import Decoded
+from migrate.io.delimited import REC
+from migrate.io.physical import Physical, suffix_delimiter
+from migrate.io.read_problems import ProblemKind
+from migrate.io.source import open_delimited_source
 from migrate.japan.check_digits import (
     atena_m11_ok,
     hojin_bango_ok,
@@ -113,11 +115,6 @@ def sniff_delimiter(first_line: str, fallback: str) -> str:
     return best if counts[best] else fallback
 
 
-def _first_record(decoded: Decoded, delimiter: str) -> list[str]:
-    with decoded.text_path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        return next(csv.reader(fh, delimiter=delimiter), [])
-
-
 def _first_line(decoded: Decoded) -> str:
     with decoded.text_path.open(encoding="utf-8-sig", errors="replace") as fh:
         return fh.readline()
@@ -137,24 +134,22 @@ def read_sample(
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
     head, more = _head_copy(path, rows + int(header), workdir)
-    decoded = decode_to_utf8(head, encoding, workdir)
-    if decoded.binary_at is not None:
-        raise InputError(f"{path}: a NUL byte at offset {decoded.binary_at}: not a text export")
-    if not decoded.verified:
-        decoded = transcode(decoded, workdir)
-    if decoded.size == 0 or not _first_line(decoded).strip():
+    physical = Physical(encoding=encoding, delimiter=delimiter or ",", header=header)
+    opening = open_delimited_source(head, physical, workdir, verify=True)
+    fatal = opening.fatal
+    if fatal is not None and fatal.kind is ProblemKind.BINARY:
+        raise InputError(f"{path}: a NUL byte at offset {fatal.byte_offset}: not a text export")
+    decoded = opening.decoded
+    if fatal is not None or not _first_line(decoded).strip():
         raise InputError(f"{path}: empty file")
     if delimiter is None:
-        suffix_tab = path.suffix.lower() == ".tsv"
-        delimiter = (
-            "\t" if suffix_tab else sniff_delimiter(_first_line(decoded), fallback_delimiter)
+        delimiter = suffix_delimiter(path) or sniff_delimiter(
+            _first_line(decoded), fallback_delimiter
         )
-    dialect = Dialect(delimiter=delimiter, header=header)
-    names = read_header(decoded, dialect) if header else None
-    width = len(names) if names else len(_first_record(decoded, delimiter))
+        opening = opening.with_delimiter(delimiter)
     # Headerless columns are named 1, 2, … as ``migrate convert`` names them.
-    columns = names if names is not None else [str(i + 1) for i in range(width)]
-    frame = scan_values(decoded.text_path, width, dialect).head(rows).drop(REC).collect()
+    columns = opening.columns
+    frame = opening.scan().head(rows).drop(REC).collect()
     return Sample(
         path=path,
         frame=frame,
@@ -164,7 +159,7 @@ def read_sample(
         delimiter=delimiter,
         header=header,
         more=more,
-        decode_errors=decoded.error_count,
+        decode_errors=opening.undecodable_count,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from migrate.io.delimited import LINE, REC
+from migrate.io.fixed_width import OFFSET
 from migrate.report.model import MASK, FileResult, Finding
 
 
@@ -24,11 +25,15 @@ class Shown:
 def emit(
     result: FileResult, shown: Shown, examples: pl.DataFrame, total: int, show_values: bool
 ) -> None:
-    """Count ``total`` findings of one rule and list ``examples`` (``__record, __line, v, n``)."""
+    """Count ``total`` findings of one rule and list ``examples`` (``__record, __line, v, n``,
+    and ``__byte_offset`` where records have one)."""
     if total == 0:
         return
     result.count(shown.code, total)
-    for rec, line, value, note in examples.sort(REC).select(REC, LINE, "v", "n").iter_rows():
+    if OFFSET not in examples.columns:  # only fixed-width records carry a byte offset
+        examples = examples.with_columns(pl.lit(None, pl.Int64).alias(OFFSET))
+    rows = examples.sort(REC).select(REC, LINE, "v", "n", OFFSET).iter_rows()
+    for rec, line, value, note, offset in rows:
         result.findings.append(
             Finding(
                 shown.code,
@@ -40,6 +45,7 @@ def emit(
                 detail=shown.detail,
                 detail_en=shown.detail_en,
                 note=note or "",
+                byte_offset=offset,
             )
         )
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
 
 from migrate import __version__
 from migrate.errors import InputError, UsageError
-from migrate.io.decode import Decoded, decode_to_utf8, transcode
-from migrate.io.delimited import Dialect, read_header, scan_values
-from migrate.io.record_index import RecordIndex
+from migrate.io.physical import suffix_delimiter
+from migrate.io.read_problems import Locator, ProblemKind
+from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
@@ -29,6 +29,7 @@ from migrate.validate.checks.check_digits import check_digit_rules
 from migrate.validate.checks.dates import date_preludes, date_rules
 from migrate.validate.checks.records import date_order_rules
 from migrate.validate.checks.values import charset_rules, code_rules
+from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule import Rule, item_present_column
 from migrate.validate.rule_pass import PassOptions, run_rules
@@ -59,7 +60,7 @@ class _Prepared:
 
     spec: FileSpec
     values: pl.LazyFrame
-    index: RecordIndex
+    index: Locator
     result: FileResult
     available: set[str] = field(default_factory=set)
 
@@ -88,7 +89,9 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
         )
     with tempfile.TemporaryDirectory(prefix="migrate-") as tmp:
         workdir = Path(tmp)
-        if target.is_dir():
+        if layout.physical.fixed_width:
+            _run_fixed_width(target, layout, options, workdir, report)
+        elif target.is_dir():
             _run_package(target, layout, options, workdir, report)
         else:
             prepared = _validate_file(target, layout, options, workdir, single=True)
@@ -120,26 +123,62 @@ def _run_package(
         _check_references(source, prepared, options)
 
 
+def _run_fixed_width(
+    path: Path, layout: Layout, options: Options, workdir: Path, report: Report
+) -> None:
+    """One fixed-width file: each record type a 移行ファイル, references between them."""
+    if path.is_dir():
+        raise UsageError(f"{path}: a fixed-width layout validates one file, not a directory")
+    opening = open_fixed_width(path, layout, options.encoding, workdir)
+    specs = [layout.file(options.file_id)] if options.file_id else list(layout.files)
+    encoding = opening.physical.encoding
+    results = {s.id: FileResult(str(path), s.id, s.name, encoding) for s in specs}
+    if framing := problem_findings(opening, layout, results, options.cap):
+        report.files.append(framing)
+    prepared: dict[str, _Prepared] = {}
+    pass_options = PassOptions(workdir=workdir, cap=options.cap, show_values=options.show_values)
+    for spec in specs:
+        result = results[spec.id]
+        report.files.append(result)
+        key = type_key(layout, spec)
+        if not opening.counts[key]:
+            if spec.required:
+                result.add(Finding("ST07", str(path), detail=f"{spec.name} ({spec.id})"))
+            continue
+        values, index = opening.scan(key), opening.index(key)
+        available = {it.id for it in spec.items}
+        rules = compile_rules(spec, layout, available)
+        prepared_values = with_preludes(values, spec, layout, available)
+        run_rules(prepared_values, rules, [it.id for it in spec.items], index, result, pass_options)
+        if spec.keys:
+            duplicate_keys(values, spec, index, result, options.cap)
+        prepared[spec.id] = _Prepared(spec, values, index, result, available)
+    for source in prepared.values():
+        _check_references(source, prepared, options)
+
+
 def _validate_file(
     path: Path, layout: Layout, options: Options, workdir: Path, *, single: bool
 ) -> _Prepared | FileResult:
-    encoding = options.encoding or layout.physical.encoding
-    decoded = decode_to_utf8(path, encoding, workdir, keep_errors=options.cap)
+    physical = replace(
+        layout.physical,
+        encoding=options.encoding or layout.physical.encoding,
+        delimiter=_delimiter(path, layout, options),
+    )
+    opening = open_delimited_source(path, physical, workdir, keep_errors=options.cap)
+    decoded = opening.decoded
     result = FileResult(path=str(path), encoding=decoded.encoding, encoding_guessed=decoded.guessed)
-    if decoded.size == 0:
-        result.add(Finding("RD04", str(path)))
-        return result
-    if decoded.binary_at is not None:
-        result.add(Finding("RD03", str(path), byte_offset=decoded.binary_at))
+    if (fatal := opening.fatal) is not None:
+        if fatal.kind is ProblemKind.EMPTY:
+            result.add(Finding("RD04", str(path)))
+        else:
+            result.add(Finding("RD03", str(path), byte_offset=fatal.byte_offset))
         return result
     if decoded.guessed:
         result.add(Finding("RD02", str(path), detail=decoded.encoding))
-    _decode_findings(decoded, result)
-    dialect = Dialect(
-        _delimiter(path, layout, options), layout.physical.quote, layout.physical.header
-    )
-    header = read_header(decoded, dialect) if dialect.header else None
-    if dialect.header and not any(header or []):
+    _decode_findings(opening, result)
+    header = opening.names if physical.header else None
+    if physical.header and not any(header or []):
         result.add(Finding("RD04", str(path)))
         return result
     spec = _which_file(path, layout, header, options, single)
@@ -154,26 +193,21 @@ def _validate_file(
     ncols = len(header) if header else len(spec.items)
     try:
         try:
-            return _check(
-                decoded, dialect, spec, layout, positions, ncols, result, options, workdir
-            )
+            return _check(opening, spec, layout, positions, ncols, result, options, workdir)
         except pl.exceptions.ComputeError as exc:
             if decoded.verified or not _INVALID_UTF8.search(str(exc)):
                 raise
             # polars refused bytes that are not UTF-8: locate them, then read the clean copy.
-            decoded = transcode(decoded, workdir, keep_errors=options.cap)
-            _decode_findings(decoded, result)
-            return _check(
-                decoded, dialect, spec, layout, positions, ncols, result, options, workdir
-            )
+            opening = opening.transcoded(workdir, keep_errors=options.cap)
+            _decode_findings(opening, result)
+            return _check(opening, spec, layout, positions, ncols, result, options, workdir)
     except pl.exceptions.ComputeError as exc:  # what the CSV reader raises on malformed text
         result.add(Finding("RD05", str(path), detail=str(exc).splitlines()[0][:200]))
         return result
 
 
 def _check(
-    decoded: Decoded,
-    dialect: Dialect,
+    opening: DelimitedOpening,
     spec: FileSpec,
     layout: Layout,
     positions: dict[str, int],
@@ -183,10 +217,8 @@ def _check(
     workdir: Path,
 ) -> _Prepared:
     """Index the records, run every rule in one pass, then the duplicate keys."""
-    index = RecordIndex.build(decoded.text_path, dialect, ncols)
-    values = scan_values(decoded.text_path, ncols, dialect).rename(
-        {f"c{pos}": item_id for item_id, pos in positions.items()}
-    )
+    index = opening.index(ncols)
+    values = opening.scan(ncols).rename({f"c{pos}": item_id for item_id, pos in positions.items()})
     available = set(positions)
     prepared = with_preludes(values, spec, layout, available)
     rules = compile_rules(spec, layout, available)
@@ -202,22 +234,23 @@ def _delimiter(path: Path, layout: Layout, options: Options) -> str:
     """``--delimiter``, else tab for a ``.tsv`` file, else the layout's delimiter."""
     if options.delimiter is not None:
         return options.delimiter
-    return "\t" if path.suffix.lower() == ".tsv" else layout.physical.delimiter
+    return suffix_delimiter(path) or layout.physical.delimiter
 
 
-def _decode_findings(decoded: Decoded, result: FileResult) -> None:
-    for err in decoded.errors:
+def _decode_findings(opening: DelimitedOpening, result: FileResult) -> None:
+    encoding = opening.decoded.encoding
+    for err in opening.undecodable:
         detail = f"0x{err.raw.hex().upper()} at byte {err.byte_offset}"
         result.findings.append(
             Finding(
                 "RD01",
                 result.path,
                 line=err.line,
-                detail=f"{decoded.encoding}: {detail}",
+                detail=f"{encoding}: {detail}",
                 byte_offset=err.byte_offset,
             )
         )
-    result.count("RD01", decoded.error_count)
+    result.count("RD01", opening.undecodable_count)
 
 
 def _which_file(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import polars as pl
 
 from migrate.io.delimited import BLANK, LINE, NFIELDS, REC
+from migrate.io.fixed_width import OFFSET
+from migrate.io.read_problems import Locator
 from migrate.io.record_index import RecordIndex
 from migrate.layout.model import FileSpec, Reference
 from migrate.report.model import FileResult
@@ -32,6 +34,11 @@ def structure_findings(index: RecordIndex, result: FileResult, cap: int) -> None
         emit_all(result, Shown(code), hits, cap)
 
 
+def located(frame: pl.DataFrame) -> list[str]:
+    """The byte offset column, where records have one (fixed-width)."""
+    return [OFFSET] if OFFSET in frame.columns else []
+
+
 def later_duplicates(frame: pl.LazyFrame, keys: list[str], carry: list[str]) -> pl.DataFrame:
     """Records whose (complete) key an earlier record has: ``__record``, ``carry`` columns,
     ``keys`` and ``__first``, the record holding the key first.
@@ -51,7 +58,7 @@ def later_duplicates(frame: pl.LazyFrame, keys: list[str], carry: list[str]) -> 
 
 
 def duplicate_keys(
-    values: pl.LazyFrame, spec: FileSpec, index: RecordIndex, result: FileResult, cap: int
+    values: pl.LazyFrame, spec: FileSpec, index: Locator, result: FileResult, cap: int
 ) -> None:
     """RL01: every record after the first with the same (complete) key."""
     keys = list(spec.keys)
@@ -66,6 +73,7 @@ def duplicate_keys(
     hits = dupes.select(
         REC,
         LINE,
+        *located(dupes),
         pl.concat_str([pl.col(k).fill_null("") for k in keys], separator="/").alias("v"),
         pl.format("first at line {}", pl.col("__first_line")).alias("n"),
     )
@@ -75,7 +83,7 @@ def duplicate_keys(
 def missing_references(
     source: pl.LazyFrame,
     source_spec: FileSpec,
-    source_index: RecordIndex,
+    source_index: Locator,
     ref: Reference,
     target: pl.LazyFrame,
     target_label: str,
@@ -94,9 +102,11 @@ def missing_references(
         .join(keys, on=fields, how="anti")
         .collect(engine="streaming")
     )
-    hits = source_index.with_lines(orphans).select(
+    orphans = source_index.with_lines(orphans)
+    hits = orphans.select(
         REC,
         LINE,
+        *located(orphans),
         pl.concat_str([pl.col(f) for f in fields], separator="/").alias("v"),
         pl.lit("").alias("n"),
     )

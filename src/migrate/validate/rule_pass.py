@@ -14,7 +14,7 @@ from uuid import uuid4
 import polars as pl
 
 from migrate.io.delimited import REC
-from migrate.io.record_index import RecordIndex
+from migrate.io.read_problems import Locator
 from migrate.report.model import FileResult
 from migrate.validate.emit import Shown, emit
 from migrate.validate.rule import Rule
@@ -24,7 +24,7 @@ def run_rules(
     frame: pl.LazyFrame,
     rules: list[Rule],
     columns: list[str],
-    index: RecordIndex,
+    index: Locator,
     result: FileResult,
     options: PassOptions,
 ) -> None:

@@ -1,0 +1,99 @@
+"""How a file is written: the one physical model of layouts and of mappings' sources.
+
+``form`` is ``delimited`` (delimiter, quote, header) or ``fixed-width`` (record length,
+terminator, a record-type field, byte ranges read as text or as mainframe numbers); room is
+left for ``xml``. The encoding names any codec the readers know, EBCDIC ones included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from migrate.errors import UsageError
+
+
+class Form(StrEnum):
+    """The physical forms a source may take."""
+
+    DELIMITED = "delimited"
+    FIXED_WIDTH = "fixed-width"
+
+
+# What each terminator name means to the fixed-width reader (``crlf``: LF, a CR before it dropped).
+TERMINATORS: dict[str, bytes | None] = {"lf": b"\n", "crlf": b"\n", "cr": b"\r", "none": None}
+
+
+def parse_delimiter(value: str) -> str:
+    """A delimiter as given on a command line: one character, or ``tab`` (also ``\\t``)."""
+    value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
+    if len(value) != 1:
+        raise UsageError(f"--delimiter must be one character or 'tab', not {value!r}")
+    return value
+
+
+def suffix_delimiter(path: Path) -> str | None:
+    """Tab for a ``.tsv`` file: the one delimiter a file name tells; None for the rest."""
+    return "\t" if path.suffix.lower() == ".tsv" else None
+
+
+@dataclass(frozen=True)
+class ByteRange:
+    """Bytes ``start`` (1-based) to ``start + length - 1`` of a fixed-width record.
+
+    ``type`` says how they are read: ``text`` in the source encoding, or a mainframe number
+    (``packed``, ``zoned``, ``binary``; ``scale`` digits after the point).
+    """
+
+    start: int
+    length: int
+    type: str = "text"
+    scale: int = 0
+
+    @property
+    def end(self) -> int:
+        """The last byte, 1-based."""
+        return self.start + self.length - 1
+
+    def __str__(self) -> str:
+        kind = f" ({self.type}" + (f", scale {self.scale})" if self.scale else ")")
+        return f"bytes {self.start}-{self.end}" + (kind if self.type != "text" else "")
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """Where a record's type is written; ``value`` selects one type (a mapping's target)."""
+
+    start: int
+    length: int
+    value: str = ""
+
+    @property
+    def end(self) -> int:
+        """The last byte, 1-based."""
+        return self.start + self.length - 1
+
+
+@dataclass(frozen=True)
+class Physical:
+    """How a file is written: form, encoding, and the framing of that form."""
+
+    form: str = Form.DELIMITED.value
+    encoding: str | None = None
+    delimiter: str = ","
+    quote: str = '"'
+    header: bool = True
+    record_length: int | None = None
+    terminator: str | None = None  # lf, crlf, cr or none (fixed-width)
+    record_type: RecordType | None = None
+
+    @property
+    def fixed_width(self) -> bool:
+        """Whether records are read by byte positions."""
+        return self.form == Form.FIXED_WIDTH.value
+
+    @property
+    def terminator_bytes(self) -> bytes | None:
+        """The record terminator the fixed-width reader splits on (None: back to back)."""
+        return TERMINATORS.get(self.terminator or "none")
