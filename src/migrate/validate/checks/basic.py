@@ -28,11 +28,23 @@ def byte_length(e: pl.Expr, encoding: str) -> pl.Expr:
 def required_rules(item: Item) -> list[Rule]:
     e = col(item.id)
     if item.required:
-        return [Rule("VA01", ~given(item.id), item.name, e, personal=item.personal)]
+        return [
+            Rule(
+                code="VA01", fails=~given(item.id), field=item.name, value=e, personal=item.personal
+            )
+        ]
     if item.required_when is not None:
         cond = item.required_when
         applies = col(cond.field).is_in(list(cond.values))
-        return [Rule("VA01", applies & ~given(item.id), item.name, e, personal=item.personal)]
+        return [
+            Rule(
+                code="VA01",
+                fails=applies & ~given(item.id),
+                field=item.name,
+                value=e,
+                personal=item.personal,
+            )
+        ]
     return []
 
 
@@ -40,10 +52,20 @@ def type_rules(item: Item) -> list[Rule]:
     e = col(item.id)
     has = given(item.id)
     if item.type is DataType.DIGITS:
-        return [Rule("TY01", has & ~full_match(e, "[0-9]+"), item.name, e, personal=item.personal)]
+        return [
+            Rule(
+                code="TY01",
+                fails=has & ~full_match(e, "[0-9]+"),
+                field=item.name,
+                value=e,
+                personal=item.personal,
+            )
+        ]
     if item.type is DataType.NUMBER:
         ok = full_match(e, r"[-+]?[0-9]+(?:\.[0-9]+)?")
-        return [Rule("TY02", has & ~ok, item.name, e, personal=item.personal)]
+        return [
+            Rule(code="TY02", fails=has & ~ok, field=item.name, value=e, personal=item.personal)
+        ]
     return []
 
 
@@ -52,21 +74,30 @@ def length_rules(item: Item) -> list[Rule]:
         return []  # a date's form fixes its length; the date rules report it
     e = col(item.id)
     unit, n, has = item.length_unit, item.length, given(item.id)
-    detail = unit.describe(n)
     chars = e.str.len_chars()
+
+    def rule(code: str, fails: pl.Expr, confirm: pl.Expr | None = None) -> list[Rule]:
+        return [
+            Rule(
+                code=code,
+                fails=has & fails,
+                confirm=confirm,
+                field=item.name,
+                value=e,
+                detail=unit.describe(n),
+                personal=item.personal,
+            )
+        ]
+
     if unit.unit == "chars" or unit.encoding == "utf-8":
         measured = chars if unit.unit == "chars" else e.str.len_bytes()
         if item.length_exact:
-            return [Rule("TY04", has & (measured != n), item.name, e, detail, item.personal)]
-        return [Rule("TY03", has & (measured > n), item.name, e, detail, item.personal)]
+            return rule("TY04", measured != n)
+        return rule("TY03", measured > n)
     # Bytes of a legacy encoding lie between 1 and 2 per character: only values outside that
     # bound's safe zone need the exact (regex) count, which then runs on them alone.
     exact = byte_length(e, unit.encoding or "cp932")
     if item.length_exact:
         ascii_ok = (chars == n) & (e.str.len_bytes() == n)
-        return [
-            Rule("TY04", has & ~ascii_ok, item.name, e, detail, item.personal, confirm=exact != n)
-        ]
-    return [
-        Rule("TY03", has & (chars * 2 > n), item.name, e, detail, item.personal, confirm=exact > n)
-    ]
+        return rule("TY04", ~ascii_ok, confirm=exact != n)
+    return rule("TY03", chars * 2 > n, confirm=exact > n)

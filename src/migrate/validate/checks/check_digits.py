@@ -77,23 +77,18 @@ def check_digit_rules(item: Item) -> list[Rule]:
         return []
     e = col(item.id)
     has = given(item.id)
+
+    def rule(code: str, shaped: str, ok: pl.Expr, personal: bool) -> list[Rule]:
+        fails = has & full_match(e, shaped) & ~ok
+        return [Rule(code=code, fails=fails, field=item.name, value=e, personal=personal)]
+
     if item.check is CheckName.LG_CODE:
-        return [Rule("VA07", has & full_match(e, "[0-9]{6}") & ~lg_code_ok(e), item.name, e)]
+        return rule("VA07", "[0-9]{6}", lg_code_ok(e), False)
     if item.check is CheckName.MYNUMBER:
-        shaped = full_match(e, "[0-9]{12}")
-        return [Rule("VA08", has & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)]
+        return rule("VA08", "[0-9]{12}", mynumber_ok(e), item.personal)
     if item.check is CheckName.HOJIN_BANGO:
-        shaped = full_match(e, "[1-9][0-9]{12}")
-        return [Rule("VA11", has & shaped & ~hojin_bango_ok(e), item.name, e)]
+        return rule("VA11", "[1-9][0-9]{12}", hojin_bango_ok(e), False)
     if item.check is CheckName.JUMINHYO_CODE:
-        shaped = full_match(e, "[0-9]{11}")
-        rule = Rule(
-            "VA09", has & shaped & ~juminhyo_code_ok(e), item.name, e, personal=item.personal
-        )
-        return [rule]
+        return rule("VA09", "[0-9]{11}", juminhyo_code_ok(e), item.personal)
     max_len = min(item.length or 18, 18)  # Int64 holds 18 digits
-    shaped = full_match(e, f"[0-9]{{2,{max_len}}}")
-    rule = Rule(
-        "VA10", has & shaped & ~atena_m11_ok(e, max_len), item.name, e, personal=item.personal
-    )
-    return [rule]
+    return rule("VA10", f"[0-9]{{2,{max_len}}}", atena_m11_ok(e, max_len), item.personal)

@@ -15,5 +15,14 @@ def date_order_rules(spec: FileSpec, layout: Layout, available: set[str]) -> lis
         earlier, later = spec.item(order.earlier), spec.item(order.later)
         a, b = date_key(earlier), date_key(later)
         fails = a.is_not_null() & b.is_not_null() & (b < a)
-        rules.append(Rule("RL02", fails, later.name, col(later.id), earlier.name, later.personal))
+        rules.append(
+            Rule(
+                code="RL02",
+                fails=fails,
+                field=later.name,
+                value=col(later.id),
+                detail=earlier.name,
+                personal=later.personal,
+            )
+        )
     return rules

@@ -13,7 +13,16 @@ def code_rules(item: Item, layout: Layout) -> list[Rule]:
     table = layout.code_tables[item.code]
     e = col(item.id)
     fails = given(item.id) & ~e.is_in(list(table.values))
-    return [Rule("VA02", fails, item.name, e, f"{table.name}", item.personal)]
+    return [
+        Rule(
+            code="VA02",
+            fails=fails,
+            field=item.name,
+            value=e,
+            detail=f"{table.name}",
+            personal=item.personal,
+        )
+    ]
 
 
 def charset_rules(item: Item) -> list[Rule]:
@@ -23,19 +32,39 @@ def charset_rules(item: Item) -> list[Rule]:
         pattern, label = CHARSET_PATTERNS[item.charset]
         rules.append(
             Rule(
-                "VA03", given(item.id) & ~full_match(e, pattern), item.name, e, label, item.personal
+                code="VA03",
+                fails=given(item.id) & ~full_match(e, pattern),
+                field=item.name,
+                value=e,
+                detail=label,
+                personal=item.personal,
             )
         )
     if item.type is not DataType.TEXT:
         return rules
     if item.gaiji:
         rules.append(
-            Rule("VA06", e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal)
+            Rule(
+                code="VA06",
+                fails=e.str.contains(OUTSIDE_JISX0213),
+                field=item.name,
+                value=e,
+                personal=item.personal,
+            )
         )
     else:
         # PUA characters lie outside JIS X 0213 too: one scan finds both, then they are told apart.
         outside = e.str.contains(OUTSIDE_JISX0213)
         has_pua = e.str.contains(PUA)
-        rules.append(Rule("VA04", outside, item.name, e, personal=item.personal, confirm=has_pua))
-        rules.append(Rule("VA05", outside, item.name, e, personal=item.personal, confirm=~has_pua))
+        for code, confirm in (("VA04", has_pua), ("VA05", ~has_pua)):
+            rules.append(
+                Rule(
+                    code=code,
+                    fails=outside,
+                    confirm=confirm,
+                    field=item.name,
+                    value=e,
+                    personal=item.personal,
+                )
+            )
     return rules
