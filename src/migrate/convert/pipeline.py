@@ -1,12 +1,14 @@
 """``migrate convert``: read → map → transform → check against the target layout → write.
 
-Flow, one direction: every legacy file is staged (``stage``: each mapping's target items,
-count flags and check flags, on disk). Then every target is decided (``decide``: the
-flagged records, exact tests, duplicate keys), references between the targets cascade to a
-fixpoint, and only then is anything written: the accepted records as the standard export,
-the rejected ones with their reasons, counts reconciled against the files as written. The
-log is written last: a ``conversion-log.json`` whose hashes match the files is the only
-claim of completeness.
+This module only sequences the phases, one direction: **stage** every legacy file
+(``stage``: each mapping's target items, count flags and rule flags, to Parquet in the work
+folder; nothing final is written), **decide** every target (``decide``: the flagged
+records, exact tests, duplicate keys), **cascade** the references between the targets to a
+fixpoint, conclude each target's reasons and findings, and only then **write**
+(``outputs``): the accepted records as the standard export, the rejected and unassigned
+ones with their reasons, each counted again as written so the counts **reconcile** against
+the files. The log is written last: a ``conversion-log.json`` whose hashes match the files
+is the only claim of completeness.
 """
 
 from __future__ import annotations
