@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from migrate import codes
+from migrate.convert import pipeline
 from migrate.convert.outputs import count_csv_records
 from migrate.convert.pipeline import ConvertOptions, convert
 from migrate.convert.result import LOG_NAME, ConversionResult
@@ -149,6 +150,27 @@ def test_fixed_width_converts_rejects_and_reconciles(
     unassigned = rows(out / "rejects" / "unassigned.rejects.csv")
     assert [(r["record"], r["codes"]) for r in unassigned] == [("4", "CV03"), ("6", "CV04")]
     assert unassigned[1]["source"] == "2short"
+
+
+def test_nothing_is_written_before_every_target_is_decided(
+    fixed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staging spills to the work folder only: the unassigned rejects file, like every
+    other file, is written once the cascade has decided every target."""
+    source, mapping = fixed
+    out = tmp_path / "out"
+    seen: list[list[Path]] = []
+    real = pipeline.cascade
+
+    def cascade(decisions: list[Any]) -> None:
+        seen.append(sorted(p for p in out.rglob("*") if p.is_file()))
+        real(decisions)
+
+    monkeypatch.setattr(pipeline, "cascade", cascade)
+    result = run_convert(source, [mapping], out)
+    assert seen == [[]]
+    assert result.sources[0].unassigned_file == "rejects/unassigned.rejects.csv"
+    assert (out / "rejects" / "unassigned.rejects.csv").is_file()
 
 
 def test_fixed_width_output_is_accepted_by_validate(

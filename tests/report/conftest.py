@@ -11,7 +11,8 @@ import pytest
 
 from migrate.io.delimited import LINE, REC
 from migrate.report.model import FileResult, Finding, Report
-from migrate.validate.emit import Shown, emit
+from migrate.validate.emit import emit
+from migrate.validate.rule import Rule
 
 MYNUMBER = "123456789012"  # synthetic; fails the check digit
 BIRTH = "19230229"  # synthetic; a non-calendar date the item accepts
@@ -21,6 +22,10 @@ def _hits(rows: list[tuple[int, int, str | None, str]]) -> pl.DataFrame:
     return pl.DataFrame(
         rows, schema={REC: pl.Int64, LINE: pl.Int64, "v": pl.String, "n": pl.String}, orient="row"
     )
+
+
+def _rule(code: str, field: str, personal: bool = False) -> Rule:
+    return Rule(code=code, fails=pl.lit(True), field=field, personal=personal)
 
 
 def build_report(*, show_values: bool = False) -> Report:
@@ -36,19 +41,19 @@ def build_report(*, show_values: bool = False) -> Report:
     jumin.add(Finding("RD02", jumin.path, detail="cp932"))
     emit(
         jumin,
-        Shown("VA08", "個人番号", personal=True),
+        _rule("VA08", "個人番号", personal=True),
         _hits([(2, 3, MYNUMBER, "")]),
         1,
         show_values,
     )
     emit(
-        jumin, Shown("TY07", "生年月日", personal=True), _hits([(3, 4, BIRTH, "")]), 1, show_values
+        jumin, _rule("TY07", "生年月日", personal=True), _hits([(3, 4, BIRTH, "")]), 1, show_values
     )
-    emit(jumin, Shown("VA01", "氏名", personal=True), _hits([(4, 5, "", "")]), 1, show_values)
+    emit(jumin, _rule("VA01", "氏名", personal=True), _hits([(4, 5, "", "")]), 1, show_values)
     # 7 findings of VA10, only 2 listed (the cap)
     emit(
         jumin,
-        Shown("VA10", "宛名番号"),
+        _rule("VA10", "宛名番号"),
         _hits([(6, 7, "00012345", ""), (5, 6, "00012346", "")]),
         7,
         show_values,

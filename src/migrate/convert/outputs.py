@@ -1,4 +1,5 @@
-"""The files a conversion writes, each atomically, and the log that vouches for them.
+"""The write phase: the files a conversion writes, each atomically, and the log that vouches
+for them. Nothing is written before every target is decided.
 
 Every file goes to a temporary name in the output folder and is renamed into place once
 complete and synced. The log is removed first and written last, holding the SHA-256 of each
@@ -16,9 +17,29 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from migrate.convert.result import ConversionResult
+from migrate.convert.decide import CODES, REASONS, REASONS_EN, Decision, unassigned_rule
+from migrate.convert.options import ConvertOptions
+from migrate.convert.result import ConversionResult, TargetResult
+from migrate.convert.stage import Staged, StagedSource
 from migrate.errors import InputError
 from migrate.io.atomic import replacing, write_text_atomic
+from migrate.io.delimited import LINE, REC
+from migrate.io.fixed_width import OFFSET
+
+UNASSIGNED = "rejects/unassigned.rejects.csv"
+REJECTS_SLICE = 100_000
+UNASSIGNED_SLICE = 100_000
+
+
+def rejects_name(file_id: str) -> str:
+    """The rejects file of a target 移行ファイル."""
+    return f"rejects/{file_id}.rejects.csv"
+
+
+def unassigned_name(source: Path, several: bool) -> str:
+    """The rejects file of the records no mapping took: one legacy file,
+    ``rejects/unassigned.rejects.csv``; several, one such file each."""
+    return f"rejects/{source.name}.unassigned.rejects.csv" if several else UNASSIGNED
 
 
 def prepare(out_dir: Path, log_name: str, names: Sequence[str] = ()) -> None:
@@ -89,3 +110,82 @@ def write_log(path: Path, result: ConversionResult) -> None:
     """The conversion log, last of all."""
     text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     write_text_atomic(path, text)
+
+
+def write_target(d: Decision, options: ConvertOptions) -> TargetResult:
+    """The export (the accepted records) and the rejects file (unless a dry run), counted as
+    written: the reconciliation checks the files themselves."""
+    s, spec, target = d.staged, d.spec, d.target
+    items = [pl.when(pl.col(i.id) != "").then(pl.col(i.id)).alias(i.name) for i in spec.items]
+    out = d.accepted().select(items)
+    if options.dry_run or options.out_dir is None:
+        target.records_out = int(out.select(pl.len()).collect(engine="streaming").item())
+        return target
+    delimiter = s.mapping.layout.physical.delimiter
+    target.output, target.rejects = f"{spec.id}.csv", rejects_name(spec.id)
+    target.records_out = sink_csv(out, options.out_dir / target.output, delimiter)
+    target.hashes[target.output] = sha256(options.out_dir / target.output)
+    rejects = _rejects_chunks(d)
+    target.records_rejected = write_frames(options.out_dir / target.rejects, rejects)
+    target.hashes[target.rejects] = sha256(options.out_dir / target.rejects)
+    return target
+
+
+def _rejects_chunks(d: Decision) -> Iterator[pl.DataFrame]:
+    """The rejects file in slices of ``REJECTS_SLICE`` records, in record order."""
+    rej = d.rejected()
+    columns = [*d.where, CODES, REASONS, REASONS_EN]
+    for start in range(0, max(len(d.recs), 1), REJECTS_SLICE):
+        part = d.recs.slice(start, REJECTS_SLICE)
+        mine = pl.col(REC).cast(pl.Int64).is_in(part.implode())
+        yield _rejects_frame(rej.filter(mine).select(columns).collect().sort(REC), d.staged)
+
+
+def _rejects_frame(base: pl.DataFrame, s: Staged) -> pl.DataFrame:
+    """The rejects file: where each record was (``base``: ``where`` columns, codes, reasons,
+    in record order), why it was rejected, and the record itself."""
+    if s.located is not None:
+        base = s.located(base).select(REC, LINE, CODES, REASONS, REASONS_EN).sort(REC)
+    assert s.fetch is not None
+    full = s.fetch(base)
+    return full.rename(
+        {
+            REC: "record",
+            **({LINE: "line"} if LINE in full.columns else {}),
+            **({OFFSET: "byte_offset"} if OFFSET in full.columns else {}),
+        }
+    )
+
+
+def write_unassigned(src: StagedSource, out_dir: Path, several: bool) -> None:
+    """The records no mapping took, as a rejects file; counted as written."""
+    if src.unassigned is None:
+        return
+    name = unassigned_name(src.result.path, several)
+    src.result.unassigned_file = name
+    src.result.records_unassigned = write_frames(out_dir / name, _unassigned_chunks(src))
+
+
+def _unassigned_chunks(src: StagedSource) -> Iterator[pl.DataFrame]:
+    """The unassigned records as a rejects file (a fixed-width target's columns), in slices."""
+    assert src.unassigned is not None
+    u = src.unassigned
+    for start in range(0, max(u.count, 1), UNASSIGNED_SLICE):
+        rows = u.scan().slice(start, UNASSIGNED_SLICE).collect()
+        reasons = {}
+        for code, why in rows.select("code", "why").unique().iter_rows():
+            rule = unassigned_rule(code, why)  # the labels a target's rejects file has
+            reasons[(code, why)] = (rule.label("ja"), rule.label("en"))
+        keys = list(zip(rows["code"].to_list(), rows["why"].to_list(), strict=True))
+        yield pl.DataFrame(
+            {
+                "record": rows["record"],
+                "byte_offset": rows["byte_offset"],
+                CODES: rows["code"],
+                REASONS: [reasons[k][0] for k in keys],
+                REASONS_EN: [reasons[k][1] for k in keys],
+                "source": src.unassigned_records(rows["byte_offset"].to_list()),
+            },
+            schema={"record": pl.Int64, "byte_offset": pl.Int64}
+            | {c: pl.String for c in (CODES, REASONS, REASONS_EN, "source")},
+        )

@@ -75,7 +75,7 @@ class RecordType:
         return self.start + self.length - 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Physical:
     """How a file is written: form, encoding, and the framing of that form."""
 

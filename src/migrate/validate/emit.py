@@ -1,58 +1,50 @@
-"""Turn a small frame of failing records into findings: exact count, examples up to the cap."""
+"""Findings from the records a rule found: the exact count, located examples up to the cap.
+
+The one place record findings are built, for ``validate`` and ``convert`` alike. The
+examples are a small frame: ``__record``, and where known the line (``__line``) and the byte
+offset (``__byte_offset``), the value to show (``v``), a note (``n``) and a detail of the
+record's own (``d``, instead of the rule's).
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import polars as pl
 
 from migrate.io.delimited import LINE, REC
 from migrate.io.fixed_width import OFFSET
 from migrate.report.model import MASK, FileResult, Finding
+from migrate.validate.rule import Rule
 
-
-@dataclass(frozen=True)
-class Shown:
-    """How findings of one rule read: field, message parameter, and whether values are personal."""
-
-    code: str
-    field: str | None = None
-    detail: str = ""
-    detail_en: str | None = None
-    personal: bool = False
+VALUE, NOTE, DETAIL = "v", "n", "d"
 
 
 def emit(
-    result: FileResult, shown: Shown, examples: pl.DataFrame, total: int, show_values: bool
+    result: FileResult, rule: Rule, examples: pl.DataFrame, total: int, show_values: bool
 ) -> None:
-    """Count ``total`` findings of one rule and list ``examples`` (``__record, __line, v, n``,
-    and ``__byte_offset`` where records have one)."""
+    """Count ``total`` findings of ``rule`` and list ``examples`` (see the module doc)."""
     if total == 0:
         return
-    result.count(shown.code, total)
-    if OFFSET not in examples.columns:  # only fixed-width records carry a byte offset
-        examples = examples.with_columns(pl.lit(None, pl.Int64).alias(OFFSET))
-    rows = examples.sort(REC).select(REC, LINE, "v", "n", OFFSET).iter_rows()
-    for rec, line, value, note, offset in rows:
+    result.count(rule.code, total)
+    for row in examples.sort(REC).iter_rows(named=True):
         result.findings.append(
             Finding(
-                shown.code,
+                rule.code,
                 result.path,
-                line=line,
-                record=rec,
-                field=shown.field,
-                value=masked(value, shown.personal, show_values),
-                detail=shown.detail,
-                detail_en=shown.detail_en,
-                note=note or "",
-                byte_offset=offset,
+                line=row.get(LINE),
+                record=row[REC],
+                field=rule.field,
+                value=masked(row.get(VALUE), rule.personal, show_values),
+                detail=row.get(DETAIL, rule.detail),
+                detail_en=rule.detail_en,
+                note=row.get(NOTE) or "",
+                byte_offset=row.get(OFFSET),
             )
         )
 
 
-def emit_all(result: FileResult, shown: Shown, hits: pl.DataFrame, cap: int) -> None:
+def emit_all(result: FileResult, rule: Rule, hits: pl.DataFrame, cap: int) -> None:
     """Emit every row of a small frame of hits, listing up to ``cap`` of them."""
-    emit(result, shown, hits.sort(REC).head(cap), hits.height, show_values=True)
+    emit(result, rule, hits.sort(REC).head(cap), hits.height, show_values=True)
 
 
 def masked(value: str | None, personal: bool, show_values: bool) -> str | None:

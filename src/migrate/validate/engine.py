@@ -24,14 +24,9 @@ from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
-from migrate.validate.checks.basic import length_rules, required_rules, type_rules
-from migrate.validate.checks.check_digits import check_digit_rules
-from migrate.validate.checks.dates import date_preludes, date_rules
-from migrate.validate.checks.records import date_order_rules
-from migrate.validate.checks.values import charset_rules, code_rules
+from migrate.validate.compile import compile_rules, with_preludes
 from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
-from migrate.validate.rule import Rule, item_present_column
 from migrate.validate.rule_pass import PassOptions, run_rules
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
@@ -288,39 +283,6 @@ def _header_positions(spec: FileSpec, header: list[str], result: FileResult) -> 
         detail = f"column {first + 1}: {seen[first]!r}, layout: {expected[first]!r}"
         result.add(Finding("ST03", result.path, line=1, detail=detail))
     return positions
-
-
-def with_preludes(
-    values: pl.LazyFrame, spec: FileSpec, layout: Layout, available: set[str]
-) -> pl.LazyFrame:
-    """Add the columns the rules read besides the items: ``__given_*`` and the date parts."""
-    date_stages = [date_preludes(item, layout) for item in spec.items if item.id in available]
-    prepared = values.with_columns([item_present_column(item_id) for item_id in sorted(available)])
-    for stage in (
-        [e for first, _ in date_stages for e in first],
-        [e for _, second in date_stages for e in second],
-    ):
-        if stage:
-            prepared = prepared.with_columns(stage)
-    return prepared
-
-
-def compile_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
-    """Every value rule of the file spec over the items present in the file."""
-    rules: list[Rule] = []
-    for item in spec.items:
-        if item.id not in available:
-            continue
-        cond = item.required_when
-        rules += required_rules(item) if cond is None or cond.field in available else []
-        rules += type_rules(item)
-        rules += length_rules(item)
-        rules += date_rules(item, layout, available)
-        rules += code_rules(item, layout)
-        rules += check_digit_rules(item)
-        rules += charset_rules(item)
-    rules += date_order_rules(spec, layout, available)
-    return rules
 
 
 def _check_references(source: _Prepared, prepared: dict[str, _Prepared], options: Options) -> None:

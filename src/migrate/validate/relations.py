@@ -1,7 +1,8 @@
 """Rules over sets of records: structure of records, duplicate keys, references between files.
 
-Each runs as its own query over the few columns it needs (keys, not whole records), so the
-main pass stays streaming. Uniqueness and references hold the key columns in memory.
+Each is written once here and used by ``validate`` and ``convert``. Each runs as its own
+query over the few columns it needs (keys, not whole records), so the main pass stays
+streaming. Uniqueness and references hold the key columns in memory.
 """
 
 from __future__ import annotations
@@ -14,24 +15,47 @@ from migrate.io.read_problems import Locator
 from migrate.io.record_index import RecordIndex
 from migrate.layout.model import FileSpec, Reference
 from migrate.report.model import FileResult
-from migrate.validate.emit import Shown, emit_all
-from migrate.validate.rule import present
+from migrate.validate.emit import NOTE, VALUE, emit_all
+from migrate.validate.rule import Rule, present
+
+FIRST = "__first"
+# Relation rules find their records with a query of their own: each record it returns fails.
+FOUND = pl.lit(True)
+
+
+def structure_rules(ncols: int) -> list[Rule]:
+    """ST06 blank records, ST04 too few fields, ST05 too many: rules over the irregular
+    records of a record index (``__blank``, ``__nfields``). A misaligned record's values
+    cannot be trusted, so these rules count ``alone``."""
+    counts = pl.format("expected {}, found {}", pl.lit(ncols), pl.col(NFIELDS))
+    filled = ~pl.col(BLANK)
+    return [
+        Rule(code="ST06", fails=pl.col(BLANK), alone=True),
+        Rule(code="ST04", fails=filled & (pl.col(NFIELDS) < ncols), note=counts, alone=True),
+        Rule(code="ST05", fails=filled & (pl.col(NFIELDS) > ncols), note=counts, alone=True),
+    ]
+
+
+def irregular_data(index: RecordIndex) -> pl.DataFrame:
+    """The irregular data records of ``index`` (the header excluded)."""
+    return index.irregular.filter(pl.col(REC) >= 1)
 
 
 def structure_findings(index: RecordIndex, result: FileResult, cap: int) -> None:
     """ST04 too few fields, ST05 too many, ST06 blank records."""
-    data = index.irregular.filter(pl.col(REC) >= 1)
-    counts = pl.format("expected {}, found {}", pl.lit(index.ncols), pl.col(NFIELDS))
-    cases = [
-        ("ST06", pl.col(BLANK), pl.lit("")),
-        ("ST04", ~pl.col(BLANK) & (pl.col(NFIELDS) < index.ncols), counts),
-        ("ST05", pl.col(NFIELDS) > index.ncols, counts),
-    ]
-    for code, which, note in cases:
-        hits = data.filter(which).select(
-            REC, LINE, pl.lit(None, pl.String).alias("v"), note.alias("n")
+    data = irregular_data(index)
+    for rule in structure_rules(index.ncols):
+        note = rule.note if rule.note is not None else pl.lit("")
+        hits = data.filter(rule.fails).select(
+            REC, LINE, pl.lit(None, pl.String).alias(VALUE), note.alias(NOTE)
         )
-        emit_all(result, Shown(code), hits, cap)
+        emit_all(result, rule, hits, cap)
+
+
+def duplicate_rule(spec: FileSpec) -> Rule:
+    """RL01, found by ``later_duplicates``: the key (its items' names) is repeated."""
+    names = " + ".join(spec.item(k).name for k in spec.keys)
+    return Rule(code="RL01", fails=FOUND, field=names, detail=names)
 
 
 def located(frame: pl.DataFrame) -> list[str]:
@@ -51,8 +75,8 @@ def later_duplicates(frame: pl.LazyFrame, keys: list[str], carry: list[str]) -> 
     return (
         frame.select(columns)
         .filter(complete)
-        .with_columns(pl.col(REC).min().over(keys).alias("__first"))
-        .filter(pl.col(REC) != pl.col("__first"))
+        .with_columns(pl.col(REC).min().over(keys).alias(FIRST))
+        .filter(pl.col(REC) != pl.col(FIRST))
         .collect(engine="streaming")
     )
 
@@ -65,19 +89,43 @@ def duplicate_keys(
     dupes = later_duplicates(values, keys, [])
     misaligned = index.misaligned().cast(dupes.schema[REC])
     dupes = dupes.filter(~pl.col(REC).is_in(misaligned.implode()))
-    firsts = index.with_lines(dupes.select(pl.col("__first").alias(REC)).unique())
+    firsts = index.with_lines(dupes.select(pl.col(FIRST).alias(REC)).unique())
     dupes = index.with_lines(dupes).join(
-        firsts.rename({REC: "__first", LINE: "__first_line"}), on="__first", how="left"
+        firsts.rename({REC: FIRST, LINE: "__first_line"}), on=FIRST, how="left"
     )
-    names = " + ".join(spec.item(k).name for k in keys)
     hits = dupes.select(
         REC,
         LINE,
         *located(dupes),
-        pl.concat_str([pl.col(k).fill_null("") for k in keys], separator="/").alias("v"),
-        pl.format("first at line {}", pl.col("__first_line")).alias("n"),
+        pl.concat_str([pl.col(k).fill_null("") for k in keys], separator="/").alias(VALUE),
+        pl.format("first at line {}", pl.col("__first_line")).alias(NOTE),
     )
-    emit_all(result, Shown("RL01", names, names), hits, cap)
+    emit_all(result, duplicate_rule(spec), hits, cap)
+
+
+def reference_rule(spec: FileSpec, ref: Reference, target_label: str) -> Rule:
+    """RL03, found by ``orphans``: the value of ``ref.fields`` is not in ``target_label``."""
+    names = " + ".join(spec.item(f).name for f in ref.fields)
+    return Rule(code="RL03", fails=FOUND, field=names, detail=target_label)
+
+
+def orphans(
+    source: pl.LazyFrame, ref: Reference, target: pl.LazyFrame, carry: list[str]
+) -> pl.DataFrame:
+    """Records of ``source`` whose (complete) ``ref.fields`` do not exist as
+    ``ref.target_fields`` in ``target``: ``carry`` columns and the value (``v``)."""
+    fields = list(ref.fields)
+    keys = target.select(
+        [pl.col(t).alias(f) for f, t in zip(fields, ref.target_fields, strict=True)]
+    ).unique()
+    complete = pl.all_horizontal([present(pl.col(f)) for f in fields])
+    value = pl.concat_str([pl.col(f) for f in fields], separator="/")
+    return (
+        source.filter(complete)
+        .join(keys, on=fields, how="anti")
+        .select(*carry, value.alias(VALUE))
+        .collect(engine="streaming")
+    )
 
 
 def missing_references(
@@ -91,24 +139,6 @@ def missing_references(
     cap: int,
 ) -> None:
     """RL03: values of ``ref.fields`` that do not exist as ``ref.target_fields`` in the target."""
-    fields = list(ref.fields)
-    keys = target.select(
-        [pl.col(t).alias(f) for f, t in zip(fields, ref.target_fields, strict=True)]
-    ).unique()
-    complete = pl.all_horizontal([present(pl.col(f)) for f in fields])
-    orphans = (
-        source.select(REC, *fields)
-        .filter(complete)
-        .join(keys, on=fields, how="anti")
-        .collect(engine="streaming")
-    )
-    orphans = source_index.with_lines(orphans)
-    hits = orphans.select(
-        REC,
-        LINE,
-        *located(orphans),
-        pl.concat_str([pl.col(f) for f in fields], separator="/").alias("v"),
-        pl.lit("").alias("n"),
-    )
-    names = " + ".join(source_spec.item(f).name for f in fields)
-    emit_all(result, Shown("RL03", names, target_label), hits, cap)
+    found = source_index.with_lines(orphans(source.select(REC, *ref.fields), ref, target, [REC]))
+    hits = found.select(REC, LINE, *located(found), VALUE, pl.lit("").alias(NOTE))
+    emit_all(result, reference_rule(source_spec, ref, target_label), hits, cap)

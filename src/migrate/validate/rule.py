@@ -1,21 +1,31 @@
-"""A compiled rule: a polars boolean expression that is true on the records that fail."""
+"""A rule: one check of one item (or of a record), as polars expressions over a record.
+
+``validate`` and ``convert`` share this one type. A rule's ``fails`` is the candidate test,
+run on every record in the one pass; its ``confirm``, when set, is the exact test, run only on
+the records some candidate test flagged. What a finding of the rule shows (code, field,
+detail, whether its values are personal) travels with it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
+from migrate.report.model import Finding
 
-@dataclass(frozen=True, kw_only=True)
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Rule:
-    """One check of one item (or of a record), ready to run in the file's single pass.
+    """One check, ready to run in the file's single pass.
 
-    ``fails`` is true where a record breaks the rule; ``value`` is what the report may show;
-    ``detail`` fills the message template; ``code`` names the finding code (codes.py).
-    ``note`` is computed on failing records only. ``confirm``, when set, makes ``fails`` a
-    cheap candidate test run on every record and ``confirm`` the exact test, run only on the
-    records that fail some rule.
+    ``fails`` is true where a record breaks the rule (for the relation rules of
+    ``relations.py``, on the records their own query found); ``value`` is what the report
+    may show; ``detail`` fills the message template; ``code`` names the finding code
+    (codes.py). ``note`` is computed on failing records only. ``confirm``, when set, makes
+    ``fails`` a cheap candidate test run on every record and ``confirm`` the exact test, run
+    only on the records that fail some rule. ``alone``: when the rule fails, the record's
+    values cannot be trusted (a misaligned record), so only the ``alone`` rules count for it.
     """
 
     code: str
@@ -27,6 +37,16 @@ class Rule:
     note: pl.Expr | None = None
     confirm: pl.Expr | None = None
     detail_en: str | None = None
+    alone: bool = False
+
+    def quiet_where(self, cond: pl.Expr) -> Rule:
+        """The same rule, never failing where ``cond`` holds (a reason that takes precedence)."""
+        return replace(self, fails=self.fails.fill_null(False) & ~cond)
+
+    def label(self, lang: str) -> str:
+        """``CODE message``: how a rejects file gives the rule as a reason."""
+        f = Finding(self.code, "", field=self.field, detail=self.detail, detail_en=self.detail_en)
+        return f"{self.code} {f.message(lang)}"
 
 
 def col(item_id: str) -> pl.Expr:

@@ -16,7 +16,7 @@ import polars as pl
 from migrate.io.delimited import REC
 from migrate.io.read_problems import Locator
 from migrate.report.model import FileResult
-from migrate.validate.emit import Shown, emit
+from migrate.validate.emit import NOTE, VALUE, emit
 from migrate.validate.rule import Rule
 
 
@@ -52,9 +52,8 @@ def run_rules(
             continue
         value = rule.value if rule.value is not None else pl.lit(None, pl.String)
         note = rule.note if rule.note is not None else pl.lit("")
-        examples = hits.head(options.cap).select(REC, value.alias("v"), note.alias("n")).collect()
-        shown = Shown(rule.code, rule.field, rule.detail, rule.detail_en, rule.personal)
-        emit(result, shown, index.with_lines(examples), total, options.show_values)
+        examples = hits.head(options.cap).select(REC, value.alias(VALUE), note.alias(NOTE))
+        emit(result, rule, index.with_lines(examples.collect()), total, options.show_values)
     spill.unlink(missing_ok=True)
 
 

@@ -78,55 +78,30 @@ def length_rules(item: Item) -> list[Rule]:
         return []  # a date's form fixes its length; the date rules report it
     e = col(item.id)
     unit, n, has = item.length_unit, item.length, item_present(item.id)
-    detail = unit.describe(n)
     chars = e.str.len_chars()
-    if unit.unit == "chars" or unit.encoding == "utf-8":
-        measured = chars if unit.unit == "chars" else e.str.len_bytes()
-        if item.length_exact:
-            return [
-                Rule(
-                    code="TY04",
-                    fails=has & (measured != n),
-                    field=item.name,
-                    value=e,
-                    detail=detail,
-                    personal=item.personal,
-                )
-            ]
+
+    def rule(code: str, fails: pl.Expr, confirm: pl.Expr | None = None) -> list[Rule]:
         return [
             Rule(
-                code="TY03",
-                fails=has & (measured > n),
+                code=code,
+                fails=has & fails,
+                confirm=confirm,
                 field=item.name,
                 value=e,
-                detail=detail,
+                detail=unit.describe(n),
                 personal=item.personal,
             )
         ]
+
+    if unit.unit == "chars" or unit.encoding == "utf-8":
+        measured = chars if unit.unit == "chars" else e.str.len_bytes()
+        if item.length_exact:
+            return rule("TY04", measured != n)
+        return rule("TY03", measured > n)
     # Bytes of a legacy encoding lie between 1 and 2 per character: only values outside that
     # bound's safe zone need the exact (regex) count, which then runs on them alone.
     exact = byte_length(e, unit.encoding or "cp932")
     if item.length_exact:
         ascii_ok = (chars == n) & (e.str.len_bytes() == n)
-        return [
-            Rule(
-                code="TY04",
-                fails=has & ~ascii_ok,
-                field=item.name,
-                value=e,
-                detail=detail,
-                personal=item.personal,
-                confirm=exact != n,
-            )
-        ]
-    return [
-        Rule(
-            code="TY03",
-            fails=has & (chars * 2 > n),
-            field=item.name,
-            value=e,
-            detail=detail,
-            personal=item.personal,
-            confirm=exact > n,
-        )
-    ]
+        return rule("TY04", ~ascii_ok, confirm=exact != n)
+    return rule("TY03", chars * 2 > n, confirm=exact > n)

@@ -209,46 +209,26 @@ def date_rules(item: Item, layout: Layout, available: set[str]) -> list[Rule]:
     strict = ~lenient if lenient is not None else pl.lit(True)
     accepted_here = lenient if lenient is not None else pl.lit(False)
     invalid = (status == INVALID) | (strict & status.is_in([UNCERTAIN, NON_CALENDAR]))
-    rules = [
-        Rule(code="TY05", fails=invalid, field=item.name, value=e, detail=form, personal=person)
-    ]
+
+    def rule(code: str, fails: pl.Expr, detail: str = "", detail_en: str | None = None) -> Rule:
+        return Rule(
+            code=code,
+            fails=fails,
+            field=item.name,
+            value=e,
+            detail=detail,
+            detail_en=detail_en,
+            personal=person,
+        )
+
+    rules = [rule("TY05", invalid, form)]
     if item.format is not DateFormat.YYYYMMDD:
         unknown = status == UNKNOWN_ERA
         outside = (status == OUT_OF_ERA) | (strict & (status == OVERLAP))
-        rules.append(
-            Rule(
-                code="TY06",
-                fails=unknown,
-                field=item.name,
-                value=e,
-                detail="年号コード不明",
-                personal=person,
-                detail_en="unknown era code",
-            )
-        )
-        rules.append(
-            Rule(
-                code="TY06",
-                fails=outside,
-                field=item.name,
-                value=e,
-                detail="元号の期間外",
-                personal=person,
-                detail_en="outside the era",
-            )
-        )
+        rules.append(rule("TY06", unknown, "年号コード不明", "unknown era code"))
+        rules.append(rule("TY06", outside, "元号の期間外", "outside the era"))
     if lenient is not None:
         accepted_odd = accepted_here & status.is_in([NON_CALENDAR, OVERLAP])
-        rules.append(
-            Rule(code="TY07", fails=accepted_odd, field=item.name, value=e, personal=person)
-        )
-        rules.append(
-            Rule(
-                code="TY08",
-                fails=accepted_here & (status == UNCERTAIN),
-                field=item.name,
-                value=e,
-                personal=person,
-            )
-        )
+        rules.append(rule("TY07", accepted_odd))
+        rules.append(rule("TY08", accepted_here & (status == UNCERTAIN)))
     return rules

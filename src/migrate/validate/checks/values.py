@@ -56,24 +56,15 @@ def charset_rules(item: Item) -> list[Rule]:
         # PUA characters lie outside JIS X 0213 too: one scan finds both, then they are told apart.
         outside = e.str.contains(OUTSIDE_JISX0213)
         has_pua = e.str.contains(PUA)
-        rules.append(
-            Rule(
-                code="VA04",
-                fails=outside,
-                field=item.name,
-                value=e,
-                personal=item.personal,
-                confirm=has_pua,
+        for code, confirm in (("VA04", has_pua), ("VA05", ~has_pua)):
+            rules.append(
+                Rule(
+                    code=code,
+                    fails=outside,
+                    confirm=confirm,
+                    field=item.name,
+                    value=e,
+                    personal=item.personal,
+                )
             )
-        )
-        rules.append(
-            Rule(
-                code="VA05",
-                fails=outside,
-                field=item.name,
-                value=e,
-                personal=item.personal,
-                confirm=~has_pua,
-            )
-        )
     return rules

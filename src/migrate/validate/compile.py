@@ -1,0 +1,58 @@
+"""Compile the items of a 移行ファイル into rules, and the prelude columns the rules read.
+
+The one place rules are compiled: ``migrate validate`` runs them over a file, ``migrate
+convert`` over its converted records, so a converted file passes ``validate`` by construction.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from migrate.codes import BY_CODE, Severity
+from migrate.layout.model import FileSpec, Layout
+from migrate.validate.checks.basic import length_rules, required_rules, type_rules
+from migrate.validate.checks.check_digits import check_digit_rules
+from migrate.validate.checks.dates import date_preludes, date_rules
+from migrate.validate.checks.records import date_order_rules
+from migrate.validate.checks.values import charset_rules, code_rules
+from migrate.validate.rule import Rule, item_present_column
+
+
+def with_preludes(
+    values: pl.LazyFrame, spec: FileSpec, layout: Layout, available: set[str]
+) -> pl.LazyFrame:
+    """Add the columns the rules read besides the items: ``__given_*`` and the date parts."""
+    date_stages = [date_preludes(item, layout) for item in spec.items if item.id in available]
+    prepared = values.with_columns([item_present_column(item_id) for item_id in sorted(available)])
+    for stage in (
+        [e for first, _ in date_stages for e in first],
+        [e for _, second in date_stages for e in second],
+    ):
+        if stage:
+            prepared = prepared.with_columns(stage)
+    return prepared
+
+
+def compile_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
+    """Every value rule of the file spec over the items present in the file."""
+    rules: list[Rule] = []
+    for item in spec.items:
+        if item.id not in available:
+            continue
+        cond = item.required_when
+        rules += required_rules(item) if cond is None or cond.field in available else []
+        rules += type_rules(item)
+        rules += length_rules(item)
+        rules += date_rules(item, layout, available)
+        rules += code_rules(item, layout)
+        rules += check_digit_rules(item)
+        rules += charset_rules(item)
+    rules += date_order_rules(spec, layout, available)
+    return rules
+
+
+def error_rules(spec: FileSpec, layout: Layout) -> list[Rule]:
+    """The rules that reject a converted record: every item present, errors only (a warning or
+    a note, e.g. an accepted 不詳 date, is no reason to reject)."""
+    every = compile_rules(spec, layout, {i.id for i in spec.items})
+    return [r for r in every if BY_CODE[r.code].severity is Severity.ERROR]
