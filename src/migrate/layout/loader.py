@@ -28,6 +28,7 @@ from migrate.layout.model import (
     Physical,
     Provenance,
     Reference,
+    StandardItem,
 )
 
 SCHEMA_NAME = "schema.json"
@@ -139,6 +140,7 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
         personal=raw.get("personal", False),
         provenance=_provenance(raw.get("provenance")) or default_prov,
         description=raw.get("description", ""),
+        standard=StandardItem(**raw["standard"]) if "standard" in raw else None,
     )
 
 
@@ -282,4 +284,6 @@ def semantic_errors(layout: Layout) -> list[str]:
                         out.append(f"{where}: {label} values not in {table.id}: {unknown}")
             if it.length_exact and it.length is None:
                 out.append(f"{where}: length_exact needs a length")
+            if it.standard and it.standard.fusho_text and it.standard.fusho_text not in known:
+                out.append(f"{where}: fusho_text names no item {it.standard.fusho_text!r}")
     return out
