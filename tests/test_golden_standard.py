@@ -26,7 +26,7 @@ TARGETS = {
 
 def summarise(target: Path, layout_id: str) -> dict[str, Any]:
     report = run(target, resolve(layout_id), Options(max_errors=None))
-    keys = ("code", "line", "record", "field", "value", "note")
+    keys = ("code", "line", "record", "field", "value", "message_ja")
     return {
         "valid": report.valid,
         "files": [
