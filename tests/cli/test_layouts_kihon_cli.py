@@ -44,3 +44,14 @@ def test_layouts_list_shows_the_standard_family_with_its_confidence() -> None:
     text = invoke(["layouts", "list"], 0).output
     line = next(ln for ln in text.splitlines() if ln.startswith("jutogai-atena"))
     assert "standard" in line and "confirmed" in line and "29/0/0" in line
+
+
+def test_show_states_conditions_and_the_standard_facts() -> None:
+    text = invoke(["layouts", "show", "jutogai-atena"], 0).output
+    assert "条件付き必須: 生年月日が不詳の場合は出力必須" in text
+    doc = json.loads(invoke(["layouts", "show", "jutogai-atena", "--format", "json"], 0).output)
+    birth = next(i for i in doc["files"][0]["items"] if i["id"] == "seinengappi")
+    assert birth["format"] == "yyyy-mm-dd" and birth["uncertain_dates"] is True
+    assert birth["standard"]["data_item_id"] == "03100012"
+    assert birth["standard"]["fusho_text"] == "seinengappi_fushohyoki"
+    assert birth["standard"]["digits"] == 10

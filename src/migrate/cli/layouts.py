@@ -103,6 +103,8 @@ def _required(item: Item) -> str:
     if item.required:
         return "○"
     when = item.required_when
+    if when is None and item.standard and item.standard.output == "条件付き必須":
+        return "条件付き必須: " + item.standard.condition.replace("\n", " / ")
     return f"{when.field}={'|'.join(when.values)}" if when else ""
 
 
