@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 from typing import Any
 
+import openpyxl  # type: ignore[import-untyped]
 import polars as pl
 import pytest
 
@@ -128,3 +130,41 @@ def test_items_name_their_row() -> None:
     doc, _ = import_kihon(WORKBOOK, OPTIONS)
     first = _items(doc)[0]
     assert first["provenance"]["source"].endswith(f"sheet {ITEMS_SHEET}, row 7")
+
+
+def test_groups_become_files_and_foreign_keys_references(tmp_path: Path) -> None:
+    """Rows 33-35 moved to a second グループ, which repeats 宛名番号 as its 外部キー."""
+    wb = openpyxl.load_workbook(WORKBOOK)
+    ws = wb[ITEMS_SHEET]
+    for r in (33, 34, 35):
+        ws[f"F{r}"].value = "操作履歴"
+    for c in range(1, 24):
+        ws.cell(37, c).value = ws.cell(36, c).value  # the terminator moves down a row
+        ws.cell(36, c).value = ws.cell(7, c).value
+        ws.cell(36, c).number_format = ws.cell(7, c).number_format
+    ws["F36"].value, ws["G36"].value, ws["H36"].value = "操作履歴", None, "○"
+    wb.save(tmp_path / "two.xlsx")
+    doc, problems = import_kihon(tmp_path / "two.xlsx", OPTIONS)
+    assert problems == []
+    first, second = doc["files"]
+    assert (first["id"], first["name"], len(first["items"])) == (
+        "group_01",
+        "住登外者宛名基本情報",
+        26,
+    )
+    assert (second["id"], second["name"], len(second["items"])) == ("group_02", "操作履歴", 4)
+    assert second["references"] == [
+        {"fields": ["atenabango"], "file": "group_01", "to": ["atenabango"]}
+    ]
+    assert "keys" not in second
+    assert semantic_errors(build_layout(doc, tmp_path / "two.yaml")) == []
+
+
+def test_a_foreign_key_no_group_holds_as_primary_key(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(WORKBOOK)
+    wb[ITEMS_SHEET]["H8"].value = "○"
+    wb.save(tmp_path / "fk.xlsx")
+    _, problems = import_kihon(tmp_path / "fk.xlsx", OPTIONS)
+    assert [str(p) for p in problems] == [
+        f"{ITEMS_SHEET}!H8: 外部キー: no other グループ has this データ項目 as 主キー"
+    ]
