@@ -62,12 +62,15 @@ def test_an_unknown_header_column_is_reported(edited: Edit) -> None:
     assert f"{ITEMS_SHEET}!W5: unknown column '独自列': not imported" in _problems(path)
 
 
-def test_a_missing_terminator_row_is_said(edited: Edit) -> None:
-    cells = {f"{col}36": None for col in "ADFGHIJKLMNOPQRSTUVW"}
-    problems = _problems(edited({ITEMS_SHEET: cells}))
-    assert problems == [
-        f"{ITEMS_SHEET}: no terminator row (e in every column): read to the last row"
-    ]
+def test_without_a_terminator_row_every_row_is_read(edited: Edit) -> None:
+    path = edited({ITEMS_SHEET: {f"{col}36": None for col in "ADFGHIJKLMNOPQRSTUVW"}})
+    doc, problems = import_kihon(path, ImportOptions("x"))
+    assert problems == [] and len(doc["files"][0]["items"]) == 29
+
+
+def test_rows_after_the_terminator_are_not_items(edited: Edit) -> None:
+    doc, problems = import_kihon(edited({ITEMS_SHEET: {"D40": "メモ"}}), ImportOptions("x"))
+    assert problems == [] and len(doc["files"][0]["items"]) == 29
 
 
 def test_a_malformed_data_item_id(edited: Edit) -> None:

@@ -41,11 +41,8 @@ def _rows(
             if any(text(c) for k, c in cells.items()):
                 p.at(cells["name"], "a row without データ項目: left out")
             continue
-        row = read_row(p, ws, cells, lists)
-        if row is not None:
-            rows.append(row)
-    p.sheet(ws, "no terminator row (e in every column): read to the last row")
-    return rows
+        rows.append(read_row(p, ws, cells, lists))
+    return rows  # no terminator row: every row was read, so nothing is lost
 
 
 def _unique(p: Problems, group: list[Row], row: Row) -> bool:

@@ -124,7 +124,7 @@ def _condition(p: Problems, cells: dict[str, Any], output: str) -> str:
 
 def read_row(
     p: Problems, ws: Any, cells: dict[str, Any], lists: dict[tuple[str, int], CodeList]
-) -> Row | None:
+) -> Row:
     """The item of one data row; each unreadable cell is a problem and the item keeps the rest."""
     before = len(p.found)
     name, romaji = text(cells["name"]), text(cells["romaji"])
@@ -187,8 +187,8 @@ def read_row(
             "confidence": "confirmed",
         },
     }
+    primary = "primary_key" in cells and circle(p, cells["primary_key"], "主キー")
     if len(p.found) > before:
         item["provenance"]["note"] = "a cell of this row could not be read (see the problems)"
-    primary = "primary_key" in cells and circle(p, cells["primary_key"], "主キー")
     group = text(cells["group"]) if "group" in cells else ""
     return Row({k: item[k] for k in ITEM_KEYS if k in item}, group, primary, cells)
