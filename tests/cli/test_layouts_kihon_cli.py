@@ -55,3 +55,12 @@ def test_show_states_conditions_and_the_standard_facts() -> None:
     assert birth["standard"]["data_item_id"] == "03100012"
     assert birth["standard"]["fusho_text"] == "seinengappi_fushohyoki"
     assert birth["standard"]["digits"] == 10
+
+
+def test_exports_carry_the_definition_and_the_condition() -> None:
+    out = invoke(["layouts", "export", "jutogai-atena", "--to", "json-schema"], 0).output
+    field = json.loads(out)["properties"]["生年月日_不詳表記"]
+    assert field["description"].startswith("03100013 生年月日が不詳である場合の不詳日表記")
+    assert (
+        "基本データリスト Ｎ, 条件付き必須 生年月日が不詳の場合は出力必須" in field["description"]
+    )

@@ -173,6 +173,9 @@ def codes(item: Item, layout: Layout) -> list[str] | None:
 def description(item: Item, layout: Layout, f: FileSpec) -> str:
     """What the item is, and what of it this export cannot express."""
     parts = [item.description] if item.description else []
+    if std := item.standard:  # 基本データリスト: 項目定義 first, then its own type and condition
+        parts[:0] = [f"{std.data_item_id} {std.definition}".strip()]
+        parts.append(f"基本データリスト {std.data_type}, {std.output} {std.condition}".strip())
     kind = f"{item.type.value} ({item.format.value})" if item.format else item.type.value
     parts.append(f"データ型 {kind}" + ("" if item.type is DataType.TEXT else ", held as text"))
     if item.length is not None and item.format is None and char_length(item) is None:
