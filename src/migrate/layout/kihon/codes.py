@@ -72,11 +72,10 @@ def read_code_sheet(ws: Any, problems: Problems, lists: dict[tuple[str, int], Co
     for r in range(row + 1, ws.max_row + 1):
         cell = {k: ws.cell(r, c) for k, c in cols.items()}
         raw_id = text(cell["id"])
-        if raw_id:
-            if not re.fullmatch(r"[0-9]+", raw_id):
-                problems.at(cell["id"], f"コードID {raw_id!r} is not a number")
-                current = None
-                continue
+        if raw_id and not re.fullmatch("[0-9]+", raw_id):
+            problems.at(cell["id"], f"コードID {raw_id!r} is not a number")
+            current = None  # its values are reported below as belonging to no list
+        elif raw_id:
             gyomu = (text(cell["gyomu"]) if "gyomu" in cell else "") or sheet_gyomu
             key = (gyomu if renkei else "", int(raw_id))
             if key in lists:
