@@ -64,3 +64,9 @@ def test_exports_carry_the_definition_and_the_condition() -> None:
     assert (
         "基本データリスト Ｎ, 条件付き必須 生年月日が不詳の場合は出力必須" in field["description"]
     )
+
+
+def test_options_that_contradict_the_standard_exit_2() -> None:
+    for extra in (["--family", "chukan"], ["--length-unit", "bytes:cp932"]):
+        result = invoke(["layouts", "import", str(WORKBOOK), "--id", "x", *extra], 2)
+        assert "family standard and its 桁数 counts chars" in str(result.exception)

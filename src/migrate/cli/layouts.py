@@ -301,6 +301,8 @@ def import_(
     if not IDENT.fullmatch(layout_id):
         raise UsageError(f"--id must be an ascii id (a-z, 0-9, _ and -), not {layout_id!r}")
     if kind == "kihon" or (kind == "auto" and kihon.is_kihon_workbook(workbook)):
+        if family not in (None, "standard") or length_unit != "chars":
+            raise UsageError("a 基本データリスト is family standard and its 桁数 counts chars")
         options = ImportOptions(
             layout_id, title, "standard", gyomu_no, spec_name or kihon.SPEC_NAME, spec_version
         )
