@@ -7,6 +7,8 @@ rule that a 不詳 date needs its 不詳表記 text. Each returns Rules (polars 
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from migrate.layout.model import FileSpec, Item
@@ -17,22 +19,27 @@ NUMBER = r"[-+]?[0-9]+(?:\.[0-9]+)?"  # what the generic TY02 rule accepts
 TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?"
 
 
+def _shown(item: Item) -> dict[str, Any]:
+    """How a rule's findings name the item and show its value."""
+    return {"field": item.name, "value": col(item.id), "personal": item.personal}
+
+
 def _decimal(item: Item, n: int, m: int) -> list[Rule]:
     """9V(n,m): no sign (the generic rule reports non-numbers); at most n + m digits."""
     e, has = col(item.id), given(item.id)
     number = full_match(e, NUMBER)
     fraction = rf"(?:\.[0-9]{{1,{m}}})?" if m else ""
     precise = full_match(e, rf"[0-9]{{1,{n}}}{fraction}")
+    signed = e.str.contains("^[-+]")
+    shown = _shown(item)
     return [
-        Rule("TY02", has & number & e.str.contains("^[-+]"), item.name, e, "9V", item.personal),
+        Rule(code="TY02", fails=has & number & signed, detail="9V", **shown),
         Rule(
-            "TY03",
-            has & number & ~e.str.contains("^[-+]") & ~precise,
-            item.name,
-            e,
-            f"整数部{n}桁・小数部{m}桁",
-            item.personal,
+            code="TY03",
+            fails=has & number & ~signed & ~precise,
+            detail=f"整数部{n}桁・小数部{m}桁",
             detail_en=f"{n} integer and {m} decimal digits",
+            **shown,
         ),
     ]
 
@@ -41,21 +48,19 @@ def _signed(item: Item, n: int | None) -> list[Rule]:
     """S9: an integer, "-" when negative; at most n digits besides the sign."""
     e, has = col(item.id), given(item.id)
     integer = full_match(e, "-?[0-9]+")
-    rules = [
-        Rule("TY02", has & full_match(e, NUMBER) & ~integer, item.name, e, "S9", item.personal)
-    ]
+    shown = _shown(item)
+    rules = [Rule(code="TY02", fails=has & full_match(e, NUMBER) & ~integer, detail="S9", **shown)]
     if n is not None:
         fails = has & integer & ~full_match(e, f"-?[0-9]{{1,{n}}}")
         rules.append(
-            Rule("TY03", fails, item.name, e, f"{n}桁", item.personal, detail_en=f"{n} digits")
+            Rule(code="TY03", fails=fails, detail=f"{n}桁", detail_en=f"{n} digits", **shown)
         )
     return rules
 
 
 def _time(item: Item) -> list[Rule]:
-    e = col(item.id)
-    fails = given(item.id) & ~full_match(e, TIME)
-    return [Rule("TY09", fails, item.name, e, "HH:MM[:SS]", item.personal)]
+    fails = given(item.id) & ~full_match(col(item.id), TIME)
+    return [Rule(code="TY09", fails=fails, detail="HH:MM[:SS]", **_shown(item))]
 
 
 def _fusho(item: Item, spec: FileSpec, available: set[str]) -> list[Rule]:
@@ -68,7 +73,7 @@ def _fusho(item: Item, spec: FileSpec, available: set[str]) -> list[Rule]:
     cond = text.standard.condition if text.standard else ""
     note = pl.lit(cond or f"{item.name}が不詳の場合は出力必須")
     fails = odd & ~given(text.id)
-    return [Rule("VA01", fails, text.name, col(text.id), personal=text.personal, note=note)]
+    return [Rule(code="VA01", fails=fails, note=note, **_shown(text))]
 
 
 def standard_rules(item: Item, spec: FileSpec, available: set[str]) -> list[Rule]:
