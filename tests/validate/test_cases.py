@@ -17,6 +17,7 @@ from tests.conftest import mini_layout
 
 T = {"id": "t", "name": "文字", "type": "text"}
 D = {"id": "d", "name": "番号", "type": "digits", "length": 6, "length_exact": True}
+STD = {"data_item_id": "03100029", "romaji": "t", "data_type": "X", "output": "任意"}
 
 # code → (items, file extras, file bytes, expected (line, field) of that code, options)
 CASES: dict[
@@ -107,6 +108,13 @@ CASES: dict[
         {},
         "日\n19800000\n".encode(),
         [(2, "日")],
+        {},
+    ),
+    "TY09": (
+        [{**T, "name": "時刻", "standard": {**STD, "data_type": "TIME"}}],
+        {},
+        "時刻\n24:00\n".encode(),
+        [(2, "時刻")],
         {},
     ),
     "VA01": ([{**T, "required": True}], {}, "文字\n\u3000\n".encode(), [(2, "文字")], {}),

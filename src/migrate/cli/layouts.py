@@ -12,6 +12,7 @@ import click
 
 from migrate.errors import LayoutError, UsageError
 from migrate.io.atomic import write_text_atomic
+from migrate.layout import kihon
 from migrate.layout.catalog import confidence_of, resolve, shipped_layouts, summary
 from migrate.layout.diff import diff_layouts
 from migrate.layout.export import EXPORTERS, layout_dict, unit_name
@@ -102,6 +103,8 @@ def _required(item: Item) -> str:
     if item.required:
         return "○"
     when = item.required_when
+    if when is None and item.standard and item.standard.output == "条件付き必須":
+        return "条件付き必須: " + item.standard.condition.replace("\n", " / ")
     return f"{when.field}={'|'.join(when.values)}" if when else ""
 
 
@@ -255,13 +258,20 @@ def _import_check(doc: dict[str, Any], output: Path | None) -> list[str]:
 @click.option("--id", "layout_id", required=True, help="Ascii id of the new layout (a-z, 0-9, _-).")
 @click.option("--title", default=None, help="Default: the workbook's file name.")
 @click.option(
+    "--kind",
+    type=click.Choice(["auto", "chukan", "kihon"]),
+    default="auto",
+    show_default=True,
+    help="kihon: an official 基本データリスト / 項目定義書 (auto: told by its legend and header).",
+)
+@click.option(
     "--family",
     type=click.Choice(["chukan", "platform", "standard", "custom"]),
-    default="chukan",
-    show_default=True,
+    default=None,
+    help="Default: chukan (kihon workbooks: always standard).",
 )
 @click.option("--gyomu-no", type=click.IntRange(min=1), default=None, help="業務 number.")
-@click.option("--spec-name", default=SPEC_NAME, show_default=True)
+@click.option("--spec-name", default=None, help=f"Default: {SPEC_NAME} (kihon: 基本データリスト).")
 @click.option("--spec-version", default="unknown", show_default=True, help="e.g. 2.7")
 @click.option(
     "--length-unit",
@@ -283,9 +293,10 @@ def import_(
     workbook: Path,
     layout_id: str,
     title: str | None,
-    family: str,
+    kind: str,
+    family: str | None,
     gyomu_no: int | None,
-    spec_name: str,
+    spec_name: str | None,
     spec_version: str,
     length_unit: str,
     allow_problems: bool,
@@ -298,10 +309,24 @@ def import_(
     """
     if not IDENT.fullmatch(layout_id):
         raise UsageError(f"--id must be an ascii id (a-z, 0-9, _ and -), not {layout_id!r}")
-    options = ImportOptions(
-        layout_id, title, family, gyomu_no, spec_name, spec_version, length_unit
-    )
-    doc, problems = import_workbook(workbook, options)
+    if kind == "kihon" or (kind == "auto" and kihon.is_kihon_workbook(workbook)):
+        if family not in (None, "standard") or length_unit != "chars":
+            raise UsageError("a 基本データリスト is family standard and its 桁数 counts chars")
+        options = ImportOptions(
+            layout_id, title, "standard", gyomu_no, spec_name or kihon.SPEC_NAME, spec_version
+        )
+        doc, problems = kihon.import_kihon(workbook, options)
+    else:
+        options = ImportOptions(
+            layout_id,
+            title,
+            family or "chukan",
+            gyomu_no,
+            spec_name or SPEC_NAME,
+            spec_version,
+            length_unit,
+        )
+        doc, problems = import_workbook(workbook, options)
     invalid = [] if not doc["files"] else _import_check(doc, output)
     failed = bool(invalid or not doc["files"] or (problems and not allow_problems))
     for problem in problems:  # on stderr when the layout goes to stdout

@@ -97,6 +97,16 @@ DOCS: dict[str, CodeDoc] = {
         fix="Nothing to fix when the register says the date is unknown.",
         fix_ja="修正は不要です（不詳であることを原票で確認してください）",
     ),
+    "TY09": CodeDoc(
+        what="TIME items of a 基本データリスト layout: `HH:MM` or `HH:MM:SS`, 24-hour clock, "
+        "zero-padded, hours 00-23, minutes and seconds 00-59.",
+        why="The standard system reads a TIME item in exactly that form; `9:00`, `0900` or "
+        "`24:00` would be refused or read as another time.",
+        example="操作時刻 `9:00` → `操作時刻 is not a time of day in the form HH:MM[:SS]`.",
+        fix="Write the time zero-padded on the 24-hour clock (`09:00`); convert 午前/午後 "
+        "forms in the conversion mapping.",
+        fix_ja="時刻をHH:MM（:SS）の形式（0埋め、24時間表記）で設定してください",
+    ),
     "VA01": CodeDoc(
         what="Required items (`required: true`), and items required under a condition "
         "(`required_when`: another item holds one of given values), must hold a value: not "

@@ -174,6 +174,14 @@ CODES: tuple[Code, ...] = (
         "「{field}」は不詳日（年月日の一部が00）として許容されます",
         "{field} is a 不詳 date (part of it is 00); the standard accepts that for this item",
     ),
+    Code(
+        "TY09",
+        "invalid-time",
+        Kind.DATE,
+        _E,
+        "「{field}」は{detail}の時刻ではありません",
+        "{field} is not a time of day in the form {detail}",
+    ),
     # VA: values
     Code(
         "VA01",

@@ -11,6 +11,7 @@ no ``(?:``) and must match the whole value.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -76,6 +77,7 @@ def item_dict(item: Item) -> dict[str, Any]:
         "personal": item.personal,
         "provenance": provenance_dict(item.provenance),
         "description": item.description,
+        **({"standard": dataclasses.asdict(item.standard)} if item.standard else {}),
     }
 
 
@@ -136,6 +138,8 @@ def _date_pattern(item: Item, layout: Layout) -> str:
     day = "([0-2][0-9]|3[01])" if item.uncertain_dates else "(0[1-9]|[12][0-9]|3[01])"
     if item.format is DateFormat.YYYYMMDD:
         return f"[0-9]{{4}}{month}{day}"
+    if item.format is DateFormat.ISO:  # 0000-01-01 (start unknown) fits the shape
+        return f"[0-9]{{4}}-{month}-{day}"
     width = 2 if item.format is DateFormat.WAREKI_EEYYMMDD else 1
     table = layout.code_tables.get(layout.era_codes or "")
     values = table.values if table else {}
@@ -169,6 +173,9 @@ def codes(item: Item, layout: Layout) -> list[str] | None:
 def description(item: Item, layout: Layout, f: FileSpec) -> str:
     """What the item is, and what of it this export cannot express."""
     parts = [item.description] if item.description else []
+    if std := item.standard:  # 基本データリスト: 項目定義 first, then its own type and condition
+        parts[:0] = [f"{std.data_item_id} {std.definition}".strip()]
+        parts.append(f"基本データリスト {std.data_type}, {std.output} {std.condition}".strip())
     kind = f"{item.type.value} ({item.format.value})" if item.format else item.type.value
     parts.append(f"データ型 {kind}" + ("" if item.type is DataType.TEXT else ", held as text"))
     if item.length is not None and item.format is None and char_length(item) is None:

@@ -30,6 +30,7 @@ from migrate.layout.model import (
     Physical,
     Provenance,
     Reference,
+    StandardItem,
 )
 from migrate.layout.shipped import shipped_schema
 
@@ -134,6 +135,7 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
         description=raw.get("description", ""),
         aliases=tuple(raw.get("aliases", ())),
         bytes=ByteRange(**raw["bytes"]) if "bytes" in raw else None,
+        standard=StandardItem(**raw["standard"]) if "standard" in raw else None,
     )
 
 
@@ -309,6 +311,8 @@ def semantic_errors(layout: Layout) -> list[str]:
                         out.append(f"{where}: {label} values not in {table.id}: {unknown}")
             if it.length_exact and it.length is None:
                 out.append(f"{where}: length_exact needs a length")
+            if it.standard and it.standard.fusho_text and it.standard.fusho_text not in known:
+                out.append(f"{where}: fusho_text names no item {it.standard.fusho_text!r}")
     return out
 
 

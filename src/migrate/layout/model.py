@@ -29,6 +29,7 @@ class DateFormat(StrEnum):
     YYYYMMDD = "yyyymmdd"
     WAREKI_GYYMMDD = "wareki_gyymmdd"
     WAREKI_EEYYMMDD = "wareki_eeyymmdd"
+    ISO = "yyyy-mm-dd"  # 基本データリスト DATE: 0000-01-01 / 9999-12-31 bound open periods
 
 
 class CheckName(StrEnum):
@@ -70,6 +71,25 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class StandardItem:
+    """What a 基本データリスト states of an item beyond the generic checks (docs/standard.md)."""
+
+    data_item_id: str  # 8 digits: 業務 code (3) + item code (5); the stable key
+    romaji: str
+    data_type: str  # X, Ｎ, 9, 9V, S9, BLOB, YEAR, DATE, TIME as written
+    output: str  # データ出力条件: 必須, 条件付き必須 or 任意
+    digits: int | None = None  # 桁数 as stated (9V(n,m): n; S9: digits without the sign)
+    scale: int | None = None  # 9V(n,m): m, the digits after the point
+    code_id: str | None = None  # コード as written: 個別 id (001) or 連携 (業務名 + id)
+    repeat: int | None = None  # 繰り返し: the maximum number of values
+    condition: str = ""  # 条件付き必須: the condition (the ※※ text of 項目説明)
+    implementation_required: bool = False  # 実装類型 ○
+    foreign_key: bool = False
+    definition: str = ""  # 項目定義
+    fusho_text: str | None = None  # DATE: the id of its 不詳表記 item, required when 不詳
+
+
+@dataclass(frozen=True)
 class Item:
     """One 項目 of a 移行ファイル."""
 
@@ -93,6 +113,7 @@ class Item:
     description: str = ""
     aliases: tuple[str, ...] = ()  # other column names legacy exports give it (mapping draft)
     bytes: ByteRange | None = None  # where a fixed-width record holds it
+    standard: StandardItem | None = None
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,13 @@ def _broken(kind: str, item: Item, value: str, layout: Layout) -> str:
         width = len(value)
         return next(d * width for d in "9876543210" if d * width not in table)
     if kind == "impossible_date":
-        at = 3 if item.format is DateFormat.WAREKI_GYYMMDD else 4
+        at = (
+            3
+            if item.format is DateFormat.WAREKI_GYYMMDD
+            else 5
+            if item.format is DateFormat.ISO
+            else 4
+        )
         return value[:at] + "13" + value[at + 2 :]
     if kind == "not_digits":
         return "A" + value[1:]

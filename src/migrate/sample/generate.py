@@ -15,6 +15,7 @@ import polars as pl
 
 from migrate.errors import UsageError
 from migrate.japan.charsets import Charset
+from migrate.japan.kana import ASCII_H2Z
 from migrate.layout.model import (
     CheckName,
     DataType,
@@ -199,12 +200,17 @@ class FileGen:
             return v.format_digits(item, np.full(self.n, body, dtype=np.int64))
         if item.type is DataType.DIGITS:
             return v.random_digits(item, rng, self.n)
+        if item.standard is not None and item.standard.data_type == "TIME":
+            return v.times(rng, self.n)
         if item.type is DataType.NUMBER:
             width = max(1, min(item.length or 6, 9))
             return pl.Series(rng.integers(0, 10**width, self.n)).cast(pl.String)
         if item.length_exact:
             return v.exact_text(item, rng, self.n)
-        return v.fit(self.text(item, rng), item)
+        out = self.text(item, rng)
+        if item.charset is Charset.ZENKAKU:  # e.g. 基本データリスト 氏名_外国人アルファベット (Ｎ)
+            out = out.str.replace_many(list(ASCII_H2Z), list(ASCII_H2Z.values()))
+        return v.fit(out, item)
 
     def text(self, item: Item, rng: np.random.Generator) -> pl.Series:
         name, cs, n = item.name, item.charset, self.n

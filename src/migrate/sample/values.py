@@ -207,12 +207,26 @@ def format_dates(item: Item, days: Ints, eras: list[tuple[int, str]]) -> pl.Seri
     d = pl.Series(days.astype("datetime64[D]"))
     if item.format is DateFormat.YYYYMMDD or item.format is None:
         return d.dt.strftime("%Y%m%d")
+    if item.format is DateFormat.ISO:
+        return d.dt.strftime("%Y-%m-%d")
     starts = np.array([s for s, _ in eras])
     idx = np.searchsorted(starts, days, side="right") - 1
     code = pick([c for _, c in eras], idx)
     base = np.array([ERAS_BY_START[s] for s, _ in eras])[idx]
     yy = (d.dt.year().cast(pl.Int64) - pl.Series(base)).cast(pl.String).str.zfill(2)
     return code + yy + d.dt.strftime("%m%d")
+
+
+def times(rng: Rng, n: int) -> pl.Series:
+    """Times of day ``HH:MM:SS`` (基本データリスト TIME)."""
+    seconds = pl.Series(rng.integers(0, 86400, n))
+    return (
+        (seconds // 3600).cast(pl.String).str.zfill(2)
+        + ":"
+        + (seconds // 60 % 60).cast(pl.String).str.zfill(2)
+        + ":"
+        + (seconds % 60).cast(pl.String).str.zfill(2)
+    )
 
 
 ERAS_BY_START = {(e.start - EPOCH).days: e.base_year for e in ERAS}

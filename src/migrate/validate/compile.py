@@ -14,6 +14,7 @@ from migrate.validate.checks.basic import length_rules, required_rules, type_rul
 from migrate.validate.checks.check_digits import check_digit_rules
 from migrate.validate.checks.dates import date_preludes, date_rules
 from migrate.validate.checks.records import date_order_rules
+from migrate.validate.checks.standard_types import standard_rules
 from migrate.validate.checks.values import charset_rules, code_rules
 from migrate.validate.rule import Rule, item_present_column
 
@@ -47,6 +48,7 @@ def compile_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[R
         rules += code_rules(item, layout)
         rules += check_digit_rules(item)
         rules += charset_rules(item)
+        rules += standard_rules(item, spec, available)
     rules += date_order_rules(spec, layout, available)
     return rules
 

@@ -23,6 +23,7 @@ from migrate.layout.model import DateFormat, Item, Layout
 from migrate.validate.rule import Rule, col, full_match, item_present
 
 _FAR_FUTURE = 99991231
+ISO_OPEN_START = 101  # 0000-01-01: the 基本データリスト's "start unknown" (9999-12-31 is a date)
 
 
 def _key(d: object) -> int:
@@ -80,6 +81,10 @@ def _parts(item: Item, layout: Layout) -> _Parts:
     if item.format is DateFormat.YYYYMMDD:
         shaped = full_match(e, "[0-9]{8}")
         n = e.cast(pl.Int64, strict=False)
+        return _Parts(shaped, n // 10000, n // 100 % 100, n % 100, None, pl.lit(True))
+    if item.format is DateFormat.ISO:
+        shaped = full_match(e, "[0-9]{4}-[0-9]{2}-[0-9]{2}")
+        n = e.str.replace_all("-", "", literal=True).cast(pl.Int64, strict=False)
         return _Parts(shaped, n // 10000, n // 100 % 100, n % 100, None, pl.lit(True))
     assert item.format is not None and layout.era_codes is not None
     width = _era_code_width(item.format)
@@ -169,6 +174,8 @@ def date_preludes(item: Item, layout: Layout) -> tuple[list[pl.Expr], list[pl.Ex
         .then(UNKNOWN_ERA)
         .when(~era_year_ok)
         .then(INVALID)
+        .when(pl.lit(item.format is DateFormat.ISO) & (key == ISO_OPEN_START))
+        .then(OK)
         .when((m == 0) | (d == 0) | (y == 0))
         .then(UNCERTAIN)
         .when(calendar & overlap)
@@ -222,7 +229,7 @@ def date_rules(item: Item, layout: Layout, available: set[str]) -> list[Rule]:
         )
 
     rules = [rule("TY05", invalid, form)]
-    if item.format is not DateFormat.YYYYMMDD:
+    if item.format not in (DateFormat.YYYYMMDD, DateFormat.ISO):
         unknown = status == UNKNOWN_ERA
         outside = (status == OUT_OF_ERA) | (strict & (status == OVERLAP))
         rules.append(rule("TY06", unknown, "年号コード不明", "unknown era code"))
