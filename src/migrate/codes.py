@@ -147,6 +147,15 @@ CODES: tuple[Code, ...] = (
         "どの移行ファイルにも該当しないため検証していません",
         "matches no 移行ファイル of the layout, so it was not validated",
     ),
+    Code(
+        "ST09",
+        "malformed-quoting",
+        Kind.STRUCTURE,
+        _E,
+        "引用符の使い方が誤っているため、レコードを項目に分けられません",
+        "the record's quoting is malformed (a quote inside an unquoted field, or text after "
+        "a closing quote), so its fields cannot be told apart",
+    ),
     # TY: type, format and length
     Code(
         "TY01",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect, scan_values
+from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect, column_name, scan_values
 from migrate.io.record_index import RecordIndex
 
 
@@ -41,7 +41,7 @@ def test_quoted_newlines_crlf_and_blank_lines(tmp_path: Path) -> None:
         (5, 7, 1, False),
     ]
     values = scan_values(src, 2, Dialect()).collect().sort(REC)
-    assert values["c0"].to_list() == ["1", "a\r\nb", None, 'x,"y"', "6"]
+    assert values[column_name(0)].to_list() == ["1", "a\r\nb", None, 'x,"y"', "6"]
 
 
 cell = st.text(alphabet='ab,"\n山 ', max_size=6)

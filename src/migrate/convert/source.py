@@ -18,7 +18,7 @@ import polars as pl
 from migrate.convert.mapping import ByteRange, Mapping, Source
 from migrate.errors import InputError, UsageError
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
-from migrate.io.delimited import REC, Dialect, read_header, scan_values
+from migrate.io.delimited import REC, Dialect, column_name, read_header, scan_values
 from migrate.io.fixed_width import (
     OFFSET,
     SINGLE,
@@ -143,13 +143,14 @@ class DelimitedSource:
         return self.index.records()
 
     def scan(self) -> pl.LazyFrame:
-        """Every record; source columns named ``c0..``; ``__record`` 1-based."""
-        return scan_values(self.decoded.text_path, len(self.header), self.dialect)
+        """Every record; source columns named ``column_name(i)``; ``__record`` 1-based.
+        The index's ``text_path``: a malformed record is there a line of empty fields."""
+        return scan_values(self.index.text_path, len(self.header), self.dialect)
 
     def column(self, mapping: Mapping, name: str) -> str:
         """The scan column of a source column name (the first one, when names repeat)."""
         if name in self.header:
-            return f"c{self.header.index(name)}"
+            return column_name(self.header.index(name))
         raise UsageError(
             f"{mapping.path}: no column {name!r} in {self.path}"
             + (f" (its columns: {', '.join(self.header)})" if self.dialect.header else "")
@@ -168,7 +169,7 @@ def open_delimited(path: Path, source: Source, workdir: Path) -> DelimitedSource
     dialect = Dialect(source.delimiter, '"', source.header)
     first = read_header(decoded, Dialect(source.delimiter, '"', True)) or []
     header = first if source.header else [str(i + 1) for i in range(len(first))]
-    index = RecordIndex.build(decoded.text_path, dialect, len(header))
+    index = RecordIndex.build(decoded.text_path, dialect, len(header), workdir)
     return DelimitedSource(path, decoded, dialect, header, index)
 
 

@@ -39,8 +39,9 @@ from migrate.convert.source import (
     raw_records,
 )
 from migrate.errors import InputError
-from migrate.io.delimited import BLANK, NFIELDS, REC
+from migrate.io.delimited import BLANK, NFIELDS, REC, column_name
 from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
+from migrate.io.record_index import MALFORMED
 from migrate.report.model import FileResult, Finding
 from migrate.validate.rule import Rule
 
@@ -94,13 +95,15 @@ def _decode_checks(plan: Plan, column: Callable[[str | ByteRange], str]) -> Deco
 
 
 def _structure_checks(ds: DelimitedSource) -> list[tuple[Check, pl.Expr]]:
-    """ST04/ST05/ST06: records with too few or too many fields, and blank lines."""
+    """ST04/ST05/ST06: records with too few or too many fields, and blank lines; ST09:
+    badly quoted records (their fields cannot be told apart)."""
     data = ds.index.irregular.filter(pl.col(REC) >= 1)
     n = len(ds.header)
     groups = {
+        "ST09": data.filter(pl.col(MALFORMED)),
         "ST06": data.filter(pl.col(BLANK)),
-        "ST04": data.filter(~pl.col(BLANK) & (pl.col(NFIELDS) < n)),
-        "ST05": data.filter(~pl.col(BLANK) & (pl.col(NFIELDS) > n)),
+        "ST04": data.filter(~pl.col(BLANK) & ~pl.col(MALFORMED) & (pl.col(NFIELDS) < n)),
+        "ST05": data.filter(~pl.col(BLANK) & ~pl.col(MALFORMED) & (pl.col(NFIELDS) > n)),
     }
     out = []
     for code, frame in groups.items():
@@ -145,7 +148,7 @@ def stage_delimited(
 
     def fetch(recs: pl.DataFrame) -> pl.DataFrame:
         """The rejected records' source values, under the source's column names."""
-        names = {f"c{i}": name for i, name in enumerate(ds.header)}
+        names = {column_name(i): name for i, name in enumerate(ds.header)}
         values = ds.scan().filter(pl.col(REC).is_in(recs[REC].implode())).collect()
         renamed = {c: _unique(n, names, c) for c, n in names.items() if c in values.columns}
         return recs.join(values.rename(renamed), on=REC, how="left")

@@ -19,7 +19,7 @@ import polars as pl
 from migrate import __version__
 from migrate.errors import InputError, UsageError
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
-from migrate.io.delimited import Dialect, read_header, scan_values
+from migrate.io.delimited import REC, Dialect, column_name, read_header, scan_values
 from migrate.io.record_index import RecordIndex
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.model import FileResult, Finding, Report
@@ -29,6 +29,7 @@ from migrate.validate.checks.check_digits import check_digit_rules
 from migrate.validate.checks.dates import date_preludes, date_rules
 from migrate.validate.checks.records import date_order_rules
 from migrate.validate.checks.values import charset_rules, code_rules
+from migrate.validate.malformed import malformed_findings
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule import Rule, given_column
 from migrate.validate.rule_pass import PassOptions, run_rules
@@ -183,16 +184,16 @@ def _check(
     workdir: Path,
 ) -> _Prepared:
     """Index the records, run every rule in one pass, then the duplicate keys."""
-    index = RecordIndex.build(decoded.text_path, dialect, ncols)
-    values = scan_values(decoded.text_path, ncols, dialect).rename(
-        {f"c{pos}": item_id for item_id, pos in positions.items()}
-    )
+    index = RecordIndex.build(decoded.text_path, dialect, ncols, workdir)
+    columns = [pl.col(column_name(pos)).alias(item_id) for item_id, pos in positions.items()]
+    values = scan_values(index.text_path, ncols, dialect).select(REC, *columns)
     available = set(positions)
     prepared = with_preludes(values, spec, layout, available)
     rules = compile_rules(spec, layout, available)
     pass_options = PassOptions(workdir, options.cap, options.show_values)
     run_rules(prepared, rules, list(positions), index, result, pass_options)
     structure_findings(index, result, options.cap)
+    malformed_findings(index, result, options.cap, decoded.text_path == decoded.source)
     if spec.keys and set(spec.keys) <= available:
         duplicate_keys(values, spec, index, result, options.cap)
     return _Prepared(spec, values, index, result, available)
@@ -249,7 +250,7 @@ def _header_positions(spec: FileSpec, header: list[str], result: FileResult) -> 
         if name not in known or where[name] != i:
             result.add(Finding("ST02", result.path, line=1, detail=f"{i + 1}: {name!r}"))
     expected = [it.name for it in spec.items if it.name in where]
-    seen = [n for n in header if n in known]
+    seen = [n for i, n in enumerate(header) if n in known and where[n] == i]  # repeats: ST02
     if len(positions) == len(spec.items) and seen != expected:
         first = next(i for i, (a, b) in enumerate(zip(seen, expected, strict=True)) if a != b)
         detail = f"column {first + 1}: {seen[first]!r}, layout: {expected[first]!r}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from migrate.io.delimited import BLANK, LINE, NFIELDS, REC
-from migrate.io.record_index import RecordIndex
+from migrate.io.record_index import MALFORMED, RecordIndex
 from migrate.layout.model import FileSpec, Reference
 from migrate.report.model import FileResult
 from migrate.validate.emit import Shown, emit_all
@@ -17,8 +17,8 @@ from migrate.validate.rule import present
 
 
 def structure_findings(index: RecordIndex, result: FileResult, cap: int) -> None:
-    """ST04 too few fields, ST05 too many, ST06 blank records."""
-    data = index.irregular.filter(pl.col(REC) >= 1)
+    """ST04 too few fields, ST05 too many, ST06 blank records (a malformed record is ST09)."""
+    data = index.irregular.filter((pl.col(REC) >= 1) & ~pl.col(MALFORMED))
     counts = pl.format("expected {}, found {}", pl.lit(index.ncols), pl.col(NFIELDS))
     cases = [
         ("ST06", pl.col(BLANK), pl.lit("")),

@@ -83,7 +83,7 @@ def check_digit_rules(item: Item) -> list[Rule]:
         shaped = full_match(e, "[0-9]{12}")
         return [Rule("VA08", has & shaped & ~mynumber_ok(e), item.name, e, personal=item.personal)]
     if item.check is CheckName.HOJIN_BANGO:
-        shaped = full_match(e, "[1-9][0-9]{12}")
+        shaped = full_match(e, "[0-9]{13}")  # a leading 0 is shaped, and never checks
         return [Rule("VA11", has & shaped & ~hojin_bango_ok(e), item.name, e)]
     if item.check is CheckName.JUMINHYO_CODE:
         shaped = full_match(e, "[0-9]{11}")
