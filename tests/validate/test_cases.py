@@ -65,7 +65,7 @@ CASES: dict[
     "ST05": ([T], {}, "文字\nあ,い\n".encode(), [(2, None)], {}),
     "ST06": ([T], {}, "文字\nあ\n\nい\n".encode(), [(3, None)], {}),
     "ST08": ([T], {}, "なにか\nあ\n".encode(), [], {}),  # directory case: see test_package_*
-    "ST09": ([T], {}, "文字\nあ\n\"い\" う\nえ\n".encode(), [(3, None)], {}),
+    "ST09": ([T], {}, '文字\nあ\n"い" う\nえ\n'.encode(), [(3, None)], {}),
     "TY01": ([D], {}, "番号\n12345A\n".encode(), [(2, "番号")], {}),
     "TY02": (
         [{"id": "n", "name": "数", "type": "number"}],
