@@ -148,3 +148,33 @@ def test_a_badly_quoted_record_is_located_and_the_rest_validated(
     assert found == [("ST09", line, 2), ("VA02", 4, 3)]
     st09 = next(f for f in res.findings if f.code == "ST09")
     assert st09.byte_offset == len("番号,性別\n1,1\n".encode())
+
+
+def test_a_移行ファイル_repeated_in_a_package_takes_part_in_keys_and_references(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    """Issue 15, defect 7: every file of a repeated 移行ファイル is checked, across files too."""
+    items = [
+        {"id": "k", "name": "鍵", "type": "digits"},
+        {"id": "p", "name": "親", "type": "digits"},
+    ]
+    doc = mini_layout(
+        items, keys=["k"], references=[{"fields": ["p"], "file": "parent", "to": ["k"]}]
+    )
+    parent = [{"id": "k", "name": "親鍵", "type": "digits"}]
+    doc["files"].append({"id": "parent", "name": "親ファイル", "items": parent})
+    layout = load_layout(write_layout(doc))
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "a_child.csv").write_text("鍵,親\n1,10\n2,20\n", encoding="utf-8")
+    (pkg / "b_child.csv").write_text("鍵,親\n3,20\n1,99\n", encoding="utf-8")
+    (pkg / "c_parent.csv").write_text("親鍵\n10\n", encoding="utf-8")
+    (pkg / "d_parent.csv").write_text("親鍵\n20\n", encoding="utf-8")
+    report = run(pkg, layout, Options())
+    found = sorted(
+        (f.code, Path(f.file).name, f.line, f.note) for r in report.files for f in r.findings
+    )
+    assert found == [
+        ("RL01", "b_child.csv", 3, "first at line 2 of a_child.csv"),
+        ("RL03", "b_child.csv", 3, ""),
+    ]

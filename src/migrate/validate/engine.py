@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -30,6 +30,7 @@ from migrate.validate.checks.dates import date_preludes, date_rules
 from migrate.validate.checks.records import date_order_rules
 from migrate.validate.checks.values import charset_rules, code_rules
 from migrate.validate.malformed import malformed_findings
+from migrate.validate.package import Prepared, duplicate_keys_across
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule import Rule, given_column
 from migrate.validate.rule_pass import PassOptions, run_rules
@@ -52,17 +53,6 @@ class Options:
     @property
     def cap(self) -> int:
         return self.max_errors if self.max_errors is not None else 2**31 - 1
-
-
-@dataclass
-class _Prepared:
-    """A validated file, kept for the checks across files."""
-
-    spec: FileSpec
-    values: pl.LazyFrame
-    index: RecordIndex
-    result: FileResult
-    available: set[str] = field(default_factory=set)
 
 
 def run(target: Path, layout: Layout, options: Options) -> Report:
@@ -93,7 +83,7 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
             _run_package(target, layout, options, workdir, report)
         else:
             prepared = _validate_file(target, layout, options, workdir, single=True)
-            report.files.append(prepared.result if isinstance(prepared, _Prepared) else prepared)
+            report.files.append(prepared.result if isinstance(prepared, Prepared) else prepared)
     report.meta = {"elapsed_seconds": round(time.perf_counter() - started, 3)}
     return report
 
@@ -104,12 +94,12 @@ def _run_package(
     paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
     if not paths:
         raise InputError(f"{folder}: no data files (*.csv, *.tsv, *.txt, *.dat) in this directory")
-    prepared: dict[str, _Prepared] = {}
+    prepared: dict[str, list[Prepared]] = {}  # 移行ファイル id → its files, in name order
     for path in paths:
         outcome = _validate_file(path, layout, options, workdir, single=False)
-        if isinstance(outcome, _Prepared):
+        if isinstance(outcome, Prepared):
             report.files.append(outcome.result)
-            prepared.setdefault(outcome.spec.id, outcome)
+            prepared.setdefault(outcome.spec.id, []).append(outcome)
         else:
             report.files.append(outcome)
     for spec in layout.files:
@@ -117,13 +107,15 @@ def _run_package(
             missing = FileResult(path=str(folder), file_id=spec.id, file_name=spec.name)
             missing.add(Finding("ST07", str(folder), detail=f"{spec.name} ({spec.id})"))
             report.files.append(missing)
-    for source in prepared.values():
-        _check_references(source, prepared, options)
+    for files in prepared.values():
+        duplicate_keys_across(files, options.cap)
+        for source in files:
+            _check_references(source, prepared, options)
 
 
 def _validate_file(
     path: Path, layout: Layout, options: Options, workdir: Path, *, single: bool
-) -> _Prepared | FileResult:
+) -> Prepared | FileResult:
     encoding = options.encoding or layout.physical.encoding
     decoded = decode_to_utf8(path, encoding, workdir, keep_errors=options.cap)
     result = FileResult(path=str(path), encoding=decoded.encoding, encoding_guessed=decoded.guessed)
@@ -182,7 +174,7 @@ def _check(
     result: FileResult,
     options: Options,
     workdir: Path,
-) -> _Prepared:
+) -> Prepared:
     """Index the records, run every rule in one pass, then the duplicate keys."""
     index = RecordIndex.build(decoded.text_path, dialect, ncols, workdir)
     columns = [pl.col(column_name(pos)).alias(item_id) for item_id, pos in positions.items()]
@@ -196,7 +188,7 @@ def _check(
     malformed_findings(index, result, options.cap, decoded.text_path == decoded.source)
     if spec.keys and set(spec.keys) <= available:
         duplicate_keys(values, spec, index, result, options.cap)
-    return _Prepared(spec, values, index, result, available)
+    return Prepared(spec, values, index, result, available)
 
 
 def _delimiter(path: Path, layout: Layout, options: Options) -> str:
@@ -291,23 +283,29 @@ def compile_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[R
     return rules
 
 
-def _check_references(source: _Prepared, prepared: dict[str, _Prepared], options: Options) -> None:
-    """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル."""
+def _check_references(
+    source: Prepared, prepared: dict[str, list[Prepared]], options: Options
+) -> None:
+    """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル
+    (in any of its files, when the package holds several)."""
     for ref in source.spec.references:
-        target = prepared.get(ref.file)
+        targets = prepared.get(ref.file, [])
         if (
-            target is None
+            not targets
             or not set(ref.fields) <= source.available
-            or not set(ref.target_fields) <= target.available
+            or not all(set(ref.target_fields) <= t.available for t in targets)
         ):
             continue
-        label = f"{target.spec.name} ({target.result.path})"
+        paths = ", ".join(t.result.path for t in targets)
+        label = f"{targets[0].spec.name} ({paths})"
+        fields = list(ref.target_fields)
+        values = pl.concat([t.values.select(fields) for t in targets])
         missing_references(
             source.values,
             source.spec,
             source.index,
             ref,
-            target.values,
+            values,
             label,
             source.result,
             options.cap,
