@@ -78,3 +78,25 @@ def test_a_layout_code_table_outside_its_folder_is_refused(
     with pytest.raises(LayoutError, match="leaves the folder") as err:
         load_layout(write_layout(doc))  # type: ignore[operator]
     assert "SECRET" not in str(err.value)
+
+
+def test_convert_into_the_source_folder_over_the_source_exits_2_with_one_line(
+    tmp_path: Path,
+) -> None:
+    """Issue 15, item 8: `convert -o .` beside a source named as an output overwrote it."""
+    import subprocess
+    import sys
+
+    from tests.convert.test_pipeline import jumin_mapping, legacy_csv
+
+    source = legacy_csv(tmp_path / "jumin.csv", ["M"] * 9)
+    before = source.read_bytes()
+    mapping = jumin_mapping(tmp_path / "m.yaml")
+    args = ["convert", str(source), "-m", str(mapping), "-o", str(tmp_path)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "migrate", *args], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "jumin.csv" in proc.stderr
+    assert "would overwrite" in proc.stderr
+    assert source.read_bytes() == before

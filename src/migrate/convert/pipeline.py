@@ -51,6 +51,7 @@ from migrate.convert.stage import (
 from migrate.errors import InputError, UsageError
 from migrate.io.delimited import LINE, REC
 from migrate.io.fixed_width import OFFSET
+from migrate.io.paths import refuse_overwriting
 from migrate.layout.model import FileSpec
 from migrate.report.model import FileResult, Finding
 from migrate.validate.emit import masked
@@ -78,6 +79,10 @@ def convert(
         result.out_dir = options.out_dir
         names = [n for m in mappings for n in (f"{m.file.id}.csv", _rejects_name(m.file.id))]
         names += [UNASSIGNED] + [f"rejects/{p.name}.unassigned.rejects.csv" for p, _ in jobs]
+        inputs = [p for p, _ in jobs] + [
+            c.file for m in mappings for c in m.code_maps.values() if c.file
+        ]
+        refuse_overwriting(options.out_dir, [LOG_NAME, *names], inputs)
         outputs.prepare(options.out_dir, LOG_NAME, names)
     with tempfile.TemporaryDirectory(prefix="migrate-convert-") as tmp:
         staged: list[Staged] = []

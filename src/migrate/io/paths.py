@@ -7,7 +7,10 @@ read, and a file that cannot be read is described without quoting what it holds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+from migrate.errors import UsageError
 
 
 class OutsideFolder(ValueError):
@@ -32,3 +35,14 @@ def unreadable(path: Path, exc: BaseException, kind: str) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return f"cannot read {path} as {kind}: not UTF-8 (byte {exc.start})"
     return f"cannot read {path} as {kind} ({type(exc).__name__})"
+
+
+def refuse_overwriting(out_dir: Path, outputs: Iterable[str], inputs: Iterable[Path]) -> None:
+    """UsageError (exit 2) when an output in ``out_dir`` would be written over an input."""
+    sources = {p.resolve(): p for p in inputs}
+    for name in outputs:
+        hit = sources.get((out_dir / name).resolve())
+        if hit is not None:
+            raise UsageError(
+                f"{out_dir / name} would overwrite the input {hit}: choose another -o OUT_DIR"
+            )
