@@ -310,6 +310,14 @@ CODES: tuple[Code, ...] = (
         "「{field}」の法人番号の検査用数字が誤っています",
         "{field}: the check digit of the 法人番号 is wrong",
     ),
+    Code(
+        "VA12",
+        "control-character",
+        Kind.CHARSET,
+        _E,
+        "「{field}」に制御文字（C0・C1制御文字、双方向制御文字、文字列途中のBOM）があります",
+        "{field} holds a control character (C0 or C1, a bidi control, or a BOM mid-text)",
+    ),
     # RL: relations
     Code(
         "RL01",

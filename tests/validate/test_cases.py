@@ -144,6 +144,7 @@ CASES: dict[
         [(2, "宛名番号")],
         {},
     ),
+    "VA12": ([T], {}, "文字\nあ\u202eい\n".encode(), [(2, "文字")], {}),
     "VA11": (
         [{"id": "h", "name": "法人番号", "type": "digits", "length": 13, "check": "hojin_bango"}],
         {},

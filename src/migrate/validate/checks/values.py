@@ -1,10 +1,18 @@
-"""Code table membership, character classes, 外字 and the JIS X 0213 repertoire."""
+"""Code table membership, character classes, control characters, 外字 and JIS X 0213."""
 
 from __future__ import annotations
 
 from migrate.layout.model import DataType, Item, Layout
 from migrate.validate.charsets import CHARSET_PATTERNS, OUTSIDE_JISX0213, PUA
 from migrate.validate.rule import Rule, col, full_match, given
+
+# What no text item allows: C0 controls but TAB, LF and CR (a quoted field may break lines),
+# DEL, C1 controls, the bidi controls (marks, embeddings, overrides, isolates) and U+FEFF
+# (a BOM mid-text). Invisible, they make a value print otherwise than it compares.
+CONTROL = (
+    r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\x{061C}\x{200E}\x{200F}"
+    r"\x{202A}-\x{202E}\x{2066}-\x{2069}\x{FEFF}]"
+)
 
 
 def code_rules(item: Item, layout: Layout) -> list[Rule]:
@@ -28,6 +36,7 @@ def charset_rules(item: Item) -> list[Rule]:
         )
     if item.type is not DataType.TEXT:
         return rules
+    rules.append(Rule("VA12", e.str.contains(CONTROL), item.name, e, personal=item.personal))
     if item.gaiji:
         rules.append(
             Rule("VA06", e.str.contains(OUTSIDE_JISX0213), item.name, e, personal=item.personal)
