@@ -121,11 +121,29 @@ def _irregular(path: Path, dialect: Dialect, ncols: int, header_records: int) ->
 
 
 def _per_line(path: Path, dialect: Dialect, header_records: int) -> pl.LazyFrame:
-    """Per physical line: its record number, separators outside quotes, and quote state."""
-    lines = pl.scan_lines(path, name="t").with_row_index("__pl", offset=1)
-    t = pl.col("t").fill_null("")
-    quotes = t.str.count_matches(dialect.quote, literal=True)
-    inside, ends_inside, bad = _quote_states(t, quotes, dialect)
+    """Per physical line: its record number, separators outside quotes, and quote state.
+
+    Built in stages of named columns, so that each regular expression and running sum is
+    computed once per line (an expression reused inline would be evaluated again each time).
+    """
+    opening, continuing = _well_formed(dialect)
+    t = pl.col("t")
+    lines = (
+        pl.scan_lines(path, name="t")
+        .with_row_index("__pl", offset=1)
+        .with_columns(t.fill_null(""))
+        .with_columns(t.str.count_matches(dialect.quote, literal=True).alias("quotes"))
+    )
+    quoted = pl.col("quotes") > 0
+    lines = lines.with_columns(
+        # Lines without quotes (most of them) skip the regular expressions: such a line is
+        # sound from either state and keeps it.
+        (~quoted | t.str.contains(opening)).alias("open_ok"),
+        (~quoted | t.str.contains(continuing)).alias("cont_ok"),
+    )
+    lines = lines.with_columns(_ends_inside().alias("ends_inside"))
+    lines = lines.with_columns(pl.col("ends_inside").shift(1, fill_value=False).alias("inside"))
+    inside = pl.col("inside")
     seps_plain = t.str.count_matches(dialect.delimiter, literal=True)
     seg_counts = t.str.split(dialect.quote).list.eval(
         pl.element().str.count_matches(dialect.delimiter, literal=True)
@@ -136,25 +154,22 @@ def _per_line(path: Path, dialect: Dialect, header_records: int) -> pl.LazyFrame
         .otherwise(seg_counts.list.gather_every(2, 0).list.sum())
     )
     seps = (
-        pl.when(quotes == 0)
-        .then(pl.when(inside).then(0).otherwise(seps_plain))
-        .otherwise(seps_quoted)
+        pl.when(~quoted).then(pl.when(inside).then(0).otherwise(seps_plain)).otherwise(seps_quoted)
     )
+    sound = pl.when(inside).then(pl.col("cont_ok")).otherwise(pl.col("open_ok"))
     return lines.select(
         pl.col("__pl").cast(pl.UInt32),
         ((~inside).cast(pl.Int64).cum_sum() - header_records).alias(REC),
         seps.cast(pl.UInt32).alias("seps"),
-        inside.alias("inside"),
-        ends_inside.alias("ends_inside"),
+        inside,
+        pl.col("ends_inside"),
         (t.str.strip_chars_end("\r") == "").alias("empty"),
-        bad.alias("bad"),
+        (~sound).alias("bad"),
     )
 
 
-def _quote_states(
-    t: pl.Expr, quotes: pl.Expr, dialect: Dialect
-) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """(starts inside quotes, ends inside quotes, badly quoted) per line.
+def _ends_inside() -> pl.Expr:
+    """Whether each line ends inside a quoted field, from ``quotes``, ``open_ok``, ``cont_ok``.
 
     A line maps the state it starts in to the one it ends in: from outside, a sound line ends
     inside when its quotes are odd; from inside, when they are even; a badly quoted line ends
@@ -162,19 +177,14 @@ def _quote_states(
     so the state after a line is the last constant's value flipped once per negation since:
     a forward fill and a running count, no loop.
     """
-    opening, continuing = _well_formed(dialect)
-    odd = (quotes % 2) == 1
-    from_out = t.str.contains(opening) & odd  # the state after the line, from outside
-    from_in = t.str.contains(continuing) & ~odd  # … from inside
-    negation = from_out & ~from_in
-    negations = negation.cast(pl.Int64).cum_sum()
+    odd = (pl.col("quotes") % 2) == 1
+    from_out = pl.col("open_ok") & odd  # the state after the line, from outside
+    from_in = pl.col("cont_ok") & ~odd  # … from inside
+    negations = (from_out & ~from_in).cast(pl.Int64).cum_sum()
     constant = from_out == from_in
     last_value = pl.when(constant).then(from_out.cast(pl.Int64)).forward_fill().fill_null(0)
     last_count = pl.when(constant).then(negations).forward_fill().fill_null(0)
-    ends_inside = ((last_value + negations - last_count) % 2) == 1
-    inside = ends_inside.shift(1, fill_value=False)
-    sound = pl.when(inside).then(t.str.contains(continuing)).otherwise(t.str.contains(opening))
-    return inside, ends_inside, ~sound
+    return ((last_value + negations - last_count) % 2) == 1
 
 
 def _well_formed(dialect: Dialect) -> tuple[str, str]:
