@@ -32,3 +32,14 @@ def test_a_badly_quoted_record_is_rejected_as_st09_and_the_rest_converted(
     assert (t.records_in, t.records_out, t.records_rejected) == (9, 8, 1)
     (reject,) = rows(out / "rejects" / "jumin.rejects.csv")
     assert (reject["record"], reject["line"], reject["codes"]) == ("3", "4", "ST09")
+
+
+def test_mapping_draft_reads_a_badly_quoted_sample_without_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import invoke
+
+    src = tmp_path / "legacy.csv"
+    src.write_text('氏名,性別\n山田,"1" x\n佐藤,2\n', encoding="utf-8")
+    result = invoke(["mapping", "draft", str(src), "--layout", "juki", "--file", "jumin"], 0)
+    assert "性別" in result.output

@@ -22,6 +22,7 @@ from migrate.convert.transforms.wareki import DEFAULT_CODES, WarekiToIso
 from migrate.errors import InputError
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
 from migrate.io.delimited import REC, Dialect, read_header, scan_values
+from migrate.io.record_index import RecordIndex
 from migrate.validate.checks.check_digits import (
     atena_m11_ok,
     hojin_bango_ok,
@@ -154,7 +155,9 @@ def read_sample(
     width = len(names) if names else len(_first_record(decoded, delimiter))
     # Headerless columns are named 1, 2, … as ``migrate convert`` names them.
     columns = names if names is not None else [str(i + 1) for i in range(width)]
-    frame = scan_values(decoded.text_path, width, dialect).head(rows).drop(REC).collect()
+    # The record index's copy: a badly quoted record there is a row of empty fields.
+    index = RecordIndex.build(decoded.text_path, dialect, width, workdir)
+    frame = scan_values(index.text_path, width, dialect).head(rows).drop(REC).collect()
     return Sample(
         path=path,
         frame=frame,
