@@ -71,3 +71,17 @@ def test_lines_and_field_counts_match_the_csv_module(
     assert got == expected
     values = scan_values(src, 4, Dialect()).collect()
     assert values.height == len(rows) == pl.Series(got).len()
+
+
+def test_a_header_field_past_the_csv_field_limit_is_one_clear_input_error(tmp_path: Path) -> None:
+    """Issue 15, item 8: 'field larger than field limit' surfaced as an internal error."""
+    from migrate.errors import InputError
+    from migrate.io.decode import decode_to_utf8
+    from migrate.io.delimited import read_header
+
+    src = tmp_path / "a.csv"
+    src.write_text('id,"' + "x" * 300_000 + '"\n1,2\n', encoding="utf-8")
+    decoded = decode_to_utf8(src, "utf-8", tmp_path)
+    with pytest.raises(InputError, match="first record cannot be read") as err:
+        read_header(decoded, Dialect())
+    assert "xxx" not in str(err.value) and "\n" not in str(err.value)

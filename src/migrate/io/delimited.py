@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
+from migrate.errors import InputError
 from migrate.io.decode import Decoded
 
 REC = "__record"
@@ -30,7 +31,10 @@ def read_header(decoded: Decoded, dialect: Dialect) -> list[str] | None:
     """The header record's names (BOM and surrounding spaces removed), or None for an empty file."""
     with decoded.text_path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
         reader = csv.reader(fh, delimiter=dialect.delimiter, quotechar=dialect.quote)
-        first = next(reader, None)
+        try:
+            first = next(reader, None)
+        except csv.Error as exc:  # e.g. a field past csv's limit: an unclosed quote?
+            raise InputError(f"{decoded.source}: the first record cannot be read: {exc}") from exc
     if first is None:
         return None
     return [name.strip().lstrip("\ufeff") for name in first]
