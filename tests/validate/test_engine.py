@@ -178,3 +178,16 @@ def test_a_移行ファイル_repeated_in_a_package_takes_part_in_keys_and_refer
         ("RL01", "b_child.csv", 3, "first at line 2 of a_child.csv"),
         ("RL03", "b_child.csv", 3, ""),
     ]
+
+
+def test_a_badly_quoted_record_of_a_cp932_file_has_its_source_byte_offset(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    doc = mini_layout(ITEMS)
+    doc["physical"]["encoding"] = "cp932"
+    layout = load_layout(write_layout(doc))
+    src = tmp_path / "d.csv"
+    src.write_bytes('番号,性別\n1,1\n1,"1" x\n'.encode("cp932"))
+    (res,) = run(src, layout, Options(file_id="main")).files
+    (st09,) = [f for f in res.findings if f.code == "ST09"]
+    assert (st09.line, st09.byte_offset) == (3, len("番号,性別\n1,1\n".encode("cp932")))

@@ -226,3 +226,23 @@ def _splice(
             line += 1
         shutil.copyfileobj(fh, sink)
     return offsets
+
+
+def line_offsets(path: Path, lines: list[int]) -> dict[int, int]:
+    """The byte offset in ``path`` of each of ``lines`` (1-based), reading up to the last one.
+
+    For a transcoded file: its lines are the source's (LF never occurs inside a character of
+    the supported encodings), so the source is walked for the source's offsets.
+    """
+    wanted, out = set(lines), {}
+    last = max(wanted, default=0)
+    with path.open("rb") as fh:
+        offset = 0
+        for line in range(1, last + 1):
+            if line in wanted:
+                out[line] = offset
+            raw = fh.readline()
+            if not raw:
+                break
+            offset += len(raw)
+    return out

@@ -185,7 +185,8 @@ def _check(
     pass_options = PassOptions(workdir, options.cap, options.show_values)
     run_rules(prepared, rules, list(positions), index, result, pass_options)
     structure_findings(index, result, options.cap)
-    malformed_findings(index, result, options.cap, decoded.text_path == decoded.source)
+    copied = decoded.text_path != decoded.source
+    malformed_findings(index, result, options.cap, decoded.source if copied else None)
     if spec.keys and set(spec.keys) <= available:
         duplicate_keys(values, spec, index, result, options.cap)
     return Prepared(spec, values, index, result, available)

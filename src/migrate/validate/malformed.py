@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from migrate.io.delimited import LINE, REC
-from migrate.io.record_index import RecordIndex
+from migrate.io.record_index import RecordIndex, line_offsets
 from migrate.report.model import FileResult, Finding
 
 
-def malformed_findings(index: RecordIndex, result: FileResult, cap: int, same_bytes: bool) -> None:
+def malformed_findings(
+    index: RecordIndex, result: FileResult, cap: int, transcoded_from: Path | None
+) -> None:
     """One ST09 per badly quoted record (examples up to ``cap``, the count exact).
 
-    ``same_bytes``: the index read the source itself, so its byte offsets are the source's
-    (a transcoded file's offsets would be the UTF-8 copy's, and are left out).
+    Byte offsets are the source's: the index's own when it read the source itself, else
+    (``transcoded_from``: the source of a UTF-8 copy) found by walking the source's lines.
     """
     bad = index.malformed()
     if bad.height == 0:
         return
     result.count("ST09", bad.height)
-    for rec, line in bad.sort(REC).head(cap).select(REC, LINE).iter_rows():
-        offset = index.offsets.get(line) if same_bytes else None
+    shown = bad.sort(REC).head(cap)
+    offsets = index.offsets
+    if transcoded_from is not None:
+        offsets = line_offsets(transcoded_from, shown[LINE].to_list())
+    for rec, line in shown.select(REC, LINE).iter_rows():
         result.findings.append(
-            Finding("ST09", result.path, line=line, record=rec, byte_offset=offset)
+            Finding("ST09", result.path, line=line, record=rec, byte_offset=offsets.get(line))
         )
