@@ -423,8 +423,11 @@ def _package(tmp_path: Path) -> list[Path]:
         doc = yaml.safe_load((legacy / f"juki_legacy.{name}.mapping.yaml").read_text("utf-8"))
         doc["source"]["path"] = f"data/{name}.dat"  # relative to the mapping file
         for raw in doc.get("code_maps", {}).values():
-            if "file" in raw:
-                raw["file"] = str(legacy / raw["file"])
+            if "file" in raw:  # code maps stay inside the mapping's folder: copy them there
+                copy = tmp_path / "codes" / Path(raw["file"]).name
+                copy.parent.mkdir(exist_ok=True)
+                copy.write_bytes((legacy / raw["file"]).read_bytes())
+                raw["file"] = f"codes/{copy.name}"
         mapping = tmp_path / f"{name}.yaml"
         mapping.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
         mappings.append(mapping)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect, scan_values
+from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect, column_name, scan_values
 from migrate.io.record_index import RecordIndex
 
 
@@ -41,7 +41,7 @@ def test_quoted_newlines_crlf_and_blank_lines(tmp_path: Path) -> None:
         (5, 7, 1, False),
     ]
     values = scan_values(src, 2, Dialect()).collect().sort(REC)
-    assert values["c0"].to_list() == ["1", "a\r\nb", None, 'x,"y"', "6"]
+    assert values[column_name(0)].to_list() == ["1", "a\r\nb", None, 'x,"y"', "6"]
 
 
 cell = st.text(alphabet='ab,"\n山 ', max_size=6)
@@ -71,3 +71,17 @@ def test_lines_and_field_counts_match_the_csv_module(
     assert got == expected
     values = scan_values(src, 4, Dialect()).collect()
     assert values.height == len(rows) == pl.Series(got).len()
+
+
+def test_a_header_field_past_the_csv_field_limit_is_one_clear_input_error(tmp_path: Path) -> None:
+    """Issue 15, item 8: 'field larger than field limit' surfaced as an internal error."""
+    from migrate.errors import InputError
+    from migrate.io.decode import decode_to_utf8
+    from migrate.io.delimited import read_header
+
+    src = tmp_path / "a.csv"
+    src.write_text('id,"' + "x" * 300_000 + '"\n1,2\n', encoding="utf-8")
+    decoded = decode_to_utf8(src, "utf-8", tmp_path)
+    with pytest.raises(InputError, match="first record cannot be read") as err:
+        read_header(decoded, Dialect())
+    assert "xxx" not in str(err.value) and "\n" not in str(err.value)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 
-from migrate.io.delimited import REC
+from migrate.io.delimited import REC, column_name
 from migrate.io.physical import Physical
 from migrate.io.read_problems import ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source, open_source
@@ -24,8 +24,8 @@ def test_names_columns_scan_and_index(tmp_path: Path) -> None:
     opening = opened(tmp_path, "氏名,番号\n山田,1\n\n鈴木,2\n".encode(), encoding="utf-8")
     assert opening.fatal is None and opening.names == ["氏名", "番号"]
     assert opening.columns == ["氏名", "番号"]
-    values = opening.scan().collect()
-    assert sorted(values.columns) == sorted(["c0", "c1", REC])
+    values = opening.scan(opening.index()).collect()
+    assert sorted(values.columns) == sorted([column_name(0), column_name(1), REC])
     assert opening.index().records() == 3  # the blank line is a record
     assert opening.index().misaligned().to_list() == [2]
 
@@ -33,7 +33,7 @@ def test_names_columns_scan_and_index(tmp_path: Path) -> None:
 def test_headerless_columns_are_numbered(tmp_path: Path) -> None:
     opening = opened(tmp_path, b"a;b;c\n", encoding="utf-8", delimiter=";", header=False)
     assert opening.columns == ["1", "2", "3"]
-    assert opening.scan().collect().height == 1
+    assert opening.scan(opening.index()).collect().height == 1
 
 
 def test_empty_and_binary_files_are_fatal_problems(tmp_path: Path) -> None:
@@ -58,7 +58,10 @@ def test_undecodable_bytes_are_located_problems(tmp_path: Path) -> None:
         b"\x85",
     )
     assert opening.undecodable_count == 1
-    assert opening.scan().collect().sort(REC)["c0"].to_list() == ["山田", "\ufffd@"]
+    assert opening.scan(opening.index()).collect().sort(REC)[column_name(0)].to_list() == [
+        "山田",
+        "\ufffd@",
+    ]
 
 
 def test_a_guessed_encoding_and_an_unverified_utf8_copy_retranscode(tmp_path: Path) -> None:
@@ -68,7 +71,7 @@ def test_a_guessed_encoding_and_an_unverified_utf8_copy_retranscode(tmp_path: Pa
     assert opening.decoded.guessed
     if not opening.decoded.verified:  # handed to polars as UTF-8 unchecked: transcode on demand
         opening = opening.transcoded(tmp_path)
-    assert opening.scan().collect().height == 2
+    assert opening.scan(opening.index()).collect().height == 2
 
 
 def test_with_delimiter_rereads_the_names(tmp_path: Path) -> None:
@@ -76,4 +79,4 @@ def test_with_delimiter_rereads_the_names(tmp_path: Path) -> None:
     assert opening.names == ["a\tb"]
     tabbed = opening.with_delimiter("\t")
     assert tabbed.names == ["a", "b"]
-    assert tabbed.scan().collect().select(pl.col("c1")).item() == "2"
+    assert tabbed.scan(tabbed.index()).collect().select(pl.col(column_name(1))).item() == "2"

@@ -255,3 +255,20 @@ def test_not_a_workbook_cannot_be_read(tmp_path: Path) -> None:
     path.write_text("not a zip", encoding="utf-8")
     with pytest.raises(InputError, match=r"cannot read as an \.xlsx workbook"):
         import_workbook(path, ImportOptions("imp"))
+
+
+def test_a_sheet_that_imports_as_nothing_is_a_located_problem(tmp_path: Path) -> None:
+    """Issue 15, defect 6: a header with an unrecognised name (データ項目名) dropped the sheet."""
+    odd = ["項番", "データ項目名", "データ型", "桁数"]
+    path = workbook(
+        tmp_path / "two.xlsx",
+        {"住民": [HEADER, *JUMIN[:1]], "世帯": [odd, [1, "世帯番号", "数字", 10]], "表紙": [["x"]]},
+    )
+    doc, problems = imported(path)
+    assert [f["name"] for f in doc["files"]] == ["住民"]
+    assert problems == [
+        "世帯!A1: not imported: row 1 names データ型 and 桁数 but not データ項目名称 "
+        "(its unrecognised columns: 'データ項目名')",
+        "表紙: not imported: no header with データ項目名称, データ型 and 桁数 (nor a コード一覧 "
+        "header with コード名称, コード and 名称) in its first 20 rows",
+    ]

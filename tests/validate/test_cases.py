@@ -66,6 +66,7 @@ CASES: dict[
     "ST05": ([T], {}, "文字\nあ,い\n".encode(), [(2, None)], {}),
     "ST06": ([T], {}, "文字\nあ\n\nい\n".encode(), [(3, None)], {}),
     "ST08": ([T], {}, "なにか\nあ\n".encode(), [], {}),  # directory case: see test_package_*
+    "ST09": ([T], {}, '文字\nあ\n"い" う\nえ\n'.encode(), [(3, None)], {}),
     "TY01": ([D], {}, "番号\n12345A\n".encode(), [(2, "番号")], {}),
     "TY02": (
         [{"id": "n", "name": "数", "type": "number"}],
@@ -151,11 +152,12 @@ CASES: dict[
         [(2, "宛名番号")],
         {},
     ),
+    "VA12": ([T], {}, "文字\nあ\u202eい\n".encode(), [(2, "文字")], {}),
     "VA11": (
         [{"id": "h", "name": "法人番号", "type": "digits", "length": 13, "check": "hojin_bango"}],
         {},
         "法人番号\n7123456789012\n2835678256246\n0123456789012\n".encode(),
-        [(3, "法人番号")],  # a check digit of 0 is a shape error, not VA11
+        [(3, "法人番号"), (4, "法人番号")],  # 9 - (S mod 9) is never 0 (issue 15, defect 5)
         {},
     ),
     "RL01": ([D], {"keys": ["d"]}, "番号\n011002\n011011\n011002\n".encode(), [(4, "番号")], {}),

@@ -90,3 +90,104 @@ def test_empty_directory_is_an_input_error(tmp_path: Path, write_layout: Any) ->
     (tmp_path / "pkg").mkdir()
     with pytest.raises(InputError, match="no data files"):
         run(tmp_path / "pkg", layout, Options())
+
+
+# ---- issue 15: hostile headers and quoting
+
+
+def test_a_header_repeating_an_item_name_is_st02_not_a_crash(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    """A repeated name is an extra column; the first one is the item's (defect 1)."""
+    assert _findings(tmp_path, write_layout, "番号,性別,性別\n1,1,2\n") == [("ST02", 1)]
+    found = _findings(tmp_path, write_layout, "番号,性別,,性別\n1,1,,2\n")
+    assert found == [("ST02", 1), ("ST02", 1)]
+
+
+def test_a_name_repeated_between_items_is_not_a_false_st03(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    assert _findings(tmp_path, write_layout, "番号,番号,性別\n1,1,1\n") == [("ST02", 1)]
+
+
+def test_item_ids_like_internal_column_names_do_not_collide(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    """Ids c1, c2 on a file with an extra column: no DuplicateError, no internal name shown."""
+    items = [
+        {"id": "c1", "name": "番号", "type": "digits", "required": True},
+        {"id": "c2", "name": "性別", "type": "code", "code": "sex"},
+    ]
+    layout = load_layout(write_layout(mini_layout(items)))
+    src = tmp_path / "d.csv"
+    src.write_text("番号,性別,備考\n1,9,x\n", encoding="utf-8")
+    (res,) = run(src, layout, Options(file_id="main")).files
+    assert sorted((f.code, f.line) for f in res.findings) == [("ST02", 1), ("VA02", 2)]
+    assert all("'c1'" not in f.message("en") for f in res.findings)
+
+
+@pytest.mark.parametrize(
+    ("bad", "line"),
+    [
+        ('3, "Test \\" line 3"', 3),  # a quote after a space
+        ('"ab" ,x', 3),  # a space after the closing quote
+        ('12"monitor,1', 3),  # a stray quote inside an unquoted field
+        ('x, "Trust me, I\'m an expert"', 3),  # a bare quote and a comma (defect 4)
+    ],
+)
+def test_a_badly_quoted_record_is_located_and_the_rest_validated(
+    tmp_path: Path, write_layout: Any, bad: str, line: int
+) -> None:
+    text = f"番号,性別\n1,1\n{bad}\n2,9\n3,1\n"
+    layout = load_layout(write_layout(mini_layout(ITEMS)))
+    src = tmp_path / "d.csv"
+    src.write_text(text, encoding="utf-8")
+    (res,) = run(src, layout, Options(file_id="main")).files
+    assert res.records == 4
+    found = sorted((f.code, f.line, f.record) for f in res.findings)
+    assert found == [("ST09", line, 2), ("VA02", 4, 3)]
+    st09 = next(f for f in res.findings if f.code == "ST09")
+    assert st09.byte_offset == len("番号,性別\n1,1\n".encode())
+
+
+def test_a_移行ファイル_repeated_in_a_package_takes_part_in_keys_and_references(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    """Issue 15, defect 7: every file of a repeated 移行ファイル is checked, across files too."""
+    items = [
+        {"id": "k", "name": "鍵", "type": "digits"},
+        {"id": "p", "name": "親", "type": "digits"},
+    ]
+    doc = mini_layout(
+        items, keys=["k"], references=[{"fields": ["p"], "file": "parent", "to": ["k"]}]
+    )
+    parent = [{"id": "k", "name": "親鍵", "type": "digits"}]
+    doc["files"].append({"id": "parent", "name": "親ファイル", "items": parent})
+    layout = load_layout(write_layout(doc))
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "a_child.csv").write_text("鍵,親\n1,10\n2,20\n", encoding="utf-8")
+    (pkg / "b_child.csv").write_text("鍵,親\n3,20\n1,99\n", encoding="utf-8")
+    (pkg / "c_parent.csv").write_text("親鍵\n10\n", encoding="utf-8")
+    (pkg / "d_parent.csv").write_text("親鍵\n20\n", encoding="utf-8")
+    report = run(pkg, layout, Options())
+    found = sorted(
+        (f.code, Path(f.file).name, f.line, f.note) for r in report.files for f in r.findings
+    )
+    assert found == [
+        ("RL01", "b_child.csv", 3, "first at line 2 of a_child.csv"),
+        ("RL03", "b_child.csv", 3, ""),
+    ]
+
+
+def test_a_badly_quoted_record_of_a_cp932_file_has_its_source_byte_offset(
+    tmp_path: Path, write_layout: Any
+) -> None:
+    doc = mini_layout(ITEMS)
+    doc["physical"]["encoding"] = "cp932"
+    layout = load_layout(write_layout(doc))
+    src = tmp_path / "d.csv"
+    src.write_bytes('番号,性別\n1,1\n1,"1" x\n'.encode("cp932"))
+    (res,) = run(src, layout, Options(file_id="main")).files
+    (st09,) = [f for f in res.findings if f.code == "ST09"]
+    assert (st09.line, st09.byte_offset) == (3, len("番号,性別\n1,1\n".encode("cp932")))

@@ -19,11 +19,20 @@ def test_structure_rules_flag_blank_short_and_long_records(tmp_path: Path) -> No
     index = RecordIndex.build(path, Dialect(delimiter=",", quote='"', header=True), 3)
     data = irregular_data(index)
     found = {r.code: data.filter(r.fails)[REC].to_list() for r in structure_rules(3)}
-    assert found == {"ST06": [2], "ST04": [3], "ST05": [4]}
+    assert found == {"ST09": [], "ST06": [2], "ST04": [3], "ST05": [4]}
     assert all(r.alone for r in structure_rules(3))
     (st04,) = [r for r in structure_rules(3) if r.code == "ST04"]
     assert st04.note is not None
     assert data.filter(st04.fails).select(st04.note).item() == "expected 3, found 2"
+
+
+def test_a_badly_quoted_record_is_st09_alone_not_a_field_count(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text('a,b,c\n1,2,3\n"ab" ,x\n4,12"monitor,6,7\n', encoding="utf-8")
+    index = RecordIndex.build(path, Dialect(delimiter=",", quote='"', header=True), 3, tmp_path)
+    data = irregular_data(index)
+    found = {r.code: data.filter(r.fails)[REC].to_list() for r in structure_rules(3)}
+    assert found == {"ST09": [2, 3], "ST06": [], "ST04": [], "ST05": []}
 
 
 def test_orphans_are_complete_references_missing_from_the_target() -> None:

@@ -224,8 +224,20 @@ DOCS: dict[str, CodeDoc] = {
         why="A 法人番号 with a wrong check digit names no corporation: the record could not "
         "be matched with 国税庁's register.",
         example="`9234567890123` passes; `1234567890123` → `法人番号: the check digit of the "
-        "法人番号 is wrong`.",
+        "法人番号 is wrong`; so does `0111101000006` (the check digit is never 0).",
         fix="Look the corporation up in the 国税庁法人番号公表サイト and record its number.",
         fix_ja="国税庁法人番号公表サイトで正しい法人番号を確認してください",
+    ),
+    "VA12": CodeDoc(
+        what="Text items: a C0 control character (other than TAB, LF, CR), DEL, a C1 control, "
+        "a bidi control (U+202A–U+202E, U+2066–U+2069, U+200E/F) or U+FEFF inside a value, "
+        "checked on every record with one regex per item.",
+        why="Invisible characters make two equal-looking names differ, break 名寄せ and "
+        "printing, and a bidi override can make a value read as something else on screen.",
+        example="氏名 `山田` + U+0007 + `太郎` → `氏名 holds a control character (C0 or C1, a "
+        "bidi control, or a BOM mid-text)`.",
+        fix="Remove the invisible character at its source (often a paste from another system "
+        "or a BOM written mid-file by a concatenation).",
+        fix_ja="制御文字を元データから除いてください",
     ),
 }

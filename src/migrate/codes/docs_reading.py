@@ -154,4 +154,19 @@ DOCS: dict[str, CodeDoc] = {
         "`match` pattern of the layout matches it; validate it alone with `--file`.",
         fix_ja="不要なファイルを除くか、見出し行・ファイル名を移行ファイルに合わせてください",
     ),
+    "ST09": CodeDoc(
+        what="A record whose quoting RFC 4180 does not allow: a quote inside an unquoted "
+        'field (`12"monitor`), text after a closing quote (`"ab" ,x`), a quote after a '
+        'space (`3, "x"`). Each line is checked with one regex; the record is located by '
+        "line and byte offset in the source.",
+        why="Such a record cannot be split into fields the same way by every reader: one "
+        "stray quote can swallow the rest of the file or shift values into the wrong items. "
+        "Its fields are not read (nothing is guessed); the rest of the file still is, and "
+        "`migrate convert` rejects the record.",
+        example="`1,12\"monitor,x` on line 2 → `the record's quoting is malformed (a quote inside "
+        "an unquoted field, or text after a closing quote), so its fields cannot be told apart`.",
+        fix='Quote the whole field and double every quote inside it (`"12""monitor"`), '
+        "or fix the export program's quoting.",
+        fix_ja="項目全体を引用符で囲み、内部の引用符は二重にしてください",
+    ),
 }

@@ -109,6 +109,15 @@ CODES: tuple[Code, ...] = (
         "どの移行ファイルにも該当しないため検証していません",
         "matches no 移行ファイル of the layout, so it was not validated",
     ),
+    Code(
+        "ST09",
+        "malformed-quoting",
+        Kind.STRUCTURE,
+        _E,
+        "引用符の使い方が誤っているため、レコードを項目に分けられません",
+        "the record's quoting is malformed (a quote inside an unquoted field, or text after "
+        "a closing quote), so its fields cannot be told apart",
+    ),
     # TY: type, format and length
     Code(
         "TY01",
@@ -270,6 +279,14 @@ CODES: tuple[Code, ...] = (
         _E,
         "「{field}」の法人番号の検査用数字が誤っています",
         "{field}: the check digit of the 法人番号 is wrong",
+    ),
+    Code(
+        "VA12",
+        "control-character",
+        Kind.CHARSET,
+        _E,
+        "「{field}」に制御文字（C0・C1制御文字、双方向制御文字、文字列途中のBOM）があります",
+        "{field} holds a control character (C0 or C1, a bidi control, or a BOM mid-text)",
     ),
     # RL: relations
     Code(

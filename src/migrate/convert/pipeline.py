@@ -24,6 +24,7 @@ from migrate.convert.result import LOG_NAME, ConversionResult, SourceResult
 from migrate.convert.source import check_compatible
 from migrate.convert.stage import StagedSource, stage_delimited, stage_fixed_width
 from migrate.errors import InputError, UsageError
+from migrate.io.paths import refuse_overwriting
 from migrate.mapping.model import Mapping
 
 
@@ -46,6 +47,10 @@ def convert(
         result.out_dir = options.out_dir
         names = [n for m in mappings for n in (f"{m.file.id}.csv", outputs.rejects_name(m.file.id))]
         names += [outputs.UNASSIGNED] + [outputs.unassigned_name(p, True) for p, _ in jobs]
+        inputs = [p for p, _ in jobs] + [
+            c.file for m in mappings for c in m.code_maps.values() if c.file
+        ]
+        refuse_overwriting(options.out_dir, [LOG_NAME, *names], inputs)
         outputs.prepare(options.out_dir, LOG_NAME, names)
     with tempfile.TemporaryDirectory(prefix="migrate-convert-") as tmp:
         # stage: every legacy file, every mapping, to Parquet in the work folder

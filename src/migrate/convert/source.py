@@ -18,7 +18,7 @@ import polars as pl
 from migrate.errors import InputError, UsageError
 from migrate.io.codecs import get_codec
 from migrate.io.decode import Decoded
-from migrate.io.delimited import REC, scan_values
+from migrate.io.delimited import REC, column_name, scan_values
 from migrate.io.fixed_source import iter_source_chunks, reader_spec
 from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
 from migrate.io.physical import Physical
@@ -139,13 +139,14 @@ class DelimitedSource:
         return self.index.records()
 
     def scan(self) -> pl.LazyFrame:
-        """Every record; source columns named ``c0..``; ``__record`` 1-based."""
-        return scan_values(self.decoded.text_path, len(self.header), self.dialect)
+        """Every record; source columns named ``column_name(i)``; ``__record`` 1-based.
+        The index's ``text_path``: a malformed record is there a line of empty fields."""
+        return scan_values(self.index.text_path, len(self.header), self.dialect)
 
     def column(self, mapping: Mapping, name: str) -> str:
         """The scan column of a source column name (the first one, when names repeat)."""
         if name in self.header:
-            return f"c{self.header.index(name)}"
+            return column_name(self.header.index(name))
         raise UsageError(
             f"{mapping.path}: no column {name!r} in {self.path}"
             + (f" (its columns: {', '.join(self.header)})" if self.dialect.header else "")
@@ -162,7 +163,7 @@ def open_delimited(path: Path, source: Source, workdir: Path) -> DelimitedSource
             raise InputError(f"{path}: binary data (a NUL byte) at byte {fatal.byte_offset}")
         raise InputError(f"{path}: the file is empty")
     header = opening.columns
-    index = opening.index()
+    index = opening.index(workdir=workdir)
     return DelimitedSource(path, opening.decoded, physical, header, index)
 
 

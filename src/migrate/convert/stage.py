@@ -37,7 +37,7 @@ from migrate.convert.source import (
     raw_records,
 )
 from migrate.errors import InputError
-from migrate.io.delimited import REC
+from migrate.io.delimited import REC, column_name
 from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
 from migrate.mapping.model import ByteRange, Mapping
 from migrate.validate.compile import with_preludes
@@ -106,7 +106,7 @@ def stage_delimited(
 
     def fetch(recs: pl.DataFrame) -> pl.DataFrame:
         """The rejected records' source values, under the source's column names."""
-        names = {f"c{i}": name for i, name in enumerate(ds.header)}
+        names = {column_name(i): name for i, name in enumerate(ds.header)}
         values = ds.scan().filter(pl.col(REC).is_in(recs[REC].implode())).collect()
         renamed = {c: _unique(n, names, c) for c, n in names.items() if c in values.columns}
         return recs.join(values.rename(renamed), on=REC, how="left")

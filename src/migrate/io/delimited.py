@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from migrate.errors import InputError
 from migrate.io.decode import Decoded
 from migrate.io.physical import Physical
 
@@ -27,15 +28,32 @@ def read_header(decoded: Decoded, dialect: Dialect) -> list[str] | None:
     """The header record's names (BOM and surrounding spaces removed), or None for an empty file."""
     with decoded.text_path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
         reader = csv.reader(fh, delimiter=dialect.delimiter, quotechar=dialect.quote)
-        first = next(reader, None)
+        try:
+            first = next(reader, None)
+        except csv.Error as exc:  # e.g. a field past csv's limit: an unclosed quote?
+            raise InputError(f"{decoded.source}: the first record cannot be read: {exc}") from exc
     if first is None:
         return None
     return [name.strip().lstrip("\ufeff") for name in first]
 
 
+def column_name(position: int) -> str:
+    """The scan's name of the column at ``position`` (0-based): ``__c0``, ``__c1``, …
+
+    Internal names start with ``__``; layout and mapping ids start with a letter, so the two
+    never meet (an item id ``c1`` is a user name, not a column position).
+    """
+    return f"__c{position}"
+
+
 def scan_values(path: Path, ncols: int, dialect: Dialect) -> pl.LazyFrame:
-    """Data records as text columns ``c0..c{n-1}`` plus ``__record`` (1-based)."""
-    schema = {f"c{i}": pl.String for i in range(ncols)}
+    """Data records as text columns ``__c0..`` (``column_name``) plus ``__record`` (1-based).
+
+    ``path`` should be the record index's ``text_path``: a file whose quoting the index found
+    sound, so that every record has the fields the index counted (none is cut short here:
+    ``truncate_ragged_lines`` only drops what the index reports as ST05).
+    """
+    schema = {column_name(i): pl.String for i in range(ncols)}
     return pl.scan_csv(
         path,
         has_header=False,

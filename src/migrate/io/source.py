@@ -58,15 +58,19 @@ class DelimitedOpening:
         first = self.names or []
         return first if self.physical.header else [str(i + 1) for i in range(len(first))]
 
-    def scan(self, ncols: int | None = None) -> pl.LazyFrame:
-        """Every data record as text columns ``c0..`` plus ``__record`` (1-based)."""
+    def index(self, ncols: int | None = None, workdir: Path | None = None) -> RecordIndex:
+        """Lines and irregular records (blank, multi-line, another field count, malformed
+        quoting); a copy of the text in ``workdir`` when some record is badly quoted."""
         width = len(self.columns) if ncols is None else ncols
-        return scan_values(self.decoded.text_path, width, self.physical)
+        return RecordIndex.build(self.decoded.text_path, self.physical, width, workdir)
 
-    def index(self, ncols: int | None = None) -> RecordIndex:
-        """Lines and irregular records (blank, multi-line, another field count)."""
-        width = len(self.columns) if ncols is None else ncols
-        return RecordIndex.build(self.decoded.text_path, self.physical, width)
+    def scan(self, index: RecordIndex) -> pl.LazyFrame:
+        """Every data record as text columns ``column_name(i)`` plus ``__record`` (1-based).
+
+        Read from the index's text, where a badly quoted record is a line of empty fields, so
+        the reader and the index agree on every record's start and field count.
+        """
+        return scan_values(index.text_path, index.ncols, self.physical)
 
     def transcoded(self, workdir: Path, keep_errors: int = 10_000) -> DelimitedOpening:
         """A clean UTF-8 copy (bad bytes as U+FFFD), its bad bytes located as problems."""

@@ -45,3 +45,12 @@ def _outside_jisx0213() -> str:
 
 
 OUTSIDE_JISX0213 = _outside_jisx0213()
+
+
+# What no text item allows: C0 controls but TAB, LF and CR (a quoted field may break lines),
+# DEL, C1 controls, the bidi controls (marks, embeddings, overrides, isolates) and U+FEFF
+# (a BOM mid-text). Invisible, they make a value print otherwise than it compares.
+CONTROL = (
+    r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\x{061C}\x{200E}\x{200F}"
+    r"\x{202A}-\x{202E}\x{2066}-\x{2069}\x{FEFF}]"
+)

@@ -11,6 +11,7 @@ import yaml
 
 from migrate.errors import LayoutError
 from migrate.io.numeric import numeric_problem
+from migrate.io.paths import OutsideFolder, inside, unreadable
 from migrate.io.physical import RecordType
 from migrate.japan.charsets import Charset
 from migrate.layout import names
@@ -32,7 +33,7 @@ from migrate.layout.model import (
     Reference,
     StandardItem,
 )
-from migrate.layout.shipped import shipped_schema
+from migrate.layout.shipped import layouts_root, shipped_schema
 
 SCHEMA_NAME = "schema.json"
 
@@ -139,17 +140,27 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
     )
 
 
+def _folder_of(base: Path) -> Path:
+    """The folder a layout's code-table files must stay in: the catalog's root for a shipped
+    layout (they share ``layouts/codes/``), else the layout file's own folder."""
+    root = layouts_root().resolve()
+    return root if base.resolve().is_relative_to(root) else base
+
+
 def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
     values: dict[str, str]
     if "values" in raw:
         values = {str(k): str(v) for k, v in raw["values"].items()}
     else:
-        csv_path = base / raw["file"]
         try:
+            csv_path = inside(base, raw["file"], _folder_of(base))
             with csv_path.open(encoding="utf-8", newline="") as fh:
                 rows = [r for r in csv.reader(fh) if r and not r[0].startswith("#")]
-        except OSError as exc:
-            raise LayoutError(f"code table {table_id}: cannot read {csv_path}: {exc}") from exc
+        except OutsideFolder as exc:
+            raise LayoutError(f"code table {table_id}: {exc}") from exc
+        except (OSError, ValueError, csv.Error) as exc:
+            why = unreadable(base / raw["file"], exc, "a code,name CSV")
+            raise LayoutError(f"code table {table_id}: {why}") from exc
         if not rows or rows[0][:2] != ["code", "name"]:
             raise LayoutError(f"code table {table_id}: {csv_path} must start with 'code,name'")
         codes = [r[0] for r in rows[1:]]

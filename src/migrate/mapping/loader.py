@@ -13,6 +13,7 @@ import polars as pl
 
 from migrate.errors import LayoutError
 from migrate.io.numeric import numeric_problem
+from migrate.io.paths import OutsideFolder, inside, unreadable
 from migrate.layout.catalog import resolve, shipped_layouts
 from migrate.layout.loader import json_schema_errors, read_yaml_document
 from migrate.layout.model import FileSpec, Layout
@@ -69,10 +70,12 @@ def _code_map_problems(doc: dict[str, Any], base: Path) -> list[str]:
     for name, raw in doc.get("code_maps", {}).items():
         if "file" in raw:
             try:
-                read_mapping(base / raw["file"])
+                read_mapping(inside(base, raw["file"]))
+            except OutsideFolder as exc:
+                out.append(f"code_maps/{name}/file: {exc}")
             except (OSError, ValueError, pl.exceptions.PolarsError) as exc:
-                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                out.append(f"code_maps/{name}/file: cannot read {base / raw['file']}: {first}")
+                why = unreadable(base / raw["file"], exc, "a from,to CSV")
+                out.append(f"code_maps/{name}/file: {why}")
     return out
 
 
@@ -218,7 +221,7 @@ def _code_map(name: str, raw: dict[str, Any], base: Path) -> CodeMapDef:
     unmapped = raw.get("unmapped", "reject")
     if "values" in raw:
         return CodeMapDef(name, dict(raw["values"]), unmapped)
-    file = base / raw["file"]
+    file = inside(base, raw["file"])  # mapping_problems has said so if it is not
     return CodeMapDef(name, read_mapping(file), unmapped, file)
 
 

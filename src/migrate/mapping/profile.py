@@ -149,7 +149,9 @@ def read_sample(
         opening = opening.with_delimiter(delimiter)
     # Headerless columns are named 1, 2, … as ``migrate convert`` names them.
     columns = opening.columns
-    frame = opening.scan().head(rows).drop(REC).collect()
+    # The record index's copy: a badly quoted record there is a row of empty fields.
+    index = opening.index(workdir=workdir)
+    frame = opening.scan(index).head(rows).drop(REC).collect()
     return Sample(
         path=path,
         frame=frame,

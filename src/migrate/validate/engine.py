@@ -11,21 +11,24 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
 
 from migrate import __version__
 from migrate.errors import InputError, UsageError
+from migrate.io.delimited import REC, column_name
 from migrate.io.physical import suffix_delimiter
-from migrate.io.read_problems import Locator, ProblemKind
+from migrate.io.read_problems import ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
 from migrate.validate.compile import compile_rules, with_preludes
 from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
+from migrate.validate.malformed import malformed_findings
+from migrate.validate.package import Prepared, duplicate_keys_across
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule_pass import PassOptions, run_rules
 
@@ -47,17 +50,6 @@ class Options:
     @property
     def cap(self) -> int:
         return self.max_errors if self.max_errors is not None else 2**31 - 1
-
-
-@dataclass
-class _Prepared:
-    """A validated file, kept for the checks across files."""
-
-    spec: FileSpec
-    values: pl.LazyFrame
-    index: Locator
-    result: FileResult
-    available: set[str] = field(default_factory=set)
 
 
 def run(target: Path, layout: Layout, options: Options) -> Report:
@@ -90,7 +82,7 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
             _run_package(target, layout, options, workdir, report)
         else:
             prepared = _validate_file(target, layout, options, workdir, single=True)
-            report.files.append(prepared.result if isinstance(prepared, _Prepared) else prepared)
+            report.files.append(prepared.result if isinstance(prepared, Prepared) else prepared)
     report.meta = {"elapsed_seconds": round(time.perf_counter() - started, 3)}
     return report
 
@@ -101,12 +93,12 @@ def _run_package(
     paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
     if not paths:
         raise InputError(f"{folder}: no data files (*.csv, *.tsv, *.txt, *.dat) in this directory")
-    prepared: dict[str, _Prepared] = {}
+    prepared: dict[str, list[Prepared]] = {}  # 移行ファイル id → its files, in name order
     for path in paths:
         outcome = _validate_file(path, layout, options, workdir, single=False)
-        if isinstance(outcome, _Prepared):
+        if isinstance(outcome, Prepared):
             report.files.append(outcome.result)
-            prepared.setdefault(outcome.spec.id, outcome)
+            prepared.setdefault(outcome.spec.id, []).append(outcome)
         else:
             report.files.append(outcome)
     for spec in layout.files:
@@ -114,8 +106,10 @@ def _run_package(
             missing = FileResult(path=str(folder), file_id=spec.id, file_name=spec.name)
             missing.add(Finding("ST07", str(folder), detail=f"{spec.name} ({spec.id})"))
             report.files.append(missing)
-    for source in prepared.values():
-        _check_references(source, prepared, options)
+    for files in prepared.values():
+        duplicate_keys_across(files, options.cap)
+        for source in files:
+            _check_references(source, prepared, options)
 
 
 def _run_fixed_width(
@@ -130,7 +124,7 @@ def _run_fixed_width(
     results = {s.id: FileResult(str(path), s.id, s.name, encoding) for s in specs}
     if framing := problem_findings(opening, layout, results, options.cap):
         report.files.append(framing)
-    prepared: dict[str, _Prepared] = {}
+    prepared: dict[str, list[Prepared]] = {}
     pass_options = PassOptions(workdir=workdir, cap=options.cap, show_values=options.show_values)
     for spec in specs:
         result = results[spec.id]
@@ -147,14 +141,15 @@ def _run_fixed_width(
         run_rules(prepared_values, rules, [it.id for it in spec.items], index, result, pass_options)
         if spec.keys:
             duplicate_keys(values, spec, index, result, options.cap)
-        prepared[spec.id] = _Prepared(spec, values, index, result, available)
-    for source in prepared.values():
-        _check_references(source, prepared, options)
+        prepared[spec.id] = [Prepared(spec, values, index, result, available)]
+    for files in prepared.values():
+        for source in files:
+            _check_references(source, prepared, options)
 
 
 def _validate_file(
     path: Path, layout: Layout, options: Options, workdir: Path, *, single: bool
-) -> _Prepared | FileResult:
+) -> Prepared | FileResult:
     physical = replace(
         layout.physical,
         encoding=options.encoding or layout.physical.encoding,
@@ -210,19 +205,23 @@ def _check(
     result: FileResult,
     options: Options,
     workdir: Path,
-) -> _Prepared:
+) -> Prepared:
     """Index the records, run every rule in one pass, then the duplicate keys."""
-    index = opening.index(ncols)
-    values = opening.scan(ncols).rename({f"c{pos}": item_id for item_id, pos in positions.items()})
+    index = opening.index(ncols, workdir)
+    columns = [pl.col(column_name(pos)).alias(item_id) for item_id, pos in positions.items()]
+    values = opening.scan(index).select(REC, *columns)
     available = set(positions)
     prepared = with_preludes(values, spec, layout, available)
     rules = compile_rules(spec, layout, available)
     pass_options = PassOptions(workdir=workdir, cap=options.cap, show_values=options.show_values)
     run_rules(prepared, rules, list(positions), index, result, pass_options)
     structure_findings(index, result, options.cap)
+    decoded = opening.decoded
+    copied = decoded.text_path != decoded.source
+    malformed_findings(index, result, options.cap, decoded.source if copied else None)
     if spec.keys and set(spec.keys) <= available:
         duplicate_keys(values, spec, index, result, options.cap)
-    return _Prepared(spec, values, index, result, available)
+    return Prepared(spec, values, index, result, available)
 
 
 def _delimiter(path: Path, layout: Layout, options: Options) -> str:
@@ -277,7 +276,7 @@ def _header_positions(spec: FileSpec, header: list[str], result: FileResult) -> 
         if name not in known or where[name] != i:
             result.add(Finding("ST02", result.path, line=1, detail=f"{i + 1}: {name!r}"))
     expected = [it.name for it in spec.items if it.name in where]
-    seen = [n for n in header if n in known]
+    seen = [n for i, n in enumerate(header) if n in known and where[n] == i]  # repeats: ST02
     if len(positions) == len(spec.items) and seen != expected:
         first = next(i for i, (a, b) in enumerate(zip(seen, expected, strict=True)) if a != b)
         detail = f"column {first + 1}: {seen[first]!r}, layout: {expected[first]!r}"
@@ -285,23 +284,29 @@ def _header_positions(spec: FileSpec, header: list[str], result: FileResult) -> 
     return positions
 
 
-def _check_references(source: _Prepared, prepared: dict[str, _Prepared], options: Options) -> None:
-    """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル."""
+def _check_references(
+    source: Prepared, prepared: dict[str, list[Prepared]], options: Options
+) -> None:
+    """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル
+    (in any of its files, when the package holds several)."""
     for ref in source.spec.references:
-        target = prepared.get(ref.file)
+        targets = prepared.get(ref.file, [])
         if (
-            target is None
+            not targets
             or not set(ref.fields) <= source.available
-            or not set(ref.target_fields) <= target.available
+            or not all(set(ref.target_fields) <= t.available for t in targets)
         ):
             continue
-        label = f"{target.spec.name} ({target.result.path})"
+        paths = ", ".join(t.result.path for t in targets)
+        label = f"{targets[0].spec.name} ({paths})"
+        fields = list(ref.target_fields)
+        values = pl.concat([t.values.select(fields) for t in targets])
         missing_references(
             source.values,
             source.spec,
             source.index,
             ref,
-            target.values,
+            values,
             label,
             source.result,
             options.cap,

@@ -12,7 +12,7 @@ import polars as pl
 from migrate.io.delimited import BLANK, LINE, NFIELDS, REC
 from migrate.io.fixed_width import OFFSET
 from migrate.io.read_problems import Locator
-from migrate.io.record_index import RecordIndex
+from migrate.io.record_index import MALFORMED, RecordIndex
 from migrate.layout.model import FileSpec, Reference
 from migrate.report.model import FileResult
 from migrate.validate.emit import NOTE, VALUE, emit_all
@@ -24,13 +24,16 @@ FOUND = pl.lit(True)
 
 
 def structure_rules(ncols: int) -> list[Rule]:
-    """ST06 blank records, ST04 too few fields, ST05 too many: rules over the irregular
-    records of a record index (``__blank``, ``__nfields``). A misaligned record's values
-    cannot be trusted, so these rules count ``alone``."""
+    """ST09 badly quoted records, ST06 blank records, ST04 too few fields, ST05 too many:
+    rules over the irregular records of a record index (``__malformed``, ``__blank``,
+    ``__nfields``). A misaligned record's values cannot be trusted, so these rules count
+    ``alone``; a badly quoted record is ST09 only (its fields cannot be told apart)."""
     counts = pl.format("expected {}, found {}", pl.lit(ncols), pl.col(NFIELDS))
-    filled = ~pl.col(BLANK)
+    malformed = pl.col(MALFORMED)
+    filled = ~pl.col(BLANK) & ~malformed
     return [
-        Rule(code="ST06", fails=pl.col(BLANK), alone=True),
+        Rule(code="ST09", fails=malformed, alone=True),
+        Rule(code="ST06", fails=pl.col(BLANK) & ~malformed, alone=True),
         Rule(code="ST04", fails=filled & (pl.col(NFIELDS) < ncols), note=counts, alone=True),
         Rule(code="ST05", fails=filled & (pl.col(NFIELDS) > ncols), note=counts, alone=True),
     ]
@@ -42,9 +45,12 @@ def irregular_data(index: RecordIndex) -> pl.DataFrame:
 
 
 def structure_findings(index: RecordIndex, result: FileResult, cap: int) -> None:
-    """ST04 too few fields, ST05 too many, ST06 blank records."""
+    """ST04 too few fields, ST05 too many, ST06 blank records (ST09, a badly quoted record,
+    is emitted by ``validate.malformed`` with its byte offset in the source)."""
     data = irregular_data(index)
     for rule in structure_rules(index.ncols):
+        if rule.code == "ST09":
+            continue
         note = rule.note if rule.note is not None else pl.lit("")
         hits = data.filter(rule.fails).select(
             REC, LINE, pl.lit(None, pl.String).alias(VALUE), note.alias(NOTE)

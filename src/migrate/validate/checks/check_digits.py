@@ -42,7 +42,7 @@ def check_digit_rules(item: Item) -> list[Rule]:
             )
         ]
     if item.check is CheckName.HOJIN_BANGO:
-        shaped = full_match(e, "[1-9][0-9]{12}")
+        shaped = full_match(e, "[0-9]{13}")  # a leading 0 is shaped, and never checks
         return [
             Rule(code="VA11", fails=has & shaped & ~hojin_bango_ok(e), field=item.name, value=e)
         ]

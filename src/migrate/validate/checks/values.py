@@ -1,8 +1,8 @@
-"""Code table membership, character classes, 外字 and the JIS X 0213 repertoire."""
+"""Code table membership, character classes, control characters, 外字 and JIS X 0213."""
 
 from __future__ import annotations
 
-from migrate.japan.charsets import CHARSET_PATTERNS, OUTSIDE_JISX0213, PUA
+from migrate.japan.charsets import CHARSET_PATTERNS, CONTROL, OUTSIDE_JISX0213, PUA
 from migrate.layout.model import DataType, Item, Layout
 from migrate.validate.rule import Rule, col, full_match, item_present
 
@@ -42,6 +42,15 @@ def charset_rules(item: Item) -> list[Rule]:
         )
     if item.type is not DataType.TEXT:
         return rules
+    rules.append(
+        Rule(
+            code="VA12",
+            fails=e.str.contains(CONTROL),
+            field=item.name,
+            value=e,
+            personal=item.personal,
+        )
+    )
     if item.gaiji:
         rules.append(
             Rule(
