@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from migrate.layout.kihon.workbook import Problems, norm, text
+from migrate.layout.import_words import cell_text as text
+from migrate.layout.import_words import norm
+from migrate.layout.kihon.workbook import Problems
 
 HEADER_ROWS = 20
 COLUMNS = {

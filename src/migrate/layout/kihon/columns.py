@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from migrate.layout.kihon.workbook import norm, open_workbook, text
+from migrate.layout.import_words import cell_text as text
+from migrate.layout.import_words import norm
+from migrate.layout.kihon.workbook import open_workbook
 
 HEADER_ROWS = 20
 # Top header (normalised) → column key. The sub-headers are in SUB.

@@ -11,8 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from migrate.layout.import_words import cell_text as text
 from migrate.layout.kihon.codes import CodeList, resolve
-from migrate.layout.kihon.workbook import Problems, circle, text
+from migrate.layout.kihon.workbook import Problems, circle
 
 IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 OUTPUTS = {"必須", "条件付き必須", "任意"}

@@ -1,13 +1,15 @@
 """Reading cells of an official workbook: text as written, numbers as formatted, located problems.
 
+Cells are read as the 中間標準 importer reads them (``import_words.cell_text``: integers
+without ``.0``, zero-padded by a ``0…0`` number format, so item code 1 formatted ``00000``
+reads ``00001``); header text is compared by ``import_words.norm``.
+
 openpyxl reads shared strings as their ``<t>`` and ``<r><t>`` runs only: the ruby (``<rPh>``)
 runs Excel stores for furigana are dropped (tests/layout/kihon checks this on the real file).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,7 @@ import openpyxl  # type: ignore[import-untyped]
 from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
 from migrate.errors import InputError
+from migrate.layout.import_words import cell_text as text
 from migrate.layout.importer import Problem
 
 CIRCLES = {"○", "〇", "◯"}
@@ -28,28 +31,6 @@ def open_workbook(path: Path) -> Any:
         return openpyxl.load_workbook(path, data_only=True)
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"{path}: cannot read as an .xlsx workbook: {exc}") from exc
-
-
-def text(cell: Any) -> str:
-    """A cell as written: an integer without '.0', zero-padded by a ``0…0`` number format.
-
-    Item codes are numbers formatted ``00000`` (1 shows as 00001); code ids ``000``.
-    Surrounding whitespace is removed; newlines inside the text are kept.
-    """
-    v = cell.value
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    if isinstance(v, int) and not isinstance(v, bool):
-        fmt = str(cell.number_format)
-        return str(v).zfill(len(fmt)) if re.fullmatch("0+", fmt) else str(v)
-    return str(v).strip()
-
-
-def norm(value: str) -> str:
-    """Header text for matching: NFKC, no whitespace, case-folded (never used on data)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).casefold()
 
 
 @dataclass
