@@ -30,6 +30,7 @@ FLOORS: dict[str, int] = {
     "sample": 2,
     # 3 - mapping files (model, loader, profile, draft) and the conversion they drive
     "mapping": 3,
+    "fleet": 3,
     "convert": 3,
     # 4 - the Python API: one engine behind the CLI and a DataFrame (future)
     "api": 4,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from migrate.cli.fleet import executor_option, force_option, jobs_option, validate_fleet
 from migrate.cli.options import (
     delimiter_option,
     encoding_option,
@@ -17,6 +18,7 @@ from migrate.cli.options import (
     show_values_option,
 )
 from migrate.codes import Severity
+from migrate.fleet.discover import is_fleet
 from migrate.io.atomic import write_text_atomic
 from migrate.io.physical import parse_delimiter
 from migrate.layout.catalog import resolve
@@ -50,6 +52,9 @@ from migrate.validate.engine import Options, run
     help="Exit 1 when any finding is at least this severe.",
 )
 @lang_option("messages in text and csv output (JSON carries both)")
+@jobs_option
+@executor_option
+@force_option
 def validate(
     target: Path,
     layout_name: str,
@@ -62,8 +67,15 @@ def validate(
     show_values: bool,
     fail_on: str,
     lang: str,
+    jobs: int,
+    executor: str | None,
+    force: bool,
 ) -> None:
     """Validate TARGET (a file, or a directory holding an export package) against a layout.
+
+    A directory whose sub-folders each hold a package (one per municipality) is a fleet: every
+    package is validated (--jobs at once), its JSON report written to -o DIR (default
+    ROOT.reports), and a fleet summary printed; unchanged packages are not rerun.
 
     Exit codes: 0 no findings at --fail-on severity, 1 such findings, 2 could not run.
     """
@@ -77,6 +89,19 @@ def validate(
         show_values=show_values,
         delimiter=delimiter,
     )
+    if is_fleet(target):
+        plain = {k: getattr(options, k) for k in options.__dataclass_fields__}
+        validate_fleet(
+            target,
+            layout,
+            plain,
+            fmt=fmt,
+            output=output,
+            jobs=jobs,
+            executor=executor,
+            force=force,
+            fail_on=fail_on,
+        )
     report = run(target, layout, options)
     rendered = FORMATS[fmt](report, lang)
     if output is None:

@@ -1,0 +1,1 @@
+"""Fleet runs: many export packages (one folder per municipality) validated in one command."""

@@ -1,0 +1,67 @@
+"""Which folders of a fleet root are export packages, and what identifies their inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from migrate.errors import InputError
+
+DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
+CHUNK = 1 << 20
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The data files directly in ``folder`` (what ``migrate validate DIR`` reads), by name."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
+
+
+def is_fleet(root: Path) -> bool:
+    """A folder holding no data files of its own but sub-folders that do: one per package."""
+    if not root.is_dir() or data_files(root):
+        return False
+    return any(data_files(p) for p in root.iterdir() if p.is_dir())
+
+
+def packages(root: Path) -> list[Path]:
+    """Every sub-folder of ``root`` with data files, by name (named by 団体コード or anything)."""
+    found = sorted(p for p in root.iterdir() if p.is_dir() and data_files(p))
+    if not found:
+        raise InputError(f"{root}: no sub-folder holds data files (*.csv, *.tsv, *.txt, *.dat)")
+    return found
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB chunks (memory stays flat whatever its size)."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a package's report depends on: its inputs' bytes, the layout file, the options."""
+
+    inputs: dict[str, str]  # file name → SHA-256
+    layout: str  # SHA-256 of the layout file
+    options: str  # the options, as canonical JSON
+
+    @property
+    def digest(self) -> str:
+        """One SHA-256 over all of it: equal digests mean an equal report."""
+        doc = {"inputs": self.inputs, "layout": self.layout, "options": self.options}
+        return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
+
+
+def input_digests(package: Path) -> dict[str, str]:
+    """SHA-256 of every data file of ``package``, by file name."""
+    return {p.name: file_digest(p) for p in data_files(package)}
+
+
+def input_stats(package: Path) -> dict[str, list[int]]:
+    """Size and mtime (ns) of every data file: while both are unchanged, nothing is re-hashed."""
+    return {p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in data_files(package)}

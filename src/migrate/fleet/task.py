@@ -1,0 +1,89 @@
+"""One package validated in a worker: the task code the process pool and Dask both run.
+
+A task is plain, picklable data; ``run_package`` never raises, so one package failing never
+stops the others: it comes back as could-not-run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from migrate import __version__
+from migrate.codes import Severity
+from migrate.errors import MigrateError
+from migrate.fleet.discover import Fingerprint, file_digest, input_digests, input_stats
+from migrate.fleet.outcome import COULD_NOT_RUN, PackageOutcome
+
+
+@dataclass(frozen=True)
+class PackageTask:
+    """Validate the package at ``path`` with ``layout`` (a shipped id or a layout file)."""
+
+    name: str
+    path: Path
+    layout: str
+    layout_file: Path
+    options: dict[str, Any]
+    fail_on: str
+    report_path: Path
+    previous: dict[str, Any] | None = None  # the stored outcome of the last run, if any
+    force: bool = False
+
+
+def _fingerprint(task: PackageTask, stats: dict[str, list[int]]) -> Fingerprint:
+    """The task's fingerprint; inputs whose size and mtime are unchanged keep their stored hash."""
+    prev = task.previous or {}
+    same_files = prev.get("stats") == stats and set(prev.get("inputs", {})) == set(stats)
+    inputs = dict(prev["inputs"]) if same_files else input_digests(task.path)
+    options = json.dumps({"options": task.options, "tool": __version__}, sort_keys=True)
+    return Fingerprint(inputs=inputs, layout=file_digest(task.layout_file), options=options)
+
+
+def _unchanged(task: PackageTask, digest: str) -> bool:
+    """Whether the last run of this package stands: same digest, its report still there."""
+    prev = task.previous
+    return (
+        not task.force
+        and prev is not None
+        and prev.get("status") != COULD_NOT_RUN
+        and prev.get("digest") == digest
+        and task.report_path.exists()
+    )
+
+
+def run_package(task: PackageTask) -> PackageOutcome:
+    """Validate one package and write its JSON report; never raises (could-not-run instead)."""
+    started = time.perf_counter()
+    try:
+        stats = input_stats(task.path)
+        fp = _fingerprint(task, stats)
+        if _unchanged(task, fp.digest):
+            assert task.previous is not None
+            return replace(PackageOutcome.from_dict(task.previous), skipped=True, stats=stats)
+        from migrate.io.atomic import write_text_atomic
+        from migrate.layout.catalog import resolve
+        from migrate.report.formats import FORMATS
+        from migrate.validate.engine import Options, run
+
+        report = run(task.path, resolve(task.layout), Options(**task.options))
+        write_text_atomic(task.report_path, FORMATS["json"](report, "ja"))
+        return PackageOutcome.from_report(
+            task.name,
+            report,
+            Severity(task.fail_on),
+            digest=fp.digest,
+            report_path=str(task.report_path),
+            seconds=round(time.perf_counter() - started, 3),
+            stats=stats,
+            inputs=fp.inputs,
+        )
+    except MigrateError as exc:
+        return PackageOutcome.could_not_run(task.name, str(exc))
+    except Exception as exc:  # one package failing never stops the others
+        return PackageOutcome.could_not_run(
+            task.name, f"internal error: {type(exc).__name__}: {exc}"
+        )

@@ -1,0 +1,65 @@
+"""``migrate validate ROOT`` on a folder of packages: summary, reports, resume, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.fleet.conftest import make_fleet
+
+
+def migrate(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "migrate", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_a_fleet_root_is_validated_package_by_package(tmp_path: Path) -> None:
+    make_fleet(tmp_path / "root", valid=2, defective=1)
+    args = ("validate", "root", "--layout", "juki", "--jobs", "2", "--format", "json")
+    done = migrate(*args, "-o", "out", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["totals"] == {
+        "packages": 3,
+        "valid": 2,
+        "invalid": 1,
+        "could-not-run": 0,
+        "skipped_unchanged": 0,
+        "pass_share": 0.6667,
+    }
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "130000.json",
+        "130001.json",
+        "130002.json",
+        "fleet-state.json",
+        "fleet-summary.json",
+    ]
+    again = migrate(*args, "-o", "out", cwd=tmp_path)
+    assert json.loads(again.stdout)["totals"]["skipped_unchanged"] == 3
+
+
+def test_the_text_summary_names_each_package_and_the_default_reports_folder(
+    tmp_path: Path,
+) -> None:
+    make_fleet(tmp_path / "root", valid=1, defective=0)
+    done = migrate("validate", "root", "--layout", "juki", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "130000: valid" in done.stdout
+    assert "1 packages: 1 valid, 0 invalid" in done.stdout
+    assert (tmp_path / "root.reports" / "130000.json").is_file()
+
+
+def test_bad_fleet_options_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    make_fleet(tmp_path / "root", valid=1, defective=0)
+    for extra, said in (
+        (("--executor", "spark://x"), "--executor must be 'local' or dask://HOST:PORT"),
+        (("--format", "junit"), "a fleet summary is written as text or json"),
+        (("--jobs", "0"), "--jobs must be at least 1"),
+    ):
+        done = migrate("validate", "root", "--layout", "juki", *extra, cwd=tmp_path)
+        assert done.returncode == 2, (extra, done.stderr)
+        assert said in done.stderr and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
