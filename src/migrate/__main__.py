@@ -1,3 +1,5 @@
+"""``python -m migrate``: runs the ``migrate`` command line."""
+
 from migrate.cli.main import main
 
 main()

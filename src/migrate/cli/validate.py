@@ -1,4 +1,4 @@
-"""``migrate validate``: is this export acceptable?"""
+"""``migrate validate``: tell whether an export is acceptable, and why not."""
 
 from __future__ import annotations
 

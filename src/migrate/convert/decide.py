@@ -53,9 +53,11 @@ def shown(flag: str) -> str:
 
 @dataclass
 class Decision:
-    """One target's rules and its rejected records, kept on disk as Parquet parts (a final
-    flag and a value column per rule): a wrong mapping may reject every record of a large
-    file. Only their record numbers are held in memory."""
+    """One target's rules and its rejected records, kept on disk as Parquet parts.
+
+    Each part has a final flag and a value column per rule: a wrong mapping may reject every
+    record of a large file. Only their record numbers are held in memory.
+    """
 
     staged: Staged
     target: TargetResult
@@ -66,6 +68,7 @@ class Decision:
 
     @property
     def spec(self) -> FileSpec:
+        """The target 移行ファイル."""
         return self.staged.mapping.file
 
     def keep(self, frame: pl.LazyFrame) -> None:
@@ -82,8 +85,10 @@ class Decision:
         return lf.filter(~pl.col(REC).cast(pl.Int64).is_in(self.recs.implode()))
 
     def add(self, flag: str, rule: Rule, hits: pl.DataFrame) -> None:
-        """Reject ``hits`` (``where`` columns and ``v``) for ``rule`` as well (a cascade
-        round may add the same rule again: it is kept once)."""
+        """Reject ``hits`` (``where`` columns and ``v``) for ``rule`` as well.
+
+        A cascade round may add the same rule again: it is kept once.
+        """
         self.rules.setdefault(flag, rule)
         marked = hits.select(
             *self.where, pl.lit(True).alias(final(flag)), pl.col(VALUE).alias(shown(flag))
@@ -91,8 +96,10 @@ class Decision:
         self.keep(marked.lazy())
 
     def rejected(self) -> pl.LazyFrame:
-        """Every rejected record once, with its codes and reasons, and the final flag and
-        value of every rule that rejected some record."""
+        """Every rejected record once, with its codes and reasons.
+
+        It also holds the final flag and value of every rule that rejected some record.
+        """
         rej = pl.concat([pl.scan_parquet(p) for p in self.parts], how="diagonal_relaxed")
         names = rej.collect_schema().names()
         rules = self.present(names)
@@ -196,8 +203,11 @@ def reasons(frame: pl.LazyFrame, rules: Rules) -> pl.LazyFrame:
 
 
 def conclude(d: Decision, options: ConvertOptions) -> None:
-    """The target's findings: per rule the exact count and up to ``max_examples`` located
-    examples; and the records rejected."""
+    """Set the target's findings and its count of records rejected.
+
+    Per rule, the findings hold the exact count and up to ``max_examples`` located examples
+    (personal values masked unless ``show_values``).
+    """
     s, spec = d.staged, d.spec
     out = FileResult(
         path=str(s.source.path),

@@ -1,5 +1,6 @@
-"""The write phase: the files a conversion writes, each atomically, and the log that vouches
-for them. Nothing is written before every target is decided.
+"""The write phase: the files a conversion writes, each atomically, and the log.
+
+The log vouches for the files. Nothing is written before every target is decided.
 
 Every file goes to a temporary name in the output folder and is renamed into place once
 complete and synced. The log is removed first and written last, holding the SHA-256 of each
@@ -37,14 +38,20 @@ def rejects_name(file_id: str) -> str:
 
 
 def unassigned_name(source: Path, several: bool) -> str:
-    """The rejects file of the records no mapping took: one legacy file,
-    ``rejects/unassigned.rejects.csv``; several, one such file each."""
+    """The rejects file of the records no mapping took (relative to the output folder).
+
+    With one legacy file it is ``rejects/unassigned.rejects.csv``; with several, one such
+    file each.
+    """
     return f"rejects/{source.name}.unassigned.rejects.csv" if several else UNASSIGNED
 
 
 def prepare(out_dir: Path, log_name: str, names: Sequence[str] = ()) -> None:
-    """Create the folder, remove an earlier log (it must not vouch for new files) and the
-    temporary files an interrupted run left for ``names`` (``.<name>.<random>``)."""
+    """Create the folder; remove an earlier log and an interrupted run's temporary files.
+
+    The log must not vouch for new files. The temporary files are those left for ``names``
+    (``.<name>.<random>``).
+    """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / log_name).unlink(missing_ok=True)
@@ -91,8 +98,10 @@ def write_frame(path: Path, frame: pl.DataFrame) -> int:
 
 
 def write_frames(path: Path, frames: Iterator[pl.DataFrame]) -> int:
-    """Write frames of the same columns, one after another, as one UTF-8 CSV at ``path``;
-    the rows written."""
+    """Write frames of the same columns as one UTF-8 CSV at ``path``; the rows written.
+
+    The frames follow one another; only the first writes the header.
+    """
     rows = 0
     with replacing(path) as tmp, tmp.open("wb") as fh:
         for n, frame in enumerate(frames):
@@ -102,6 +111,7 @@ def write_frames(path: Path, frames: Iterator[pl.DataFrame]) -> int:
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of the file's bytes, as lower-case hex."""
     with path.open("rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
@@ -113,8 +123,10 @@ def write_log(path: Path, result: ConversionResult) -> None:
 
 
 def write_target(d: Decision, options: ConvertOptions) -> TargetResult:
-    """The export (the accepted records) and the rejects file (unless a dry run), counted as
-    written: the reconciliation checks the files themselves."""
+    """Write the export (the accepted records) and the rejects file, unless a dry run.
+
+    Records are counted as written: the reconciliation checks the files themselves.
+    """
     s, spec, target = d.staged, d.spec, d.target
     items = [pl.when(pl.col(i.id) != "").then(pl.col(i.id)).alias(i.name) for i in spec.items]
     out = d.accepted().select(items)
@@ -142,8 +154,10 @@ def _rejects_chunks(d: Decision) -> Iterator[pl.DataFrame]:
 
 
 def _rejects_frame(base: pl.DataFrame, s: Staged) -> pl.DataFrame:
-    """The rejects file: where each record was (``base``: ``where`` columns, codes, reasons,
-    in record order), why it was rejected, and the record itself."""
+    """The rejects file: where each record was, why it was rejected, the record itself.
+
+    ``base`` holds the ``where`` columns, codes and reasons, in record order.
+    """
     if s.located is not None:
         base = s.located(base).select(REC, LINE, CODES, REASONS, REASONS_EN).sort(REC)
     assert s.fetch is not None

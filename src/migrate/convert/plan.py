@@ -53,6 +53,7 @@ class ItemPlan:
 
     @property
     def source_label(self) -> str:
+        """Where the item comes from, for the log: columns, a byte range, a const or none."""
         m = self.mapping
         if m is None:
             return "(not mapped)"
@@ -74,6 +75,7 @@ class Plan:
 
     @property
     def count_columns(self) -> list[str]:
+        """The boolean columns summed for the log: steps' counters, then ``defaulted``."""
         cols = [c for ip in self.items for s in ip.steps for c in s.counts.values()]
         return cols + [ip.defaulted for ip in self.items]
 
@@ -169,8 +171,11 @@ DATE_KEEPERS = {"wareki_to_iso", "iso_to_wareki"}
 
 
 def _date_defaults(item: Item, step: Step) -> dict[str, Any]:
-    """A date transform keeps 不詳 and non-calendar dates where the target item allows them,
-    unless the mapping says otherwise; the target's rules then decide record by record."""
+    """A step's parameters; a date transform keeps what the target item allows.
+
+    The transform keeps 不詳 and non-calendar dates where the target item allows them,
+    unless the mapping says otherwise; the target's rules then decide record by record.
+    """
     params = dict(step.params)
     if step.name in DATE_KEEPERS:
         allows = item.uncertain_dates or item.uncertain_dates_when is not None

@@ -52,9 +52,11 @@ class TargetResult:
 
     @property
     def reconciled(self) -> bool:
+        """Whether every record read was written or rejected."""
         return self.records_in == self.records_out + self.records_rejected
 
     def to_dict(self) -> dict[str, Any]:
+        """The target's entry of the conversion log."""
         return {
             "mapping": self.mapping,
             "source": self.source,
@@ -101,9 +103,11 @@ class SourceResult:
 
     @property
     def reconciled(self) -> bool:
+        """Whether every record read was taken by a mapping or left unassigned."""
         return self.records_read == self.records_claimed + self.records_unassigned
 
     def to_dict(self) -> dict[str, Any]:
+        """The legacy file's entry of the conversion log."""
         return {
             "path": str(self.path),
             "form": self.form,
@@ -128,10 +132,12 @@ class ConversionResult:
 
     @property
     def reconciled(self) -> bool:
+        """Whether the counts of every source and every target balance."""
         return all(s.reconciled for s in self.sources) and all(t.reconciled for t in self.targets)
 
     @property
     def rejected(self) -> int:
+        """Records not converted: unassigned source records plus every target's rejected."""
         unassigned = sum(s.records_unassigned for s in self.sources)
         return unassigned + sum(t.records_rejected for t in self.targets)
 
@@ -155,6 +161,7 @@ class ConversionResult:
         return report
 
     def to_dict(self) -> dict[str, Any]:
+        """The whole conversion log (``log_format``), as JSON-ready data."""
         return {
             "log_format": LOG_FORMAT,
             "tool": {"name": "migrate", "version": __version__},

@@ -47,8 +47,11 @@ def record_structure(index: RecordIndex) -> Rules:
 
 @dataclass(frozen=True)
 class DecodeRules:
-    """RD01 per source column a mapping reads (over the source columns, before the plan),
-    and which items each column feeds (item name → the RD01 flags of its columns)."""
+    """RD01 per source column a mapping reads, and which items each column feeds.
+
+    The rules run over the source columns, before the plan; ``by_item`` maps an item name to
+    the RD01 flags of its columns.
+    """
 
     rules: Rules
     by_item: dict[str, list[str]]
@@ -102,9 +105,12 @@ def transform_losses(plan: Plan) -> Rules:
 
 
 def target_rules(plan: Plan, untrusted: dict[str, list[str]]) -> Rules:
-    """The target layout's error rules. A rule on an item stays quiet where a transform lost
-    its value, or where ``untrusted`` flags (item name → flag columns) say its source did not
-    decode: those records are rejected for that reason alone."""
+    """The target layout's error rules, quiet where an item's value is already lost.
+
+    A rule on an item stays quiet where a transform lost its value, or where ``untrusted``
+    flags (item name → flag columns) say its source did not decode: those records are
+    rejected for that reason alone.
+    """
     lost = {ip.item.name: pl.col(ip.loss) for ip in plan.items}
     for name, columns in untrusted.items():
         lost[name] = pl.any_horizontal([lost.get(name, pl.lit(False)), *columns])

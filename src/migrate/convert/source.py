@@ -73,8 +73,11 @@ UNASSIGNED_SCHEMA = {
 
 @dataclass
 class Unassigned:
-    """Source records no mapping took (number, byte offset of the record, code, why),
-    spilled to Parquet per chunk: a wrong record type may leave every record unassigned."""
+    """Source records no mapping took (number, byte offset of the record, code, why).
+
+    They are spilled to Parquet per chunk: a wrong record type may leave every record
+    unassigned.
+    """
 
     spec: FixedWidthSpec
     folder: Path
@@ -140,7 +143,10 @@ class DelimitedSource:
 
     def scan(self) -> pl.LazyFrame:
         """Every record; source columns named ``column_name(i)``; ``__record`` 1-based.
-        The index's ``text_path``: a malformed record is there a line of empty fields."""
+
+        Read from the index's ``text_path``, where a malformed record is a line of empty
+        fields.
+        """
         return scan_values(self.index.text_path, len(self.header), self.dialect)
 
     def column(self, mapping: Mapping, name: str) -> str:

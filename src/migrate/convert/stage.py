@@ -61,8 +61,10 @@ class Staged:
 
 @dataclass
 class StagedSource:
-    """One legacy file staged: its counts so far, a ``Staged`` per mapping, and (fixed-width)
-    the records no mapping took, spilled to the work folder."""
+    """One legacy file staged: its counts so far and a ``Staged`` per mapping.
+
+    A fixed-width file also has the records no mapping took, spilled to the work folder.
+    """
 
     result: SourceResult
     targets: list[Staged] = field(default_factory=list)
@@ -78,9 +80,11 @@ class StagedSource:
 def _staged_frame(
     frame: pl.LazyFrame, plan: Plan, pre: Rules, post: Rules, keep: list[str]
 ) -> pl.LazyFrame:
-    """Source columns → the ``pre`` flags (over source columns), then items, counts and loss
-    flags, then the ``post`` flags (over the items, with the rules' prelude columns, which
-    are dropped again)."""
+    """Source columns → ``pre`` flags → items, counts and loss flags → ``post`` flags.
+
+    The ``pre`` flags run over the source columns; the ``post`` flags over the items, with
+    the rules' prelude columns, which are dropped again.
+    """
     if pre:
         frame = frame.with_columns(flags(pre))
     staged = plan.apply(frame, keep + list(pre))
@@ -91,8 +95,10 @@ def _staged_frame(
 
 
 def _sink_staged(frame: pl.LazyFrame, path: Path) -> None:
-    """Stream the staged frame to Parquet in row groups small enough to read back bounded
-    (one row group per file, the default here, made every later scan hold the whole file)."""
+    """Stream the staged frame to Parquet in row groups small enough to read back bounded.
+
+    One row group per file, the default here, made every later scan hold the whole file.
+    """
     frame.sink_parquet(path, row_group_size=STAGED_ROW_GROUP, engine="streaming")
 
 

@@ -31,8 +31,11 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` to write; on success it is synced and renamed to
-    ``path``, so readers see the old file or the whole new one; on failure it is removed."""
+    """A temporary path beside ``path`` to write, renamed to ``path`` on success.
+
+    On success the file is synced and renamed, so readers see the old file or the whole new
+    one; on failure it is removed.
+    """
     tmp = _new_temp(path)
     try:
         yield tmp

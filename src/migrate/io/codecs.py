@@ -26,11 +26,17 @@ class Codec(Protocol):
 
     name: str
 
-    def decode(self, data: bytes) -> str: ...
+    def decode(self, data: bytes) -> str:
+        """The text of ``data``; raises UnicodeDecodeError on a byte it cannot decode."""
+        ...
 
-    def decode_many(self, values: Sequence[bytes]) -> list[str]: ...
+    def decode_many(self, values: Sequence[bytes]) -> list[str]:
+        """The text of each value, in order; raises like ``decode``."""
+        ...
 
-    def decode_located(self, data: bytes) -> tuple[str, list[tuple[int, bytes]]]: ...
+    def decode_located(self, data: bytes) -> tuple[str, list[tuple[int, bytes]]]:
+        """The text with U+FFFD for each bad run, and each run's (0-based byte offset, bytes)."""
+        ...
 
 
 class FunctionCodec:
@@ -40,12 +46,19 @@ class FunctionCodec:
         self.name, self._fn = name, fn
 
     def decode(self, data: bytes) -> str:
+        """The text of ``data``; raises whatever the plugin function raises."""
         return self._fn(data)
 
     def decode_many(self, values: Sequence[bytes]) -> list[str]:
+        """The text of each value, one plugin call per value."""
         return [self._fn(v) for v in values]
 
     def decode_located(self, data: bytes) -> tuple[str, list[tuple[int, bytes]]]:
+        """The text with U+FFFD for each bad run, and each run's (0-based byte offset, bytes).
+
+        A ValueError (not a UnicodeDecodeError) gives no position: the rest of ``data`` is
+        one bad run.
+        """
         parts: list[str] = []
         problems: list[tuple[int, bytes]] = []
         pos = 0
@@ -91,6 +104,7 @@ def register_codec(name: str, decoder: Callable[[bytes], str] | Codec) -> None:
 
 
 def unregister_codec(name: str) -> None:
+    """Forget the plugin decoder registered as ``name``, if any."""
     _plugins.pop(name.strip().lower(), None)
 
 
@@ -160,8 +174,11 @@ def _column_text(codec: Codec, block: np.ndarray, graphic: bool) -> str | None:
 def decode_series(
     codec: Codec, block: np.ndarray, graphic: bool = False
 ) -> tuple[pl.Series, list[tuple[int, int, bytes]]]:
-    """``decode_column`` as a polars Series; a clean column never becomes Python strings
-    one by one (it decodes as one text, which polars splits)."""
+    """``decode_column`` as a polars Series, with the same located bad bytes.
+
+    A clean column never becomes Python strings one by one: it decodes as one text, which
+    polars splits.
+    """
     text = _column_text(codec, block, graphic)
     if text is not None:
         return pl.Series([text]).str.split("\n").explode(), []

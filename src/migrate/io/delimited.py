@@ -38,7 +38,7 @@ def read_header(decoded: Decoded, dialect: Dialect) -> list[str] | None:
 
 
 def column_name(position: int) -> str:
-    """The scan's name of the column at ``position`` (0-based): ``__c0``, ``__c1``, …
+    """The scan's name of the column at ``position`` (0-based): ``__c0``, ``__c1`` and so on.
 
     Internal names start with ``__``; layout and mapping ids start with a letter, so the two
     never meet (an item id ``c1`` is a user name, not a column position).

@@ -85,6 +85,7 @@ class FixedIndex:
     lines: bool  # one record per line (a terminator): the line is the record number
 
     def records(self) -> int:
+        """The number of records of this record type."""
         return self.count
 
     def misaligned(self) -> pl.Series:
@@ -117,6 +118,7 @@ class FixedWidthOpening:
         return pl.scan_parquet(self.parts[key]).with_columns(pl.col(REC).cast(pl.UInt32))
 
     def index(self, key: str) -> FixedIndex:
+        """Where the records of one type are, for locating findings."""
         where = self.scan(key).select(REC, OFFSET)
         return FixedIndex(where, self.counts[key], self.physical.terminator_bytes is not None)
 

@@ -83,6 +83,7 @@ class FixedWidthSpec:
                     )
 
     def layout_map(self) -> dict[str, tuple[Field, ...]]:
+        """The fields of each record type; ``{SINGLE: fields}`` without a type field."""
         return dict(self.layouts) if self.record_type else {SINGLE: self.fields}
 
 
@@ -91,8 +92,11 @@ class FixedWidthSpec:
 
 @dataclass(frozen=True)
 class Problem:
-    """A located defect: ``encoding-error``, ``partial-record``, ``length-mismatch`` or
-    ``unknown-record-type``. ``byte_offset`` is 0-based in the file; ``record`` 1-based."""
+    """A located defect found while reading a fixed-width file.
+
+    ``kind`` is ``encoding-error``, ``partial-record``, ``length-mismatch`` or
+    ``unknown-record-type``. ``byte_offset`` is 0-based in the file; ``record`` 1-based.
+    """
 
     kind: str
     record: int
@@ -102,11 +106,14 @@ class Problem:
 
     @property
     def hex(self) -> str:
+        """The raw bytes as upper-case hex pairs separated by spaces (``81 40``)."""
         return self.raw.hex(" ").upper()
 
 
 @dataclass
 class FixedWidthResult:
+    """Frames by record type, the kept problems, all problems counted, records read."""
+
     frames: dict[str, pl.DataFrame]
     problems: list[Problem]
     problem_count: int = 0
@@ -238,8 +245,11 @@ def _distinct_rows(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _regular_lines(region: bytes, spec: FixedWidthSpec) -> np.ndarray | None:
-    """``(n, record_length)`` rows when ``region`` is n whole lines of exactly the record
-    length (LF, or CRLF for a LF terminator) with no terminator inside; else None."""
+    """``(n, record_length)`` rows when ``region`` is n whole regular lines; else None.
+
+    Regular: every line is exactly the record length plus its terminator (LF, or CRLF for a
+    LF terminator), with no terminator inside.
+    """
     term, size = spec.terminator, spec.record_length
     if size is None or term is None or len(term) != 1 or not region:
         return None

@@ -18,9 +18,11 @@ class OutsideFolder(ValueError):
 
 
 def inside(base: Path, relative: str, root: Path | None = None) -> Path:
-    """``base / relative``, resolved (symlinks followed); OutsideFolder if it leaves ``root``
-    (default ``base``: the shipped layouts share ``layouts/codes/``, so their root is
-    ``layouts/``)."""
+    """``base / relative``, resolved (symlinks followed); OutsideFolder if it leaves ``root``.
+
+    ``root`` defaults to ``base``; the shipped layouts share ``layouts/codes/``, so their root
+    is ``layouts/``.
+    """
     folder = (root or base).resolve()
     target = (base.resolve() / relative).resolve()
     if not target.is_relative_to(folder):

@@ -26,7 +26,7 @@ TERMINATORS: dict[str, bytes | None] = {"lf": b"\n", "crlf": b"\n", "cr": b"\r",
 
 
 def parse_delimiter(value: str) -> str:
-    """A delimiter as given on a command line: one character, or ``tab`` (also ``\\t``)."""
+    r"""A delimiter as given on a command line: one character, or ``tab`` (also ``\t``)."""
     value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
     if len(value) != 1:
         raise UsageError(f"--delimiter must be one character or 'tab', not {value!r}")

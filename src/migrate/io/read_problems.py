@@ -22,8 +22,11 @@ class ProblemKind(StrEnum):
 
 @dataclass(frozen=True)
 class ReadProblem:
-    """A located read problem. ``byte_offset`` is 0-based in the source file; ``line`` and
-    ``record`` 1-based; ``file`` the record-type key of a fixed-width record, when known."""
+    """A located read problem.
+
+    ``byte_offset`` is 0-based in the source file; ``line`` and ``record`` 1-based; ``file``
+    the record-type key of a fixed-width record, when known.
+    """
 
     kind: ProblemKind
     byte_offset: int | None = None
@@ -37,8 +40,14 @@ class ReadProblem:
 class Locator(Protocol):
     """Where records are: how many, which are misaligned, and their lines (and offsets)."""
 
-    def records(self) -> int: ...
+    def records(self) -> int:
+        """The number of data records."""
+        ...
 
-    def misaligned(self) -> pl.Series: ...
+    def misaligned(self) -> pl.Series:
+        """The 1-based numbers of records whose fields cannot be trusted (``__record``)."""
+        ...
 
-    def with_lines(self, frame: pl.DataFrame) -> pl.DataFrame: ...
+    def with_lines(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` (with a ``__record`` column) plus each record's ``__line`` (1-based)."""
+        ...

@@ -46,6 +46,7 @@ class RecordIndex:
     def build(
         cls, path: Path, dialect: Dialect, ncols: int, workdir: Path | None = None
     ) -> RecordIndex:
+        """Index ``path``; badly quoted records are blanked in a copy written to ``workdir``."""
         header_records = 1 if dialect.header else 0
         irregular = _irregular(path, dialect, ncols, header_records)
         # A line count of its own: sharing the scan in one collect_all would cache the file.
@@ -188,8 +189,11 @@ def _ends_inside() -> pl.Expr:
 
 
 def _well_formed(dialect: Dialect) -> tuple[str, str]:
-    """Whole-line patterns of RFC 4180 quoting: a line that starts a record, and a line that
-    starts inside a quoted field. A quoted field may stay open at the end of a line."""
+    """Whole-line regex patterns of RFC 4180 quoting: (record start, quoted continuation).
+
+    The first matches a line that starts a record, the second a line that starts inside a
+    quoted field. A quoted field may stay open at the end of a line.
+    """
     q, d = (f"\\x{{{ord(c):X}}}" for c in (dialect.quote, dialect.delimiter))
     inner = f"(?:[^{q}]|{q}{q})*"
     field_ = f"(?:[^{q}{d}]*|{q}{inner}{q})"
@@ -202,9 +206,11 @@ def _well_formed(dialect: Dialect) -> tuple[str, str]:
 def _splice(
     path: Path, sink: BinaryIO, spans: list[tuple[int, int]], filler: bytes
 ) -> dict[int, int]:
-    """Copy ``path`` to ``sink`` with each (first line, lines) span replaced by ``filler``;
-    return the byte offset of each span's first line. Lines are read one by one only up to
-    the last span; the rest is copied in blocks."""
+    """Copy ``path`` to ``sink`` with each (first line, lines) span replaced by ``filler``.
+
+    Returns the byte offset of each span's first line. Lines are read one by one only up to
+    the last span; the rest is copied in blocks.
+    """
     offsets: dict[int, int] = {}
     spans_at = dict(spans)
     last = max(first + n - 1 for first, n in spans)

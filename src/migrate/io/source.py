@@ -50,6 +50,7 @@ class DelimitedOpening:
 
     @property
     def undecodable_count(self) -> int:
+        """All bad byte runs found, counting those not kept in ``undecodable``."""
         return self.decoded.error_count
 
     @property
@@ -59,8 +60,11 @@ class DelimitedOpening:
         return first if self.physical.header else [str(i + 1) for i in range(len(first))]
 
     def index(self, ncols: int | None = None, workdir: Path | None = None) -> RecordIndex:
-        """Lines and irregular records (blank, multi-line, another field count, malformed
-        quoting); a copy of the text in ``workdir`` when some record is badly quoted."""
+        """Lines and irregular records (blank, multi-line, another field count, bad quoting).
+
+        The index reads a copy of the text, written to ``workdir``, when some record is badly
+        quoted.
+        """
         width = len(self.columns) if ncols is None else ncols
         return RecordIndex.build(self.decoded.text_path, self.physical, width, workdir)
 

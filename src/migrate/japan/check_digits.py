@@ -62,8 +62,11 @@ def atena_m11_ok(e: pl.Expr, max_len: int) -> pl.Expr:
 
 
 def hojin_bango_ok(e: pl.Expr) -> pl.Expr:
-    """法人番号 (省令 第2条): the FIRST of 13 digits checks the 12-digit body;
-    weights 1, 2, 1, 2 … from the body's right end; check = 9 - (S mod 9)."""
+    """Whether a 13-digit 法人番号 passes its check digit (省令 第2条).
+
+    The FIRST of the 13 digits checks the 12-digit body; weights 1, 2, 1, 2 … from the
+    body's right end; check = 9 - (S mod 9).
+    """
     n = _as_int(e)
     s = pl.sum_horizontal([_digit(n, i - 1) * (1 if i % 2 else 2) for i in range(1, 13)])
     return _digit(n, 12) == 9 - s % 9

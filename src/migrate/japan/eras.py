@@ -13,6 +13,8 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Era:
+    """One era: its name, first day and last day (``None`` for the current era)."""
+
     name: str
     start: date
     end: date | None

@@ -30,6 +30,7 @@ class Change:
     after: Any
 
     def to_dict(self) -> dict[str, Any]:
+        """The change as JSON-ready data (``id, name, property, before, after``)."""
         return {
             "id": self.id,
             "name": self.name,
@@ -55,10 +56,13 @@ class FileDiff:
 
     @property
     def count(self) -> int:
+        """The number of differences: items added and removed, and every change."""
         parts = (self.retyped, self.resized, self.changed, self.properties)
         return len(self.added) + len(self.removed) + sum(len(p) for p in parts)
 
     def to_dict(self) -> dict[str, Any]:
+        """The file's differences as JSON-ready data; items appear with all their properties."""
+
         def named(items: tuple[Item, ...]) -> list[dict[str, Any]]:
             return [item_dict(i) for i in items]
 
@@ -90,13 +94,16 @@ class LayoutDiff:
 
     @property
     def count(self) -> int:
+        """The number of differences: layout properties, code tables and every file's."""
         return len(self.properties) + len(self.code_tables) + sum(f.count for f in self.files)
 
     @property
     def identical(self) -> bool:
+        """Whether the two layouts have no difference at all."""
         return self.count == 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The whole diff as JSON-ready data, as ``migrate layouts diff --format json`` prints."""
         return {
             "a": self.a,
             "b": self.b,

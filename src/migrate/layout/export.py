@@ -1,11 +1,11 @@
-"""Layouts as documents: the layout's own JSON form, and one 移行ファイル for other tools.
+r"""Layouts as documents: the layout's own JSON form, and one 移行ファイル for other tools.
 
 Every exporter takes a layout and one of its 移行ファイル and returns text; ``EXPORTERS`` maps
 the target names of ``migrate layouts export`` to them. Legacy values are text, so every field
 is a string; constraints are what a value must look like when it is given (empty values are
 missing values). What a target cannot express (桁数 in bytes of a legacy encoding, check
 digits, the calendar) is said in the field's description and left to ``migrate validate``.
-Patterns use the syntax common to XML Schema, ECMAScript and Python (``[0-9]``, no ``\\d``,
+Patterns use the syntax common to XML Schema, ECMAScript and Python (``[0-9]``, no ``\d``,
 no ``(?:``) and must match the whole value.
 """
 
@@ -47,6 +47,7 @@ def unit_name(unit: LengthUnit) -> str:
 
 
 def provenance_dict(prov: Provenance | None) -> dict[str, str] | None:
+    """``source, confidence, note`` of a provenance, as layout files write it; None if none."""
     if prov is None:
         return None
     return {"source": prov.source, "confidence": prov.confidence.value, "note": prov.note}
@@ -167,6 +168,7 @@ def char_length(item: Item) -> int | None:
 
 
 def codes(item: Item, layout: Layout) -> list[str] | None:
+    """The codes a code item allows, in its table's order; None for an item without a table."""
     return list(layout.code_tables[item.code].values) if item.code else None
 
 

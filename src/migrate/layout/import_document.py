@@ -42,6 +42,7 @@ def document(
     era: str | None,
     tables: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
+    """The layout document of an imported workbook, its items vouched for by the user."""
     doc: dict[str, Any] = {
         "format_version": 1,
         "id": options.layout_id,

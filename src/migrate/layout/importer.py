@@ -84,8 +84,10 @@ def _table(ctx: _Context, name: str, given_id: str) -> dict[str, Any]:
 
 
 def _code_sheet(ctx: _Context, ws: Any) -> bool:
-    """Read the tables of one コード一覧 sheet (a blank コード名称 continues the table above);
-    False when the sheet has no コード一覧 header."""
+    """Read the tables of one コード一覧 sheet; False when it has no コード一覧 header.
+
+    A row with a blank コード名称 continues the table above.
+    """
     row, cols = find_header(ws, CODE_COLUMNS, {"code", "label"})
     if not row or not cols.keys() & {"table", "table_id"}:
         return False
@@ -115,9 +117,12 @@ ITEM_HEADER = {"name": "データ項目名称", "type": "データ型", "length"
 
 
 def _not_imported(ctx: _Context, ws: Any, alone: bool) -> None:
-    """Say why a sheet gave neither a 移行ファイル nor code tables: the row nearest to an item
-    header (what it names, lacks and does not know), or that there is no header at all (said
-    once for the workbook instead when ``alone``: no sheet has an item header)."""
+    """Say why a sheet gave neither a 移行ファイル nor code tables.
+
+    The problem names the row nearest to an item header (what it names, lacks and does not
+    know), or says there is no header at all (said once for the workbook instead when
+    ``alone``: no sheet has an item header).
+    """
     best: tuple[int, Any, list[str]] = (0, None, [])
     for row in ws.iter_rows(min_row=1, max_row=HEADER_ROWS):
         keys = [ITEM_COLUMNS[norm(cell_text(c))] for c in row if norm(cell_text(c)) in ITEM_COLUMNS]

@@ -141,8 +141,11 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
 
 
 def _folder_of(base: Path) -> Path:
-    """The folder a layout's code-table files must stay in: the catalog's root for a shipped
-    layout (they share ``layouts/codes/``), else the layout file's own folder."""
+    """The folder a layout's code-table files must stay in.
+
+    That is the catalog's root for a shipped layout (they share ``layouts/codes/``), else the
+    layout file's own folder.
+    """
     root = layouts_root().resolve()
     return root if base.resolve().is_relative_to(root) else base
 

@@ -12,12 +12,16 @@ from migrate.japan.charsets import Charset
 
 
 class Confidence(StrEnum):
+    """How sure a provenance is: stated by a source, inferred, or not known."""
+
     CONFIRMED = "confirmed"
     INFERRED = "inferred"
     UNKNOWN = "unknown"
 
 
 class DataType(StrEnum):
+    """The データ型 of an item, which decides the checks its values get."""
+
     TEXT = "text"
     DIGITS = "digits"
     NUMBER = "number"
@@ -26,6 +30,11 @@ class DataType(StrEnum):
 
 
 class DateFormat(StrEnum):
+    """How a date item is written: 西暦 digits, 和暦 with a 1- or 2-character era, or ISO.
+
+    The 和暦 era characters are codes of the layout's ``era_codes`` table.
+    """
+
     YYYYMMDD = "yyyymmdd"
     WAREKI_GYYMMDD = "wareki_gyymmdd"
     WAREKI_EEYYMMDD = "wareki_eeyymmdd"
@@ -33,6 +42,8 @@ class DateFormat(StrEnum):
 
 
 class CheckName(StrEnum):
+    """The check-digit schemes an item can name (see ``japan/check_digits.py``)."""
+
     LG_CODE = "lg_code"
     MYNUMBER = "mynumber"
     JUMINHYO_CODE = "juminhyo_code"
@@ -57,6 +68,7 @@ class LengthUnit:
     encoding: str | None = None
 
     def describe(self, n: int) -> str:
+        """A length in this unit for messages: ``10 chars`` or ``10 bytes (cp932)``."""
         if self.unit == "bytes":
             return f"{n} bytes ({self.encoding})"
         return f"{n} chars"
@@ -149,6 +161,7 @@ class FileSpec:
     record_type: str | None = None  # its records' value of the fixed-width record-type field
 
     def item(self, item_id: str) -> Item:
+        """The item with id ``item_id``; KeyError if the file has none."""
         for it in self.items:
             if it.id == item_id:
                 return it
@@ -184,6 +197,7 @@ class Layout:
     path: str = ""
 
     def file(self, file_id: str) -> FileSpec:
+        """The 移行ファイル with this id or name; KeyError naming the known ones if none."""
         for f in self.files:
             if f.id == file_id or f.name == file_id:
                 return f

@@ -70,6 +70,7 @@ class Sample:
 
     @property
     def records(self) -> int:
+        """The records in the sample (``more``: the file has further records)."""
         return self.frame.height
 
 

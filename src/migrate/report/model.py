@@ -30,15 +30,18 @@ class Finding:
 
     @property
     def spec(self) -> codes.Code:
+        """The finding code's definition: slug, kind, severity and message templates."""
         return codes.BY_CODE[self.code]
 
     def message(self, lang: str = "en") -> str:
+        """The code's message in ``lang`` (``ja`` or English), filled in, with the note."""
         template = self.spec.ja if lang == "ja" else self.spec.en
         detail = self.detail_en if lang != "ja" and self.detail_en is not None else self.detail
         text = template.format(field=self.field or "", detail=detail, encoding=detail)
         return f"{text}; {self.note}" if self.note else text
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding in the JSON report; ``byte_offset`` only where known."""
         c = self.spec
         out: dict[str, Any] = {
             "code": c.code,
@@ -77,11 +80,13 @@ class FileResult:
         self.counts[finding.code] += 1
 
     def count(self, code: str, n: int) -> None:
+        """Add ``n`` findings of ``code`` to the counts (whether listed or not)."""
         if n:
             self.counts[code] += n
 
     @property
     def counts_by_kind(self) -> dict[str, int]:
+        """Findings counted per kind, kinds in alphabetical order (only those found)."""
         out: Counter[str] = Counter()
         for code, n in self.counts.items():
             out[codes.BY_CODE[code].kind.value] += n
@@ -89,26 +94,31 @@ class FileResult:
 
     @property
     def counts_by_severity(self) -> dict[str, int]:
+        """Findings counted per severity, every severity present (0 when none)."""
         out: Counter[str] = Counter()
         for code, n in self.counts.items():
             out[codes.BY_CODE[code].severity.value] += n
         return {s.value: out.get(s.value, 0) for s in Severity}
 
     def worst(self) -> Severity | None:
+        """The highest severity among the counted findings; None without any."""
         present = [codes.BY_CODE[c].severity for c, n in self.counts.items() if n]
         return max(present, key=lambda s: s.rank) if present else None
 
     @property
     def valid(self) -> bool:
+        """Whether the file has no error (warnings and infos do not count)."""
         return self.counts_by_severity["error"] == 0
 
     def sorted_findings(self) -> list[Finding]:
+        """The listed findings by line, record, code and field."""
         return sorted(
             self.findings,
             key=lambda f: (f.line or 0, f.record or 0, f.code, f.field or ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The file's entry in the JSON report."""
         return {
             "path": self.path,
             "file_id": self.file_id,
@@ -141,6 +151,7 @@ class Report:
 
     @property
     def valid(self) -> bool:
+        """Whether no file has an error."""
         return all(f.valid for f in self.files)
 
     def fails(self, fail_on: Severity) -> bool:
@@ -148,12 +159,14 @@ class Report:
         return any((w := f.worst()) is not None and w.rank >= fail_on.rank for f in self.files)
 
     def totals(self) -> dict[str, int]:
+        """Findings counted per severity over all files, every severity present."""
         out: Counter[str] = Counter()
         for f in self.files:
             out.update(f.counts_by_severity)
         return {s.value: out.get(s.value, 0) for s in Severity}
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON report (``report_format``), the public contract."""
         return {
             "report_format": REPORT_FORMAT,
             "tool": "migrate",

@@ -49,6 +49,10 @@ class Defects:
         return out
 
     def run(self, rate: float) -> list[dict[str, object]]:
+        """Break a share ``rate`` of each file's records; the defects, each located.
+
+        A record is numbered 1-based, its line counting the header.
+        """
         for spec in self.layout.files:
             frame = self.frames[spec.id]
             rng = rng_for(self.seed, "defects", spec.id)
@@ -73,6 +77,10 @@ class Defects:
         return True
 
     def inject(self, spec: FileSpec, cols: dict[str, list[str]], rec: int, rng: Rng) -> None:
+        """Break record ``rec`` (0-based) with one defect, if any applies; codes equally likely.
+
+        Items other rules or files read are left alone; the defect is recorded in ``found``.
+        """
         options: list[tuple[str, str, Item | None]] = []
         skip = self.protected(spec)
         for it in spec.items:

@@ -47,6 +47,7 @@ class Dates:
 
     @classmethod
     def of(cls, layout: Layout) -> Dates:
+        """The date window and eras of the layout's 和暦 forms; UsageError if no date fits."""
         out = cls()
         widths = {
             2 if it.format is DateFormat.WAREKI_EEYYMMDD else 1
@@ -92,13 +93,16 @@ class FileGen:
         self.masks: dict[str, pl.Series] = {}
 
     def rng(self, *names: str) -> np.random.Generator:
+        """The random stream of this file named by ``names``, fixed by the seed."""
         return rng_for(self.seed, self.spec.id, *names)
 
     def per_group(self, values: np.ndarray) -> np.ndarray:
+        """Per-group ``values`` spread to each record of the group."""
         out: np.ndarray = values[self.g]
         return out
 
     def frame(self) -> pl.DataFrame:
+        """Every item's column, one row per record; ``""`` where an item holds no value."""
         items = self.spec.items
         for it in items:
             if it.code is not None:
@@ -194,6 +198,7 @@ class FileGen:
     # ------------------------------------------------------------ other values
 
     def value(self, item: Item) -> pl.Series:
+        """Values of an item that is not a code or a date, by check, type, charset and name."""
         rng = self.rng("value", item.id)
         if item.check is CheckName.LG_CODE:  # one 団体コード for the whole package
             body = rng_for(self.seed, "lg_code").choice(v.LG_BODIES)
@@ -213,6 +218,7 @@ class FileGen:
         return v.fit(out, item)
 
     def text(self, item: Item, rng: np.random.Generator) -> pl.Series:
+        """Fictional text fitting the item's charset and name (names, addresses, kana…)."""
         name, cs, n = item.name, item.charset, self.n
         if cs is Charset.KATAKANA or any(w in name for w in KANA_WORDS):
             base = _strip(name, KANA_WORDS)

@@ -96,6 +96,7 @@ KANJI_NUMBERS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", 
 
 
 def pick(pool: list[str], idx: Ints) -> pl.Series:
+    """``pool[i]`` for each index ``i`` of ``idx``."""
     return pl.Series(pool, dtype=pl.String).gather(pl.Series(idx))
 
 
@@ -171,6 +172,7 @@ def format_digits(item: Item, body: Ints) -> pl.Series:
 
 
 def random_digits(item: Item, rng: Rng, n: int) -> pl.Series:
+    """``n`` random digit strings of a digits item, with its check digit if it has one."""
     width = body_width(item)
     lo = 10 ** (width - 1) if item.check is None or item.check is CheckName.ATENA_M11 else 0
     if item.check is CheckName.LG_CODE:

@@ -112,8 +112,10 @@ class Transform(Protocol):
 
 
 class ColumnTransform(Transform):
-    """The base of the one-column transforms whose ``count`` is the standard ``Counts``
-    (``join`` and ``split`` satisfy ``Transform`` too but count their own way)."""
+    """The base of the one-column transforms whose ``count`` is the standard ``Counts``.
+
+    ``join`` and ``split`` satisfy ``Transform`` too but count their own way.
+    """
 
     def count(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> Counts:
         """Count values, changes and failures of this transform on ``frame[column]``.
@@ -141,10 +143,12 @@ BASIC_COUNTERS = ("values", "changed", "unconverted")
 
 
 def counter_flags(t: Transform, col: pl.Expr, out: pl.Expr, ref: Ref | None) -> dict[str, pl.Expr]:
-    """Per value, what a transform step did: the three counters of every transform (see
-    ``Counts``), then the transform's own (``flags_with``; none without ``ref``). One
-    definition serves ``ColumnTransform.count`` and the conversion pipeline, which sums
-    them over its staged file."""
+    """Per value, what a transform step did, as boolean counters name → expression.
+
+    First the three counters of every transform (see ``Counts``), then the transform's own
+    (``flags_with``; none without ``ref``). One definition serves ``ColumnTransform.count``
+    and the conversion pipeline, which sums them over its staged file.
+    """
     g = has_value(col)
     flags: dict[str, pl.Expr] = {
         "values": g,

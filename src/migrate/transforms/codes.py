@@ -42,13 +42,16 @@ class CodeMap(ColumnTransform):
 
     @property
     def table(self) -> dict[str, str]:
+        """The map, source code → target code (a CSV ``mapping`` is read when built)."""
         assert isinstance(self.mapping, Mapping)
         return dict(self.mapping)
 
     def is_unmapped(self, col: pl.Expr) -> pl.Expr:
+        """Where a non-empty value has no entry in the map."""
         return has_value(col) & ~col.is_in(list(self.table))
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """Mapped codes; an unmapped value by the ``unmapped`` policy; empty values unchanged."""
         t = self.table
         mapped = lookup(col, list(t), list(t.values()), pl.String)
         if self.unmapped == "keep":
@@ -66,6 +69,7 @@ class CodeMap(ColumnTransform):
         )
 
     def unconverted(self, col: pl.Expr, out: pl.Expr) -> pl.Expr:
+        """Every unmapped non-empty value, whatever the policy made of it."""
         return self.is_unmapped(col)
 
     def report(self, frame: pl.DataFrame | pl.LazyFrame, column: str) -> dict[str, Any]:

@@ -73,6 +73,7 @@ class Split(Transform):
         return f"^({n}*){inner}$"
 
     def exprs(self, col: pl.Expr) -> list[pl.Expr]:
+        """All ``parts`` parts, first to last; a part the value does not reach is null."""
         g = col.str.extract_groups(self._pattern())
         return [g.struct.field(str(i)) for i in range(1, self.parts + 1)]
 

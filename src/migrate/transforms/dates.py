@@ -20,6 +20,7 @@ _ANY = "^([0-9]{4})([-/]?)([0-9]{2})([-/]?)([0-9]{2})$"
 
 
 def days_in_month(y: pl.Expr, m: pl.Expr) -> pl.Expr:
+    """The number of days of month ``m`` (1-12) of Gregorian year ``y``, leap years counted."""
     leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
     return (
         pl.when(m == 2)
@@ -70,6 +71,7 @@ class DateReformat(ColumnTransform):
     source: DateLayout | None = None
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The date rewritten in ``to``; null if not a calendar date; empty values unchanged."""
         y, m, d = split_iso(col, self.source)
         ok = is_calendar(y, m, d).fill_null(False)
         return pl.when(~has_value(col)).then(col).when(ok).then(render(y, m, d, self.to))

@@ -35,6 +35,7 @@ class Trim(ColumnTransform):
     chars: str = SPACES
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The value without ``chars`` at its ``sides``."""
         if self.sides == "left":
             return col.str.strip_chars_start(self.chars)
         if self.sides == "right":
@@ -56,6 +57,7 @@ class Pad(ColumnTransform):
             raise ValueError("pad: char must be one character and width >= 0")
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The value padded at ``side``; empty values unchanged."""
         if self.side == "left":
             padded = col.str.pad_start(self.width, self.char)
         else:
@@ -63,6 +65,7 @@ class Pad(ColumnTransform):
         return pl.when(has_value(col)).then(padded).otherwise(col)
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
+        """``too_long``: values already longer than ``width`` code points (left as they are)."""
         return {"too_long": col.str.len_chars() > self.width}
 
 
@@ -74,9 +77,11 @@ class KanaH2Z(ColumnTransform):
     rare: bool = False
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The value with half-width katakana (and ``rare`` pairs if asked) made full-width."""
         return _replace(col, kana_table(self.rare))
 
     def unconverted(self, col: pl.Expr, out: pl.Expr) -> pl.Expr:
+        """Values whose output still holds a stray half-width ﾞ or ﾟ."""
         return has_value(col) & out.str.contains(f"[{STRAY_MARKS}]")
 
 
@@ -87,6 +92,7 @@ class AlnumZ2H(ColumnTransform):
     name: ClassVar[str] = "alnum_z2h"
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The value with full-width letters and digits made ASCII."""
         return _replace(col, ALNUM_Z2H)
 
 
@@ -97,6 +103,7 @@ class AlnumH2Z(ColumnTransform):
     name: ClassVar[str] = "alnum_h2z"
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The value with ASCII letters and digits made full-width."""
         return _replace(col, ALNUM_H2Z)
 
 
@@ -113,8 +120,10 @@ class WaveDash(ColumnTransform):
     minus: bool = True
 
     def table(self) -> dict[str, str]:
+        """The replacements of ``direction`` (without － / − when ``minus`` is False)."""
         t = {k: v for k, v in WAVE_DASH_TO_JIS.items() if self.minus or k != "\uff0d"}
         return t if self.direction == "to_jis" else {v: k for k, v in t.items()}
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The value with every character of ``table`` replaced."""
         return _replace(col, self.table())

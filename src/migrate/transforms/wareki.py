@@ -137,9 +137,11 @@ class WarekiToIso(ColumnTransform):
         yield {"s": status.fill_null(INVALID)}
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """``expr_with`` on the prelude computed inline."""
         return self.expr_with(col, inline(self, col))
 
     def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
+        """The 西暦 date in ``to``; null unless the options convert or keep its status."""
         status, y, m, d = ref("s"), ref("y"), ref("m"), ref("d")
         convert = [OK, OVERLAP] if self.allow_overlap else [OK]
         keep = [UNCERTAIN] if self.keep_uncertain else []
@@ -154,9 +156,11 @@ class WarekiToIso(ColumnTransform):
         )
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
+        """``flags_with`` on the prelude computed inline."""
         return self.flags_with(col, out, inline(self, col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
+        """``kept_uncertain``, ``kept_non_calendar`` and ``overlap``: values so converted."""
         status = ref("s")
         g = has_value(col)
         return {
@@ -194,6 +198,7 @@ class IsoToWareki(ColumnTransform):
         return uncertain, shaped & ~uncertain & ~is_calendar(y, m, d)
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """年号コード + ``YYMMDD``, or null; empty values unchanged."""
         y, m, d = split_iso(col, None)
         key = y * 10000 + m * 100 + d
         idx = when_chain([(key >= _START[i], i) for i in reversed(range(len(ERAS)))], None, pl.Int8)
@@ -215,9 +220,11 @@ class IsoToWareki(ColumnTransform):
         return pl.when(~has_value(col)).then(col).when(ok.fill_null(False)).then(text)
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
+        """``flags_with``; this transform has no prelude."""
         return self.flags_with(col, out, inline(self, col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
+        """``kept_uncertain`` and ``kept_non_calendar``: 不詳 and non-calendar values converted."""
         uncertain, non_calendar = self._kinds(col)
         done = has_value(col) & out.is_not_null()
         return {

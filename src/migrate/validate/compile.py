@@ -54,7 +54,9 @@ def compile_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[R
 
 
 def error_rules(spec: FileSpec, layout: Layout) -> list[Rule]:
-    """The rules that reject a converted record: every item present, errors only (a warning or
-    a note, e.g. an accepted 不詳 date, is no reason to reject)."""
+    """The rules that reject a converted record: every item present, errors only.
+
+    A warning or a note (e.g. an accepted 不詳 date) is no reason to reject.
+    """
     every = compile_rules(spec, layout, {i.id for i in spec.items})
     return [r for r in every if BY_CODE[r.code].severity is Severity.ERROR]

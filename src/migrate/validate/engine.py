@@ -49,6 +49,7 @@ class Options:
 
     @property
     def cap(self) -> int:
+        """``max_errors`` as a number: unlimited (None) is 2**31 - 1."""
         return self.max_errors if self.max_errors is not None else 2**31 - 1
 
 
@@ -287,8 +288,10 @@ def _header_positions(spec: FileSpec, header: list[str], result: FileResult) -> 
 def _check_references(
     source: Prepared, prepared: dict[str, list[Prepared]], options: Options
 ) -> None:
-    """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル
-    (in any of its files, when the package holds several)."""
+    """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル.
+
+    A value may exist in any of its files, when the package holds several.
+    """
     for ref in source.spec.references:
         targets = prepared.get(ref.file, [])
         if (

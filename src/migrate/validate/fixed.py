@@ -48,8 +48,10 @@ def open_fixed_width(
 def problem_findings(
     opening: FixedWidthOpening, layout: Layout, results: dict[str, FileResult], cap: int
 ) -> FileResult | None:
-    """RD01 into the result of the record's 移行ファイル; framing problems into a result of
-    their own (they belong to no 移行ファイル), returned when there are any."""
+    """Put RD01 in each 移行ファイル's result; return framing problems' result, if any.
+
+    Framing problems belong to no 移行ファイル, so they get a result of their own.
+    """
     path = str(opening.path)
     encoding = opening.physical.encoding or ""
     framing = FileResult(path=path, encoding=encoding)

@@ -39,8 +39,10 @@ def _keyed(file: Prepared, keys: list[str]) -> pl.LazyFrame:
 
 
 def duplicate_keys_across(files: list[Prepared], cap: int) -> None:
-    """RL01 for each record whose key an earlier file of the same 移行ファイル holds (the
-    duplicates within one file are found per file)."""
+    """RL01 for each record whose key an earlier file of the same 移行ファイル holds.
+
+    The duplicates within one file are found per file.
+    """
     spec = files[0].spec
     keys = list(spec.keys)
     if not keys or any(not set(keys) <= f.available for f in files):

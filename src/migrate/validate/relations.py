@@ -24,10 +24,13 @@ FOUND = pl.lit(True)
 
 
 def structure_rules(ncols: int) -> list[Rule]:
-    """ST09 badly quoted records, ST06 blank records, ST04 too few fields, ST05 too many:
-    rules over the irregular records of a record index (``__malformed``, ``__blank``,
-    ``__nfields``). A misaligned record's values cannot be trusted, so these rules count
-    ``alone``; a badly quoted record is ST09 only (its fields cannot be told apart)."""
+    """ST09 badly quoted, ST06 blank, ST04 too few fields, ST05 too many.
+
+    The rules run over the irregular records of a record index (``__malformed``,
+    ``__blank``, ``__nfields``). A misaligned record's values cannot be trusted, so these
+    rules count ``alone``; a badly quoted record is ST09 only (its fields cannot be told
+    apart).
+    """
     counts = pl.format("expected {}, found {}", pl.lit(ncols), pl.col(NFIELDS))
     malformed = pl.col(MALFORMED)
     filled = ~pl.col(BLANK) & ~malformed
@@ -45,8 +48,11 @@ def irregular_data(index: RecordIndex) -> pl.DataFrame:
 
 
 def structure_findings(index: RecordIndex, result: FileResult, cap: int) -> None:
-    """ST04 too few fields, ST05 too many, ST06 blank records (ST09, a badly quoted record,
-    is emitted by ``validate.malformed`` with its byte offset in the source)."""
+    """ST04 too few fields, ST05 too many, ST06 blank records, into ``result``.
+
+    ST09, a badly quoted record, is emitted by ``validate.malformed`` with its byte offset in
+    the source.
+    """
     data = irregular_data(index)
     for rule in structure_rules(index.ncols):
         if rule.code == "ST09":
@@ -70,9 +76,10 @@ def located(frame: pl.DataFrame) -> list[str]:
 
 
 def later_duplicates(frame: pl.LazyFrame, keys: list[str], carry: list[str]) -> pl.DataFrame:
-    """Records whose (complete) key an earlier record has: ``__record``, ``carry`` columns,
-    ``keys`` and ``__first``, the record holding the key first.
+    """Records whose (complete) key an earlier record has.
 
+    Columns: ``__record``, ``carry``, ``keys`` and ``__first``, the record holding the key
+    first.
     The first is the lowest record number of its key (a window minimum), not
     ``is_first_distinct``: the streaming engine may reorder rows.
     """
@@ -118,8 +125,11 @@ def reference_rule(spec: FileSpec, ref: Reference, target_label: str) -> Rule:
 def orphans(
     source: pl.LazyFrame, ref: Reference, target: pl.LazyFrame, carry: list[str]
 ) -> pl.DataFrame:
-    """Records of ``source`` whose (complete) ``ref.fields`` do not exist as
-    ``ref.target_fields`` in ``target``: ``carry`` columns and the value (``v``)."""
+    """Records of ``source`` whose (complete) reference is missing from ``target``.
+
+    A reference is ``ref.fields``, looked up as ``ref.target_fields``. Columns: ``carry``
+    and the value (``v``).
+    """
     fields = list(ref.fields)
     keys = target.select(
         [pl.col(t).alias(f) for f, t in zip(fields, ref.target_fields, strict=True)]

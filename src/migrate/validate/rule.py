@@ -60,8 +60,10 @@ def present(e: pl.Expr) -> pl.Expr:
 
 
 def item_present(item_id: str) -> pl.Expr:
-    """Whether the item has a value (``present``): a column computed once per file (see
-    ``item_present_column``)."""
+    """Whether the item has a value (``present``), as a column computed once per file.
+
+    See ``item_present_column``.
+    """
     return pl.col(f"__given_{item_id}")
 
 

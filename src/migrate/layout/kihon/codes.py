@@ -42,6 +42,7 @@ class CodeList:
 
     @property
     def layout_id(self) -> str:
+        """The code table's id in a layout: ``code_NNN`` (個別) or ``renkei_NNN`` (連携)."""
         return f"code_{self.number:03d}" if not self.gyomu else f"renkei_{self.number:03d}"
 
 

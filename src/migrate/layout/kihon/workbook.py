@@ -41,12 +41,15 @@ class Problems:
     found: list[Problem] = field(default_factory=list)
 
     def at(self, cell: Any, message: str) -> None:
+        """Record a problem located at one cell (``sheet!A1``)."""
         self.found.append(Problem(f"{cell.parent.title}!{cell.coordinate}", message))
 
     def sheet(self, ws: Any, message: str) -> None:
+        """Record a problem of a whole sheet."""
         self.found.append(Problem(ws.title, message))
 
     def book(self, message: str) -> None:
+        """Record a problem of the whole workbook."""
         self.found.append(Problem(self.workbook, message))
 
 

@@ -22,6 +22,7 @@ COLUMNS = (
 
 
 def render(report: Report, lang: str = "en") -> str:
+    """The CSV text: a header row, then one row per listed finding, its message in ``lang``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)

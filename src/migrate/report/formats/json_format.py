@@ -8,4 +8,5 @@ from migrate.report.model import Report
 
 
 def render(report: Report, lang: str = "en") -> str:
+    """The JSON report, indented, non-ASCII kept as is; ``lang`` is unused (both languages)."""
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"

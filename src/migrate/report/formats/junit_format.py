@@ -50,6 +50,7 @@ def _suite(result: FileResult, lang: str) -> etree._Element:
 
 
 def render(report: Report, lang: str = "en") -> str:
+    """The JUnit XML document, one testsuite per file, messages in ``lang``."""
     command = report.meta.get("command", "validate")
     root = etree.Element("testsuites", name=f"migrate {command} --layout {report.layout_id}")
     for result in report.files:

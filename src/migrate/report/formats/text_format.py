@@ -34,6 +34,7 @@ def _file_block(result: FileResult, lang: str) -> list[str]:
 
 
 def render(report: Report, lang: str = "ja") -> str:
+    """The readable summary in ``lang`` (Japanese by default)."""
     out = [
         f"migrate {report.tool_version} — layout {report.layout_id} {report.layout_version} "
         f"({report.spec})"

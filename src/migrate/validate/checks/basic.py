@@ -26,6 +26,7 @@ def byte_length(e: pl.Expr, encoding: str) -> pl.Expr:
 
 
 def required_rules(item: Item) -> list[Rule]:
+    """VA01 where a required item is missing, or missing where its ``required_when`` holds."""
     e = col(item.id)
     if item.required:
         return [
@@ -53,6 +54,10 @@ def required_rules(item: Item) -> list[Rule]:
 
 
 def type_rules(item: Item) -> list[Rule]:
+    """TY01 for a ``digits`` item that is not all ASCII digits, TY02 for a ``number`` item.
+
+    A number is an optional sign, ASCII digits and an optional decimal part.
+    """
     e = col(item.id)
     has = item_present(item.id)
     if item.type is DataType.DIGITS:
@@ -74,6 +79,11 @@ def type_rules(item: Item) -> list[Rule]:
 
 
 def length_rules(item: Item) -> list[Rule]:
+    """TY03 over 桁数, or TY04 not exactly 桁数, in the item's unit (characters or bytes).
+
+    Date items get none (their form fixes their length). For bytes of a legacy encoding the
+    exact count confirms only the values the character count cannot settle.
+    """
     if item.length is None or item.format is not None:
         return []  # a date's form fixes its length; the date rules report it
     e = col(item.id)

@@ -17,6 +17,10 @@ from migrate.validate.rule import Rule, col, full_match, item_present
 
 
 def check_digit_rules(item: Item) -> list[Rule]:
+    """The check-digit rule of the item's ``check``; none when it declares none.
+
+    Only values of the right shape (e.g. 12 digits for 個人番号) are checked.
+    """
     if item.check is None:
         return []
     e = col(item.id)

@@ -113,10 +113,12 @@ EMPTY, OK, INVALID, UNKNOWN_ERA, OUT_OF_ERA, OVERLAP, UNCERTAIN, NON_CALENDAR = 
 
 
 def status_name(item_id: str) -> str:
+    """The prelude column holding a date item's status (``OK``, ``INVALID`` and so on)."""
     return f"__date_status_{item_id}"
 
 
 def key_name(item_id: str) -> str:
+    """The prelude column holding a date item's ``YYYYMMDD`` key (see ``date_key``)."""
     return f"__date_key_{item_id}"
 
 

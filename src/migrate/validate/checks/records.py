@@ -8,6 +8,10 @@ from migrate.validate.rule import Rule, col
 
 
 def date_order_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[Rule]:
+    """RL02 where the later date is before the earlier one, both being calendar dates.
+
+    Orders with an item not in ``available`` (not in the source) get no rule.
+    """
     rules = []
     for order in spec.date_orders:
         if not {order.earlier, order.later} <= available:

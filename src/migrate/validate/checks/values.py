@@ -8,6 +8,7 @@ from migrate.validate.rule import Rule, col, full_match, item_present
 
 
 def code_rules(item: Item, layout: Layout) -> list[Rule]:
+    """VA02 where a given value of a code item is not a code of its table."""
     if item.code is None:
         return []
     table = layout.code_tables[item.code]
@@ -26,6 +27,11 @@ def code_rules(item: Item, layout: Layout) -> list[Rule]:
 
 
 def charset_rules(item: Item) -> list[Rule]:
+    """VA03 outside the item's character class; for text items, control characters and 外字.
+
+    VA12 is a control character; outside JIS X 0213 is VA06 when the item allows 外字, else
+    VA04 (a private-use character) or VA05 (another one).
+    """
     e = col(item.id)
     rules: list[Rule] = []
     if item.charset is not None:
