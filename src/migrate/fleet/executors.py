@@ -17,8 +17,7 @@ THREADS_VAR = "POLARS_MAX_THREADS"
 
 
 def threads_per_worker(jobs: int, cores: int | None = None) -> int:
-    """Polars threads for each of ``jobs`` workers so that together they fill, not oversubscribe,
-    the machine's cores."""
+    """Polars threads for each of ``jobs`` workers: together they fill the cores, no more."""
     return max(1, (cores or os.cpu_count() or 1) // jobs)
 
 
@@ -71,9 +70,11 @@ def run_pool(tasks: Sequence[PackageTask], jobs: int, done: Done) -> list[Packag
 
 
 def run_dask(tasks: Sequence[PackageTask], address: str, done: Done) -> list[PackageOutcome]:
-    """The same task code on a Dask cluster (``distributed``'s ``Client.map``): one package per
-    task, cross-file checks inside the task, nothing shuffled. The workers must see the same
-    paths (a shared file system)."""
+    """The same task code on a Dask cluster, through ``distributed``'s ``Client.map``.
+
+    One package per task, cross-file checks inside the task, nothing shuffled. The workers
+    must see the same paths (a shared file system).
+    """
     try:
         from distributed import Client
     except ImportError as exc:
