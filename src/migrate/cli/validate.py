@@ -16,6 +16,7 @@ from migrate.cli.options import (
     max_errors_option,
     show_values_option,
 )
+from migrate.cli.progress import progress_for
 from migrate.codes import Severity
 from migrate.io.atomic import write_text_atomic
 from migrate.io.physical import parse_delimiter
@@ -50,6 +51,12 @@ from migrate.validate.engine import Options, run
     help="Exit 1 when any finding is at least this severe.",
 )
 @lang_option("messages in text and csv output (JSON carries both)")
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress line on standard error (drawn only when it is a terminal).",
+)
 def validate(
     target: Path,
     layout_name: str,
@@ -62,6 +69,7 @@ def validate(
     show_values: bool,
     fail_on: str,
     lang: str,
+    quiet: bool,
 ) -> None:
     """Validate TARGET (a file, or a directory holding an export package) against a layout.
 
@@ -76,6 +84,7 @@ def validate(
         max_errors=max_errors or None,
         show_values=show_values,
         delimiter=delimiter,
+        progress=progress_for(quiet),
     )
     report = run(target, layout, options)
     rendered = FORMATS[fmt](report, lang)
