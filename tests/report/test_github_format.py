@@ -5,6 +5,7 @@ from __future__ import annotations
 from migrate.report.formats import FORMATS
 from migrate.report.formats.github_format import escape_data, escape_property, render
 from migrate.report.model import FileResult, Finding, Report
+from tests.conftest import ROOT, invoke
 from tests.report.conftest import BIRTH, MYNUMBER, build_report
 
 
@@ -46,3 +47,14 @@ def test_a_hostile_value_and_path_cannot_start_another_command() -> None:
     assert lines[0].startswith("::error file=dir%2Cx/a%3Ab.csv,line=2,title=VA03 ")
     assert "全角%0A::error file=evil::injected" in lines[0]
     assert "\n" not in lines[0] and "\r" not in lines[0]
+
+
+def test_convert_annotates_its_rejections() -> None:
+    legacy = ROOT / "samples" / "juki-legacy"
+    args = ["convert", str(legacy / "juki_legacy.dat"), "--dry-run", "--format", "github"]
+    for f in ("jumin", "setai", "ido_rireki"):
+        args += ["-m", str(legacy / f"juki_legacy.{f}.mapping.yaml")]
+    lines = invoke(args, 1).output.splitlines()
+    assert all(line.startswith("::") for line in lines)
+    assert sum(line.startswith("::error ") and "title=CV01 " in line for line in lines) == 2
+    assert lines[-1].startswith("::notice title=migrate summary::")
