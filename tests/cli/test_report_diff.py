@@ -78,3 +78,16 @@ def test_cannot_run_exits_2(tmp_path: Path) -> None:
     bad.write_text("{}", encoding="utf-8")
     invoke(["report", "diff", str(bad), str(bad)], 2)
     invoke(["report", "diff", str(tmp_path / "none.json"), str(bad)], 2)
+
+
+def test_a_package_against_itself_is_all_unchanged(tmp_path: Path) -> None:
+    """References (RL03) carry no key: they match by count, and the diff says so."""
+    report = _report(tmp_path, SAMPLES / "package_references", "pkg.json")
+    args = ["report", "diff", str(report), str(report), "--format", "json"]
+    doc = json.loads(invoke(args, 0).output)
+    assert doc["summary"]["new"] == doc["summary"]["fixed"] == 0
+    assert doc["summary"]["unchanged"] == sum(
+        len(f["findings"]) for f in json.loads(report.read_text("utf-8"))["files"]
+    )
+    assert any("by count" in n for n in doc["notes"])
+    assert all(c["delta"] == 0 for c in doc["counts"])
