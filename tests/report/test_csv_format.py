@@ -68,3 +68,17 @@ def test_personal_values_never_appear() -> None:
     text = render(build_report())
     assert MYNUMBER not in text and BIRTH not in text
     assert MYNUMBER in render(build_report(show_values=True))
+
+
+def test_cells_excel_would_read_as_formulas_are_written_as_text() -> None:
+    """CSV injection (OWASP): a leading =, +, -, @, tab or CR gets a leading quote."""
+    result = FileResult(path="=cmd|' /C calc'!A0")
+    hostile = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    for n, value in enumerate(hostile, start=1):
+        result.add(Finding("VA03", result.path, line=n + 1, record=n, field="続柄", value=value))
+    result.add(Finding("VA03", result.path, line=9, record=8, field="続柄", value="本町1-2"))
+    report = Report("1", "juki", "0.1.0", "spec", files=[result])
+    rows = _rows(render(report))
+    assert [r["value"] for r in rows] == ["'" + v for v in hostile] + ["本町1-2"]
+    assert all(r["file"] == "'=cmd|' /C calc'!A0" for r in rows)
+    assert all(r["line"].isdigit() for r in rows)  # other cells are unchanged

@@ -38,11 +38,12 @@ from migrate.report.formats import FORMATS
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "junit", "csv"]),
+    type=click.Choice(["text", "json", "junit", "csv", "github"]),
     default="text",
     show_default=True,
     help="Standard output: a text summary, the conversion log (json), or the findings as "
-    "JUnit XML (one testcase per finding code) or CSV, as migrate validate writes them.",
+    "JUnit XML (one testcase per finding code), CSV or GitHub annotations, as migrate "
+    "validate writes them.",
 )
 @max_errors_option(100, "in the log")
 @show_values_option("in the log's findings")
@@ -76,7 +77,7 @@ def convert(
     result = run_convert(source, loaded, options)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    elif fmt in ("junit", "csv"):
+    elif fmt in ("junit", "csv", "github"):
         click.echo(FORMATS[fmt](result.findings_report(), lang), nl=False)
     else:
         click.echo(render(result, lang), nl=False)

@@ -17,6 +17,7 @@ from migrate.cli.options import (
     max_errors_option,
     show_values_option,
 )
+from migrate.cli.progress import progress_for
 from migrate.codes import Severity
 from migrate.fleet.discover import is_fleet
 from migrate.io.atomic import write_text_atomic
@@ -55,6 +56,12 @@ from migrate.validate.engine import Options, run
 @jobs_option
 @executor_option
 @force_option
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress line on standard error (drawn only when it is a terminal).",
+)
 def validate(
     target: Path,
     layout_name: str,
@@ -70,6 +77,7 @@ def validate(
     jobs: int,
     executor: str | None,
     force: bool,
+    quiet: bool,
 ) -> None:
     """Validate TARGET (a file, or a directory holding an export package) against a layout.
 
@@ -88,9 +96,11 @@ def validate(
         max_errors=max_errors or None,
         show_values=show_values,
         delimiter=delimiter,
+        progress=progress_for(quiet),
     )
     if is_fleet(target):
-        plain = {k: getattr(options, k) for k in options.__dataclass_fields__}
+        # plain data for the workers and the resume fingerprint; the fleet shows its own progress
+        plain = {k: getattr(options, k) for k in options.__dataclass_fields__ if k != "progress"}
         validate_fleet(
             target,
             layout,

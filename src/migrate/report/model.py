@@ -27,6 +27,7 @@ class Finding:
     detail_en: str | None = None
     note: str = ""
     byte_offset: int | None = None
+    key: str | None = None  # the record's key per the layout (docs/report.md), when known
 
     @property
     def spec(self) -> codes.Code:
@@ -58,6 +59,8 @@ class Finding:
         }
         if self.byte_offset is not None:
             out["byte_offset"] = self.byte_offset
+        if self.key is not None:
+            out["key"] = self.key
         return out
 
 

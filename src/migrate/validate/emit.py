@@ -2,8 +2,8 @@
 
 The one place record findings are built, for ``validate`` and ``convert`` alike. The
 examples are a small frame: ``__record``, and where known the line (``__line``) and the byte
-offset (``__byte_offset``), the value to show (``v``), a note (``n``) and a detail of the
-record's own (``d``, instead of the rule's).
+offset (``__byte_offset``), the value to show (``v``), a note (``n``), a detail of the
+record's own (``d``, instead of the rule's) and the record's key (``k``, already masked).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import polars as pl
 from migrate.io.delimited import LINE, REC
 from migrate.io.fixed_width import OFFSET
 from migrate.report.model import MASK, FileResult, Finding
+from migrate.validate.record_key import KEY
 from migrate.validate.rule import Rule
 
 VALUE, NOTE, DETAIL = "v", "n", "d"
@@ -38,6 +39,7 @@ def emit(
                 detail_en=rule.detail_en,
                 note=row.get(NOTE) or "",
                 byte_offset=row.get(OFFSET),
+                key=row.get(KEY),
             )
         )
 

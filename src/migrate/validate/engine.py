@@ -20,6 +20,7 @@ from migrate import __version__
 from migrate.errors import InputError, UsageError
 from migrate.io.delimited import REC, column_name
 from migrate.io.physical import suffix_delimiter
+from migrate.io.progress import ProgressSink
 from migrate.io.read_problems import ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
@@ -29,6 +30,7 @@ from migrate.validate.compile import compile_rules, with_preludes
 from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
 from migrate.validate.malformed import malformed_findings
 from migrate.validate.package import Prepared, duplicate_keys_across
+from migrate.validate.record_key import record_key
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule_pass import PassOptions, run_rules
 
@@ -39,13 +41,18 @@ _INVALID_UTF8 = re.compile(r"invalid utf-?8", re.IGNORECASE)
 
 @dataclass(frozen=True, kw_only=True)
 class Options:
-    """How to validate. ``max_errors`` caps the examples listed per code and file (None: all)."""
+    """How to validate.
+
+    ``max_errors`` caps the examples listed per code and file (None: all); ``progress`` hears
+    how far the pass over each file got.
+    """
 
     file_id: str | None = None
     encoding: str | None = None
     max_errors: int | None = 1000
     show_values: bool = False
     delimiter: str | None = None
+    progress: ProgressSink | None = None
 
     @property
     def cap(self) -> int:
@@ -126,7 +133,6 @@ def _run_fixed_width(
     if framing := problem_findings(opening, layout, results, options.cap):
         report.files.append(framing)
     prepared: dict[str, list[Prepared]] = {}
-    pass_options = PassOptions(workdir=workdir, cap=options.cap, show_values=options.show_values)
     for spec in specs:
         result = results[spec.id]
         report.files.append(result)
@@ -139,6 +145,12 @@ def _run_fixed_width(
         available = {it.id for it in spec.items}
         rules = compile_rules(spec, layout, available)
         prepared_values = with_preludes(values, spec, layout, available)
+        pass_options = PassOptions(
+            workdir=workdir,
+            cap=options.cap,
+            show_values=options.show_values,
+            progress=options.progress,
+        )
         run_rules(prepared_values, rules, [it.id for it in spec.items], index, result, pass_options)
         if spec.keys:
             duplicate_keys(values, spec, index, result, options.cap)
@@ -214,7 +226,14 @@ def _check(
     available = set(positions)
     prepared = with_preludes(values, spec, layout, available)
     rules = compile_rules(spec, layout, available)
-    pass_options = PassOptions(workdir=workdir, cap=options.cap, show_values=options.show_values)
+    pass_options = PassOptions(
+        workdir=workdir,
+        cap=options.cap,
+        show_values=options.show_values,
+        key=record_key(spec, available),
+        progress=options.progress,
+        size=opening.decoded.size,
+    )
     run_rules(prepared, rules, list(positions), index, result, pass_options)
     structure_findings(index, result, options.cap)
     decoded = opening.decoded

@@ -14,9 +14,11 @@ from uuid import uuid4
 import polars as pl
 
 from migrate.io.delimited import REC
+from migrate.io.progress import ProgressSink, observed
 from migrate.io.read_problems import Locator
 from migrate.report.model import FileResult
 from migrate.validate.emit import NOTE, VALUE, emit
+from migrate.validate.record_key import RecordKey
 from migrate.validate.rule import Rule
 
 
@@ -35,10 +37,15 @@ def run_rules(
     """
     flags = [r.fails.fill_null(False).alias(f"__f{i}") for i, r in enumerate(rules)]
     spill = options.workdir / f"failing-{uuid4().hex}.parquet"
-    frame.select(REC, *columns, *flags).filter(
+    result.records = index.records()
+    if options.progress is not None:
+        options.progress.start(result.path, result.records, options.size)
+    rec = observed(REC, frame.collect_schema()[REC], options.progress)
+    frame.select(rec, *columns, *flags).filter(
         pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else False
     ).sink_parquet(spill, row_group_size=20_000, engine="streaming")
-    result.records = index.records()
+    if options.progress is not None:
+        options.progress.finish()
     # A record with the wrong number of fields has misaligned values: only its structure counts.
     misaligned = index.misaligned().cast(pl.UInt32).implode()
     failed = pl.scan_parquet(spill).filter(~pl.col(REC).is_in(misaligned))
@@ -52,15 +59,27 @@ def run_rules(
             continue
         value = rule.value if rule.value is not None else pl.lit(None, pl.String)
         note = rule.note if rule.note is not None else pl.lit("")
-        examples = hits.head(options.cap).select(REC, value.alias(VALUE), note.alias(NOTE))
-        emit(result, rule, index.with_lines(examples.collect()), total, options.show_values)
+        key = [options.key.expr()] if options.key is not None else []
+        examples = hits.head(options.cap).select(REC, value.alias(VALUE), note.alias(NOTE), *key)
+        shown = index.with_lines(examples.collect())
+        if options.key is not None:
+            shown = options.key.shown(shown, options.show_values)
+        emit(result, rule, shown, total, options.show_values)
     spill.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True, kw_only=True)
 class PassOptions:
-    """Where to spill failing records, how many examples to keep, whether values show."""
+    """How the pass runs: spill folder, examples kept, masking, record key, progress.
+
+    ``workdir`` takes the spilled failing records; ``cap`` examples are kept per code;
+    ``show_values`` unmasks personal values; ``key`` is the record key findings carry;
+    ``progress`` hears each batch (``size``: the file's bytes).
+    """
 
     workdir: Path
     cap: int
     show_values: bool
+    key: RecordKey | None = None
+    progress: ProgressSink | None = None
+    size: int = 0

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from migrate.report.formats import csv_format, json_format, junit_format, text_format
+from migrate.report.formats import (
+    csv_format,
+    github_format,
+    json_format,
+    junit_format,
+    text_format,
+)
 from migrate.report.model import Report
 
 Formatter = Callable[[Report, str], str]
@@ -14,4 +20,5 @@ FORMATS: dict[str, Formatter] = {
     "json": json_format.render,
     "junit": junit_format.render,
     "csv": csv_format.render,
+    "github": github_format.render,
 }
