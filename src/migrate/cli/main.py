@@ -7,13 +7,13 @@ import sys
 
 import click
 
-from migrate import __version__
 from migrate.cli.convert import convert
 from migrate.cli.layouts import layouts
 from migrate.cli.mapping import mapping
 from migrate.cli.sample import sample
 from migrate.cli.validate import validate
 from migrate.errors import MigrateError
+from migrate.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

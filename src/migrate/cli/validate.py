@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from migrate import api
 from migrate.cli.options import (
     delimiter_option,
     encoding_option,
@@ -18,10 +19,7 @@ from migrate.cli.options import (
 )
 from migrate.codes import Severity
 from migrate.io.atomic import write_text_atomic
-from migrate.io.physical import parse_delimiter
-from migrate.layout.catalog import resolve
 from migrate.report.formats import FORMATS
-from migrate.validate.engine import Options, run
 
 
 @click.command()
@@ -67,17 +65,16 @@ def validate(
 
     Exit codes: 0 no findings at --fail-on severity, 1 such findings, 2 could not run.
     """
-    if delimiter is not None:
-        delimiter = parse_delimiter(delimiter)
-    layout = resolve(layout_name)
-    options = Options(
-        file_id=file_id,
+    report = api.validate(
+        target,
+        layout_name,
+        file=file_id,
         encoding=encoding,
-        max_errors=max_errors or None,
-        show_values=show_values,
         delimiter=delimiter,
+        fail_on=fail_on,
+        max_errors=max_errors,
+        show_values=show_values,
     )
-    report = run(target, layout, options)
     rendered = FORMATS[fmt](report, lang)
     if output is None:
         sys.stdout.write(rendered)
@@ -89,4 +86,4 @@ def validate(
             f"{t['warning']} warnings, {t['info']} infos → {output}",
             err=True,
         )
-    sys.exit(1 if report.fails(Severity(fail_on)) else 0)
+    sys.exit(0 if report.ok else 1)
