@@ -22,8 +22,8 @@ from functools import lru_cache
 
 import pandera.polars as pa
 import polars as pl
-from pandera.api.polars.types import PolarsData
 from pandera.api.extensions import register_check_method
+from pandera.api.polars.types import PolarsData
 
 from migrate.codes import BY_CODE, Severity
 from migrate.layout.catalog import resolve, shipped_layouts
