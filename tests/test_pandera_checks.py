@@ -12,14 +12,17 @@ from __future__ import annotations
 import json
 import warnings
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
+import yaml
 from pandera.errors import SchemaErrors
 
 import migrate
 from migrate.layout.catalog import shipped_layouts
 from migrate.report.model import Report
+from tests.conftest import invoke, mini_layout
 
 Cell = tuple[str, str | None, int]  # (finding code, column, record)
 
@@ -113,3 +116,46 @@ def test_bad_arguments_are_usage_errors() -> None:
         migrate.to_pandera("juki", "nosuch")
     with pytest.raises(migrate.UsageError, match="fail_on"):
         migrate.to_pandera("juki", "jumin", fail_on="fatal")
+
+
+def _cases(schema: object, frame: pl.DataFrame) -> list[tuple[object, ...]]:
+    with warnings.catch_warnings(), pytest.raises(SchemaErrors) as raised:
+        warnings.simplefilter("ignore")
+        schema.validate(frame, lazy=True)  # type: ignore[attr-defined]
+    return sorted(raised.value.failure_cases.drop("check_number").rows())
+
+
+def test_the_polars_yaml_export_loads_back_and_validates(tmp_path: Path) -> None:
+    from pandera.io import polars_io
+
+    import migrate.pandera_checks
+
+    out = tmp_path / "jumin.pandera.yaml"
+    args = ["layouts", "export", "juki", "--to", "pandera-polars-yaml", "-o", str(out)]
+    invoke(args, 0)
+    loaded = polars_io.from_yaml(out)
+    assert list(loaded.columns) == [
+        it.name for it in migrate.load_layout("juki").file("jumin").items
+    ]
+    path = Path(__file__).parent.parent / "samples/juki/defective/duplicates.csv"
+    frame = pl.read_csv(path, infer_schema=False)
+    cases = _cases(loaded, frame)
+    assert {c[3] for c in cases} == {"RL01"}
+    assert cases == _cases(migrate.to_pandera("juki", "jumin"), frame)
+
+
+def test_a_layout_of_ones_own_is_named_by_its_path(write_layout: Any, tmp_path: Path) -> None:
+    from pandera.io import polars_io
+
+    items = [
+        {"id": "no", "name": "番号", "type": "digits", "length": 3, "required": True},
+        {"id": "kana", "name": "カナ", "type": "text", "charset": "katakana"},
+    ]
+    path = write_layout(mini_layout(items, keys=["no"]))
+    text = invoke(["layouts", "export", str(path), "--to", "pandera-polars-yaml"], 0).output
+    checks = yaml.safe_load(text)["columns"]["番号"]["checks"]
+    assert {c["layout"] for c in checks} == {str(path)}
+    assert [c["code"] for c in checks] == ["VA01", "TY01", "TY03", "RL01"]
+    frame = pl.DataFrame({"番号": ["001", "001", "1234"], "カナ": ["ア", "a", None]})
+    got = {(c[3], c[2], c[4]) for c in _cases(polars_io.from_yaml(text), frame)}
+    assert got == {("RL01", "番号", 1), ("TY03", "番号", 2), ("VA03", "カナ", 1)}  # 0-based

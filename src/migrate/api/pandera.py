@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import yaml
+
 from migrate.api.validation import LayoutRef, as_layout
 from migrate.codes import Severity
 from migrate.errors import UsageError
+from migrate.layout.model import FileSpec, Layout
 
 if TYPE_CHECKING:
     import pandera.polars as pa
@@ -34,3 +37,15 @@ def to_pandera(layout: LayoutRef, file: str, *, fail_on: str = "error") -> pa.Da
     except ValueError:
         raise UsageError(f"fail_on must be error, warning or info, not {fail_on!r}") from None
     return build(resolved, spec.id, threshold)
+
+
+def pandera_polars_yaml(layout: Layout, spec: FileSpec) -> str:
+    """``layouts export --to pandera-polars-yaml``: ``to_pandera``'s schema as pandera's polars
+    IO writes it (``schema_type: polars_dataframe``), so ``pandera.io.polars_io.from_yaml``
+    reads it back once ``migrate.pandera_checks`` is imported (it registers the checks)."""
+    from pandera.io import polars_io
+
+    from migrate.pandera_checks import to_pandera as build
+
+    doc = yaml.safe_load(polars_io.to_yaml(build(layout, spec.id)))
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
