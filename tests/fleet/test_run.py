@@ -9,6 +9,7 @@ from migrate.errors import MigrateError
 from migrate.fleet import task as task_module
 from migrate.fleet.run import FleetOptions, run_fleet
 from migrate.layout.catalog import resolve
+from migrate.validate import engine
 from migrate.validate.engine import Options, run
 
 LAYOUT = resolve("juki")
@@ -81,7 +82,8 @@ def test_one_package_that_cannot_run_never_stops_the_others(
             raise MigrateError("130001: cannot read it")
         return real(target, layout, opts)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("migrate.validate.engine.run", failing)
+    # (``migrate.validate`` as an attribute is the API function: patch the module itself)
+    monkeypatch.setattr(engine, "run", failing)
     summary = run_fleet(fleet, options(tmp_path / "out"))
     assert [o.status for o in summary.outcomes] == ["valid", "could-not-run", "valid", "invalid"]
     assert summary.outcomes[1].reason == "130001: cannot read it"

@@ -109,3 +109,26 @@ def test_personal_values_are_masked_unless_shown() -> None:
     assert masked["VA10"] in {"00012345", "00012346"}  # not personal: shown
     shown = {f.code: f.value for f in build_report(show_values=True).files[0].findings}
     assert shown["VA08"] == MYNUMBER
+
+
+def test_findings_frame_holds_every_listed_finding_in_report_order() -> None:
+    report = build_report(show_values=False)
+    frame = report.findings
+    listed = [f.to_dict() for r in report.files for f in r.sorted_findings()]
+    assert frame.height == len(listed) > 0
+    assert frame.columns[:6] == ["file", "file_id", "code", "slug", "kind", "severity"]
+    for row, doc in zip(frame.iter_rows(named=True), listed, strict=True):
+        assert {k: row[k] for k in doc} == doc
+    assert MASK in frame["value"].to_list() and MYNUMBER not in frame["value"].to_list()
+
+
+def test_findings_frame_of_an_empty_report_keeps_its_columns() -> None:
+    empty = Report(tool_version="0", layout_id="x", layout_version="1", spec="s").findings
+    assert empty.height == 0 and "byte_offset" in empty.columns
+
+
+def test_ok_follows_fail_on() -> None:
+    report = build_report(show_values=False)
+    assert report.ok is not report.fails(Severity.ERROR)
+    report.fail_on = Severity.INFO
+    assert not report.ok

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import click
 
+from migrate import api
 from migrate.cli.options import lang_option, max_errors_option, show_values_option
-from migrate.convert.pipeline import ConvertOptions
-from migrate.convert.pipeline import convert as run_convert
 from migrate.convert.summary import render
-from migrate.mapping.loader import load_mapping
 from migrate.report.formats import FORMATS
 
 
@@ -67,14 +65,14 @@ def convert(
     whose reconciliation must hold: records in = records out + records rejected, per
     移行ファイル. Exit codes: 0 every record converted, 1 some rejected, 2 cannot run.
     """
-    loaded = [load_mapping(p) for p in mappings]
-    options = ConvertOptions(
+    result = api.convert(
+        source,
+        mappings,
         out_dir=out_dir,
         dry_run=dry_run,
-        max_examples=max_errors or 2**31 - 1,
+        max_errors=max_errors,
         show_values=show_values,
     )
-    result = run_convert(source, loaded, options)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt in ("junit", "csv", "github"):

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from migrate.api.pandera import pandera_polars_yaml
 from migrate.errors import LayoutError, UsageError
 from migrate.io.atomic import write_text_atomic
 from migrate.layout import kihon
@@ -30,6 +31,8 @@ _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 _NAME = click.argument("name", metavar="ID|PATH")
+# the polars flavour of pandera YAML names migrate's own checks: built by the API floor
+TARGETS = EXPORTERS | {"pandera-polars-yaml": pandera_polars_yaml}
 
 
 @click.group()
@@ -206,7 +209,7 @@ def check(path: Path) -> None:
 
 @layouts.command()
 @_NAME
-@click.option("--to", "target", type=click.Choice(sorted(EXPORTERS)), required=True)
+@click.option("--to", "target", type=click.Choice(sorted(TARGETS)), required=True)
 @click.option(
     "--file", "file_id", default=None, help="The 移行ファイル (id or name); default: the first."
 )
@@ -220,7 +223,7 @@ def export(name: str, target: str, file_id: str | None, output: Path | None) -> 
         spec = layout.file(file_id) if file_id is not None else layout.files[0]
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from exc
-    text = EXPORTERS[target](layout, spec)
+    text = TARGETS[target](layout, spec)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from migrate import __version__
 from migrate.cli.convert import convert
 from migrate.cli.layouts import layouts
 from migrate.cli.mapping import mapping
@@ -15,6 +14,7 @@ from migrate.cli.report import report
 from migrate.cli.sample import sample
 from migrate.cli.validate import validate
 from migrate.errors import MigrateError
+from migrate.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

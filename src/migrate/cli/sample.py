@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from migrate.errors import UsageError
-from migrate.layout.catalog import resolve
-from migrate.sample.write import write_sample
+from migrate import api
 
 
 @click.command()
@@ -37,19 +35,14 @@ def sample(
     output: Path,
 ) -> None:
     """Write one synthetic <file_id>.csv per 移行ファイル of a layout (all values invented)."""
-    layout = resolve(name)
-    if layout.physical.fixed_width:
-        raise UsageError(
-            f"layout {layout.id} is fixed-width: migrate sample writes delimited files"
-        )
-    paths = write_sample(
-        layout,
+    paths = api.sample(
+        name,
         output,
+        file=file_id,
         rows=rows,
         seed=seed,
         encoding=encoding,
         defects=defects,
-        file_id=file_id,
     )
     for path in paths:
         click.echo(str(path), err=True)

@@ -1,4 +1,4 @@
-"""``migrate validate``: tell whether an export is acceptable, and why not."""
+"""``migrate validate``: whether a legacy export is acceptable, file by file or a fleet."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from migrate import api
 from migrate.cli.fleet import executor_option, force_option, jobs_option, validate_fleet
 from migrate.cli.options import (
     delimiter_option,
@@ -22,9 +23,7 @@ from migrate.codes import Severity
 from migrate.fleet.discover import is_fleet
 from migrate.io.atomic import write_text_atomic
 from migrate.io.physical import parse_delimiter
-from migrate.layout.catalog import resolve
 from migrate.report.formats import FORMATS
-from migrate.validate.engine import Options, run
 
 
 @click.command()
@@ -87,24 +86,17 @@ def validate(
 
     Exit codes: 0 no findings at --fail-on severity, 1 such findings, 2 could not run.
     """
-    if delimiter is not None:
-        delimiter = parse_delimiter(delimiter)
-    layout = resolve(layout_name)
-    options = Options(
-        file_id=file_id,
-        encoding=encoding,
-        max_errors=max_errors or None,
-        show_values=show_values,
-        delimiter=delimiter,
-        progress=progress_for(quiet),
-    )
     if is_fleet(target):
-        # plain data for the workers and the resume fingerprint; the fleet shows its own progress
-        plain = {k: getattr(options, k) for k in options.__dataclass_fields__ if k != "progress"}
         validate_fleet(
             target,
-            layout,
-            plain,
+            api.load_layout(layout_name),
+            {  # plain data for the workers and the resume fingerprint
+                "file_id": file_id,
+                "encoding": encoding,
+                "max_errors": max_errors or None,
+                "show_values": show_values,
+                "delimiter": parse_delimiter(delimiter) if delimiter is not None else None,
+            },
             fmt=fmt,
             output=output,
             jobs=jobs,
@@ -112,7 +104,17 @@ def validate(
             force=force,
             fail_on=fail_on,
         )
-    report = run(target, layout, options)
+    report = api.validate(
+        target,
+        layout_name,
+        file=file_id,
+        encoding=encoding,
+        delimiter=delimiter,
+        fail_on=fail_on,
+        max_errors=max_errors,
+        show_values=show_values,
+        progress=progress_for(quiet),
+    )
     rendered = FORMATS[fmt](report, lang)
     if output is None:
         sys.stdout.write(rendered)
@@ -124,4 +126,4 @@ def validate(
             f"{t['warning']} warnings, {t['info']} infos → {output}",
             err=True,
         )
-    sys.exit(1 if report.fails(Severity(fail_on)) else 0)
+    sys.exit(0 if report.ok else 1)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from migrate import __version__
 from migrate.report.model import FileResult, Report
+from migrate.version import __version__
 
 LOG_FORMAT = 1
 LOG_NAME = "conversion-log.json"

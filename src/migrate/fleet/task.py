@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from migrate import __version__
 from migrate.codes import Severity
 from migrate.errors import MigrateError
 from migrate.fleet.discover import Fingerprint, file_digest, input_digests, input_stats
 from migrate.fleet.outcome import COULD_NOT_RUN, PackageOutcome
+from migrate.version import __version__
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,30 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
+
 from migrate import codes
 from migrate.codes import Severity
 
 MASK = "***"
 REPORT_FORMAT = 1
+
+# The columns of ``Report.findings``: one row per listed finding, as in the JSON report.
+FINDING_SCHEMA: dict[str, pl.DataType] = {
+    "file": pl.String(),
+    "file_id": pl.String(),
+    "code": pl.String(),
+    "slug": pl.String(),
+    "kind": pl.String(),
+    "severity": pl.String(),
+    "line": pl.Int64(),
+    "record": pl.Int64(),
+    "field": pl.String(),
+    "value": pl.String(),
+    "message": pl.String(),
+    "message_ja": pl.String(),
+    "byte_offset": pl.Int64(),
+}
 
 
 @dataclass(frozen=True)
@@ -151,11 +170,32 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     max_errors: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
 
     @property
     def valid(self) -> bool:
         """Whether no file has an error."""
         return all(f.valid for f in self.files)
+
+    @property
+    def ok(self) -> bool:
+        """No finding at least as severe as ``fail_on`` (the CLI's exit code 0)."""
+        return not self.fails(self.fail_on)
+
+    @property
+    def findings(self) -> pl.DataFrame:
+        """The listed findings of every file as a polars DataFrame (``FINDING_SCHEMA``).
+
+        In the JSON report's order, with ``file_id`` added. Counts beyond ``max_errors`` are
+        in ``totals``.
+        """
+        rows = [
+            {**{k: None for k in FINDING_SCHEMA}, **f.to_dict(), "file_id": r.file_id}
+            for r in self.files
+            for f in r.sorted_findings()
+        ]
+        cols = {k: [row[k] for row in rows] for k in FINDING_SCHEMA}
+        return pl.DataFrame(cols, schema=FINDING_SCHEMA)
 
     def fails(self, fail_on: Severity) -> bool:
         """True when any finding is at least as severe as ``fail_on``."""

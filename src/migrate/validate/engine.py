@@ -16,12 +16,12 @@ from pathlib import Path
 
 import polars as pl
 
-from migrate import __version__
 from migrate.errors import InputError, UsageError
 from migrate.io.delimited import REC, column_name
 from migrate.io.physical import suffix_delimiter
 from migrate.io.progress import ProgressSink
-from migrate.io.read_problems import ProblemKind
+from migrate.io.read_problems import Locator, ProblemKind
+from migrate.io.record_index import RecordIndex
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.model import FileResult, Finding, Report
@@ -33,6 +33,7 @@ from migrate.validate.package import Prepared, duplicate_keys_across
 from migrate.validate.record_key import record_key
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule_pass import PassOptions, run_rules
+from migrate.version import __version__
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 # polars says "invalid utf-8 sequence" (CSV reader) or "invalid utf8" (line reader).
@@ -63,18 +64,7 @@ class Options:
 def run(target: Path, layout: Layout, options: Options) -> Report:
     """Validate a file, or every file of an export package (a directory), against ``layout``."""
     started = time.perf_counter()
-    report = Report(
-        tool_version=__version__,
-        layout_id=layout.id,
-        layout_version=layout.version,
-        spec=f"{layout.spec_name} {layout.spec_version}",
-        max_errors=options.max_errors,
-    )
-    if options.file_id is not None:
-        try:
-            layout.file(options.file_id)
-        except KeyError as exc:
-            raise UsageError(str(exc.args[0])) from exc
+    report = new_report(layout, options)
     if not target.exists():
         raise InputError(f"{target}: no such file or directory")
     if target.is_dir() and options.file_id is not None:
@@ -93,6 +83,22 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
             report.files.append(prepared.result if isinstance(prepared, Prepared) else prepared)
     report.meta = {"elapsed_seconds": round(time.perf_counter() - started, 3)}
     return report
+
+
+def new_report(layout: Layout, options: Options) -> Report:
+    """An empty report for ``layout``, once ``options.file_id`` is known to name a file."""
+    if options.file_id is not None:
+        try:
+            layout.file(options.file_id)
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0])) from exc
+    return Report(
+        tool_version=__version__,
+        layout_id=layout.id,
+        layout_version=layout.version,
+        spec=f"{layout.spec_name} {layout.spec_version}",
+        max_errors=options.max_errors,
+    )
 
 
 def _run_package(
@@ -142,19 +148,12 @@ def _run_fixed_width(
                 result.add(Finding("ST07", str(path), detail=f"{spec.name} ({spec.id})"))
             continue
         values, index = opening.scan(key), opening.index(key)
-        available = {it.id for it in spec.items}
-        rules = compile_rules(spec, layout, available)
-        prepared_values = with_preludes(values, spec, layout, available)
-        pass_options = PassOptions(
-            workdir=workdir,
-            cap=options.cap,
-            show_values=options.show_values,
-            progress=options.progress,
-        )
-        run_rules(prepared_values, rules, [it.id for it in spec.items], index, result, pass_options)
-        if spec.keys:
-            duplicate_keys(values, spec, index, result, options.cap)
-        prepared[spec.id] = [Prepared(spec, values, index, result, available)]
+        columns = [it.id for it in spec.items]
+        prepared[spec.id] = [
+            check_values(
+                values, index, spec, layout, columns, result, options, workdir, keyed=False
+            )
+        ]
     for files in prepared.values():
         for source in files:
             _check_references(source, prepared, options)
@@ -190,7 +189,7 @@ def _validate_file(
         return result
     result.file_id, result.file_name = spec.id, spec.name
     if header:
-        positions = _header_positions(spec, header, result)
+        positions = header_positions(spec, header, result)
     else:
         positions = {it.id: i for i, it in enumerate(spec.items)}
     ncols = len(header) if header else len(spec.items)
@@ -219,26 +218,63 @@ def _check(
     options: Options,
     workdir: Path,
 ) -> Prepared:
-    """Index the records, run every rule in one pass, then the duplicate keys."""
+    """Index the records, then check them (``check_values``)."""
     index = opening.index(ncols, workdir)
     columns = [pl.col(column_name(pos)).alias(item_id) for item_id, pos in positions.items()]
     values = opening.scan(index).select(REC, *columns)
-    available = set(positions)
+    decoded = opening.decoded
+    copied = decoded.text_path != decoded.source
+    return check_values(
+        values,
+        index,
+        spec,
+        layout,
+        list(positions),
+        result,
+        options,
+        workdir,
+        size=decoded.size,
+        transcoded_from=decoded.source if copied else None,
+    )
+
+
+def check_values(
+    values: pl.LazyFrame,
+    index: Locator,
+    spec: FileSpec,
+    layout: Layout,
+    columns: list[str],
+    result: FileResult,
+    options: Options,
+    workdir: Path,
+    *,
+    size: int = 0,
+    keyed: bool = True,
+    transcoded_from: Path | None = None,
+) -> Prepared:
+    """The seam every source goes through: text columns by item id, checked in one pass.
+
+    ``values`` holds the text columns named by item id (``columns``, the items present) and
+    ``__record``; ``index`` locates the records. Runs every rule in one pass, the structure
+    of a file's irregular records (``ST04``–``ST06``, and ``ST09`` located in the source
+    ``transcoded_from`` when the text is a UTF-8 copy), then the duplicate keys. Findings
+    carry the record's key unless ``keyed`` is False; ``size`` (bytes) scales the progress.
+    """
+    available = set(columns)
     prepared = with_preludes(values, spec, layout, available)
     rules = compile_rules(spec, layout, available)
     pass_options = PassOptions(
         workdir=workdir,
         cap=options.cap,
         show_values=options.show_values,
-        key=record_key(spec, available),
+        key=record_key(spec, available) if keyed else None,
         progress=options.progress,
-        size=opening.decoded.size,
+        size=size,
     )
-    run_rules(prepared, rules, list(positions), index, result, pass_options)
-    structure_findings(index, result, options.cap)
-    decoded = opening.decoded
-    copied = decoded.text_path != decoded.source
-    malformed_findings(index, result, options.cap, decoded.source if copied else None)
+    run_rules(prepared, rules, columns, index, result, pass_options)
+    if isinstance(index, RecordIndex):
+        structure_findings(index, result, options.cap)
+        malformed_findings(index, result, options.cap, transcoded_from)
     if spec.keys and set(spec.keys) <= available:
         duplicate_keys(values, spec, index, result, options.cap)
     return Prepared(spec, values, index, result, available)
@@ -284,7 +320,7 @@ def _which_file(
     return spec
 
 
-def _header_positions(spec: FileSpec, header: list[str], result: FileResult) -> dict[str, int]:
+def header_positions(spec: FileSpec, header: list[str], result: FileResult) -> dict[str, int]:
     """Map item ids to column positions by データ項目名称, reporting what does not fit."""
     where = {name: i for i, name in reversed(list(enumerate(header)))}
     positions = {it.id: where[it.name] for it in spec.items if it.name in where}
