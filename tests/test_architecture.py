@@ -31,6 +31,8 @@ FLOORS: dict[str, int] = {
     # 3 - mapping files (model, loader, profile, draft) and the conversion they drive
     "mapping": 3,
     "convert": 3,
+    # the 外字 同定 worklist reads a source as validate does (validate.identify, validate.fixed)
+    "chars": 3,
     # 4 - the Python API: one engine behind the CLI and a DataFrame (future)
     "api": 4,
     # 5 - the command line

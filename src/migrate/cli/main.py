@@ -8,6 +8,7 @@ import sys
 import click
 
 from migrate import __version__
+from migrate.cli.chars import chars
 from migrate.cli.convert import convert
 from migrate.cli.layouts import layouts
 from migrate.cli.mapping import mapping
@@ -27,6 +28,7 @@ cli.add_command(layouts)
 cli.add_command(sample)
 cli.add_command(mapping)
 cli.add_command(convert)
+cli.add_command(chars)
 
 
 def main() -> None:

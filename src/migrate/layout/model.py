@@ -166,6 +166,18 @@ class CodeTable:
 
 
 @dataclass(frozen=True)
+class CharsetExtra:
+    """Characters beyond JIS X 0213 the target system accepts (e.g. MJ+ 追加文字), by
+    inclusive code-point ranges; ``migrate chars`` lists them as allowed."""
+
+    name: str
+    ranges: tuple[tuple[int, int], ...]
+
+    def allows(self, cp: int) -> bool:
+        return any(a <= cp <= b for a, b in self.ranges)
+
+
+@dataclass(frozen=True)
 class Layout:
     """One 業務 of a specification family, with its 移行ファイル and code tables."""
 
@@ -182,6 +194,7 @@ class Layout:
     gyomu_no: int | None = None
     era_codes: str | None = None
     path: str = ""
+    charset_extra: CharsetExtra | None = None
 
     def file(self, file_id: str) -> FileSpec:
         for f in self.files:
