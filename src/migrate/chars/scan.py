@@ -1,9 +1,10 @@
 """Count what needs a decision in one file: one vectorised query, distinct results only.
 
 The text items are unpivoted to (record, item, value); values matching ``NEEDS_DECISION``
-have every match extracted (``str.extract_all``), exploded and grouped by (item, match):
-the count and the first records. No value leaves the query; the result has one row per
-distinct (item, character) pair, so memory follows the distinct characters, not the file.
+have every match extracted (``str.extract_all``), exploded and grouped by (item, match,
+record), then by (item, match): the count and the first records. No value leaves the query;
+the result has one row per distinct (item, character) pair. The query holds at most one row
+per record holding a character to decide (streaming engine), never the file's values.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ def count_matches(values: pl.LazyFrame, columns: list[str], first: int) -> pl.Da
         .explode(MATCH)
         .filter(pl.col(MATCH).is_not_null() & ~pl.col(MATCH).is_in(list(JISX0213_SEQUENCES)))
     )
-    out = hits.group_by(ITEM, MATCH).agg(
-        pl.len().cast(pl.UInt32).alias(COUNT),
-        # a record holding the character twice appears twice: deduplicated by the caller
+    # per record first (a record holding the character twice is one location), then per match
+    per_record = hits.group_by(ITEM, MATCH, REC).agg(pl.len().alias(COUNT))
+    out = per_record.group_by(ITEM, MATCH).agg(
+        pl.col(COUNT).sum().cast(pl.UInt32),
         pl.col(REC).bottom_k(first).alias(FIRST),
     )
     return out.collect(engine="streaming").cast(schema).sort(ITEM, MATCH)
