@@ -162,3 +162,30 @@ def test_refusals(tmp_path: Path) -> None:
         run(tmp_path, lay, Options(source=SourceOptions(file_id="main")))
     with pytest.raises(UsageError, match="no 移行ファイル"):
         run(tmp_path, lay, Options(source=SourceOptions(file_id="nope")))
+
+
+def test_fixed_width_read_problems_are_notes(tmp_path: Path) -> None:
+    doc = mini_layout(
+        [
+            {
+                "id": "name",
+                "name": "氏名",
+                "type": "text",
+                "length": 4,
+                "bytes": {"start": 1, "length": 4},
+            }
+        ]
+    )
+    doc["physical"] = {
+        "form": "fixed-width",
+        "encoding": "cp932",
+        "record_length": 4,
+        "terminator": "crlf",
+    }
+    path = tmp_path / "fw.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    data = tmp_path / "d.dat"
+    data.write_bytes("髙橋".encode("cp932") + b"\r\n" + b"ab\r\n")  # the second is too short
+    wl = run(data, resolve(str(path)), Options())
+    assert [e.text for e in wl.entries] == ["髙"]
+    assert any("length-mismatch" in n for n in wl.notes), wl.notes

@@ -73,7 +73,7 @@ def _add_file(source: TextColumns, entries: dict[str, Entry], first: int) -> Non
         return
     records = sorted({r for rs in found[FIRST].to_list() for r in rs})
     frame = pl.DataFrame({REC: records}, schema={REC: pl.UInt32})
-    located = source.locator.with_lines(frame)
+    located = source.locator().with_lines(frame)
     lines: dict[int, int | None] = dict(
         zip(located[REC].cast(pl.Int64).to_list(), located[LINE].to_list(), strict=True)
     )

@@ -7,8 +7,9 @@ Each ``TextColumns`` is a lazy frame of text items plus where its records are.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -35,13 +36,14 @@ class SourceOptions:
 
 @dataclass
 class TextColumns:
-    """One file's (or record type's) text items: frame column → item name."""
+    """One file's (or record type's) text items: frame column → item name. ``locator``
+    builds the record index on demand (only a file with something to list needs lines)."""
 
     path: Path
     spec: FileSpec
     values: pl.LazyFrame
     columns: dict[str, str]
-    locator: Locator
+    locator: Callable[[], Locator]
 
 
 def text_items(spec: FileSpec) -> list[Item]:
@@ -64,7 +66,7 @@ def iter_sources(
     if layout.physical.fixed_width:
         if target.is_dir():
             raise UsageError(f"{target}: a fixed-width layout reads one file, not a directory")
-        yield from _fixed_width(target, layout, options, workdir)
+        yield from _fixed_width(target, layout, options, workdir, notes)
         return
     paths = [target]
     if target.is_dir():
@@ -117,7 +119,7 @@ def _delimited(
         positions = {it.name: i for i, it in enumerate(spec.items)}
     ncols = len(header) if header else len(spec.items)
     columns = {f"c{positions[it.name]}": it.name for it in text_items(spec) if it.name in positions}
-    return TextColumns(path, spec, opening.scan(ncols), columns, opening.index(ncols))
+    return TextColumns(path, spec, opening.scan(ncols), columns, lambda: opening.index(ncols))
 
 
 def _which_file(
@@ -137,13 +139,15 @@ def _which_file(
 
 
 def _fixed_width(
-    path: Path, layout: Layout, options: SourceOptions, workdir: Path
+    path: Path, layout: Layout, options: SourceOptions, workdir: Path, notes: list[str]
 ) -> Iterator[TextColumns]:
     opening = open_fixed_width(path, layout, options.encoding, workdir)
+    for kind, n in sorted(opening.problem_counts.items()):
+        notes.append(f"{path}: {n} record(s) with {kind.value} (see migrate validate)")
     specs = [layout.file(options.file_id)] if options.file_id else list(layout.files)
     for spec in specs:
         key = type_key(layout, spec)
         if not opening.counts.get(key):
             continue
         columns = {it.id: it.name for it in text_items(spec) if it.bytes is not None}
-        yield TextColumns(path, spec, opening.scan(key), columns, opening.index(key))
+        yield TextColumns(path, spec, opening.scan(key), columns, partial(opening.index, key))
