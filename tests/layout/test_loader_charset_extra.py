@@ -29,3 +29,16 @@ def test_optional_and_checked(write_layout, tmp_path: Path) -> None:  # type: ig
     doc = mini_layout(ITEMS) | {"charset_extra": {"name": "x", "ranges": ["F0000"]}}
     with pytest.raises(LayoutError, match="charset_extra"):
         load_layout(write_layout(doc))
+
+
+def test_shown_and_diffed_only_when_declared(write_layout) -> None:  # type: ignore[no-untyped-def]
+    from migrate.layout.diff import diff_layouts
+    from migrate.layout.export import layout_dict
+
+    plain = load_layout(write_layout(mini_layout(ITEMS)))
+    assert "charset_extra" not in layout_dict(plain)  # existing outputs unchanged
+    doc = mini_layout(ITEMS) | {"charset_extra": {"name": "MJ+", "ranges": ["U+F0000-U+FFFFD"]}}
+    extra = load_layout(write_layout(doc))
+    shown = layout_dict(extra)["charset_extra"]
+    assert shown == {"name": "MJ+", "ranges": ["U+F0000-U+FFFFD"]}
+    assert diff_layouts(plain, extra).properties

@@ -176,6 +176,11 @@ class CharsetExtra:
     def allows(self, cp: int) -> bool:
         return any(a <= cp <= b for a, b in self.ranges)
 
+    def to_dict(self) -> dict[str, object]:
+        """As a layout file writes it: ``{name, ranges: ["U+F0000-U+FFFFD", "U+E0100"]}``."""
+        spelled = [f"U+{a:04X}" if a == b else f"U+{a:04X}-U+{b:04X}" for a, b in self.ranges]
+        return {"name": self.name, "ranges": spelled}
+
 
 @dataclass(frozen=True)
 class Layout:
