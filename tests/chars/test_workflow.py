@@ -154,3 +154,24 @@ def test_undecided_characters_stay_and_are_counted(tmp_path: Path) -> None:
     with open(out / "jumin.csv", encoding="utf-8", newline="") as fh:
         assert next(csv.DictReader(fh))["氏名"] == "髙田　\ue000郎"
     invoke(["chars", str(out), "--layout", "juki", "--decided", str(wl)], 1)
+
+
+def test_the_shipped_gaiji_sample_agrees_with_validate(tmp_path: Path) -> None:
+    """samples/juki/defective/gaiji.csv plants three 外字; chars lists each where validate's
+    golden report finds it (VA04/VA05/VA06: same line, record and item)."""
+    sample = SAMPLES / "defective" / "gaiji.csv"
+    out = tmp_path / "w.json"
+    invoke(["chars", str(sample), "--layout", "juki", "--format", "json", "-o", str(out)], 1)
+    listed = {
+        (loc["line"], loc["record"], loc["item"], e["count"])
+        for e in json.loads(out.read_text(encoding="utf-8"))["entries"]
+        for loc in e["locations"]
+    }
+    expected = json.loads((SAMPLES / "defective" / "gaiji.csv.expected.json").read_text("utf-8"))
+    found = {
+        (x["line"], x["record"], x["field"], 1)
+        for f in expected["files"]
+        for x in f["findings"]
+        if x["code"] in {"VA04", "VA05", "VA06"}
+    }
+    assert listed == found and len(found) == 3
