@@ -74,3 +74,15 @@ def test_json_and_text() -> None:
     assert "note: a.csv: encoding guessed" in text
     assert "… (first 1 locations shown)" in text
     assert text.rstrip().endswith("1 to decide, 1 allowed, 1 decided (5 occurrence(s))")
+
+
+def test_json_satisfies_its_schema() -> None:
+    import jsonschema
+
+    from tests.conftest import ROOT
+
+    schema = json.loads((ROOT / "docs/schemas/chars.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    doc = json.loads(to_json(sample()))
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert doc["worklist_format"] == 1

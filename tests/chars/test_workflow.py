@@ -10,10 +10,11 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import yaml
 
 from migrate.layout.catalog import resolve
-from tests.conftest import SAMPLES, invoke
+from tests.conftest import ROOT, SAMPLES, invoke
 
 PLANTED = {  # record → (item, old text, new text)
     1: [("氏名", "山田　太郎", "髙田　\ue000郎")],
@@ -72,6 +73,8 @@ def test_chars_lists_every_planted_character_with_count_and_locations(tmp_path: 
     out = tmp_path / "w.json"
     invoke(["chars", str(pkg), "--layout", "juki", "--format", "json", "-o", str(out)], 1)
     doc = json.loads(out.read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "docs/schemas/chars.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(doc)
     got = {e["char"]: e for e in doc["entries"]}
     assert set(got) == {"髙", "\ue000", "～", "番\U000e0100", "∑"}
     jumin = str(pkg / "jumin.csv")

@@ -79,6 +79,8 @@ class Entry:
         return code_points(self.text)
 
 
+WORKLIST_FORMAT = 1  # of the JSON form; raised when a key changes meaning or goes
+
 COLUMNS = (
     "文字",
     KEY_COLUMN,
@@ -130,7 +132,9 @@ class Worklist:
         return rows
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form (docs/schemas/chars.schema.json)."""
         return {
+            "worklist_format": WORKLIST_FORMAT,
             "layout": self.layout,
             "sources": self.sources,
             "summary": {
