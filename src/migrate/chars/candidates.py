@@ -65,14 +65,17 @@ def _read_csv(path: Path, required: tuple[str, ...], what: str) -> list[dict[str
 
 @dataclass
 class UserTables:
-    """The MJ文字情報一覧表 (character → MJ文字図形名 rows) and the MJ縮退マップ (MJ文字図形名 →
-    JIS X 0213 candidates), as far as the user supplied them."""
+    """The user's MJ文字情報一覧表 and MJ縮退マップ, as far as supplied.
+
+    ``mj``: character → its rows of the 一覧表; ``shrink``: MJ文字図形名 → (縮退先, 種別).
+    """
 
     mj: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     shrink: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, mj_table: Path | None, shrink_map: Path | None) -> UserTables:
+        """The tables at these paths; InputError (exit 2) when one cannot be used."""
         if shrink_map is not None and mj_table is None:
             raise InputError(
                 "--shrink-map needs --mj-table: the 縮退マップ is keyed by MJ文字図形名, "

@@ -25,6 +25,7 @@ def _cell(text: str) -> str:
 
 
 def to_csv(worklist: Worklist) -> str:
+    """The rows as CSV: UTF-8 with a BOM, CRLF, formulas defused."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     for row in worklist.to_rows():
@@ -33,10 +34,12 @@ def to_csv(worklist: Worklist) -> str:
 
 
 def to_json(worklist: Worklist) -> str:
+    """``to_dict`` as JSON (docs/schemas/chars.schema.json)."""
     return json.dumps(worklist.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_text(worklist: Worklist) -> str:
+    """A block per entry, then a one-line summary."""
     d = worklist.to_dict()
     s = d["summary"]
     lines = [f"migrate chars — layout {worklist.layout}"]

@@ -36,8 +36,11 @@ class SourceOptions:
 
 @dataclass
 class TextColumns:
-    """One file's (or record type's) text items: frame column → item name. ``locator``
-    builds the record index on demand (only a file with something to list needs lines)."""
+    """One file's (or record type's) text items: frame column → item name.
+
+    ``locator`` builds the record index on demand: only a file with something to list
+    needs lines.
+    """
 
     path: Path
     spec: FileSpec
@@ -47,6 +50,7 @@ class TextColumns:
 
 
 def text_items(spec: FileSpec) -> list[Item]:
+    """The items of type text: the ones that can hold 外字."""
     return [it for it in spec.items if it.type is DataType.TEXT]
 
 

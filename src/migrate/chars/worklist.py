@@ -33,10 +33,12 @@ class Location:
     item: str
 
     def text(self) -> str:
+        """``file:2行(レコード1, 氏名)``."""
         line = f"{self.line}行" if self.line is not None else "行不明"
         return f"{self.file}:{line}(レコード{self.record}, {self.item})"
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
         return {"file": self.file, "line": self.line, "record": self.record, "item": self.item}
 
 
@@ -49,10 +51,12 @@ class Candidate:
     note: str = ""
 
     def render(self) -> str:
+        """``高 U+9AD8 (shrink_map, note)``."""
         note = f", {self.note}" if self.note else ""
         return f"{self.text} {code_points(self.text)} ({self.source}{note})"
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
         return {
             "text": self.text,
             "code_points": code_points(self.text),
@@ -76,6 +80,7 @@ class Entry:
 
     @property
     def code_points(self) -> str:
+        """``U+9AD9`` or ``U+845B U+E0100``: the key ``char_map`` reads."""
         return code_points(self.text)
 
 
@@ -105,11 +110,13 @@ class Worklist:
     first: int = 5  # locations kept per entry
 
     def sorted_entries(self) -> list[Entry]:
+        """Entries to decide first, then allowed, then decided; by code point within each."""
         order = list(Status)
         return sorted(self.entries, key=lambda e: (order.index(e.status), e.code_points))
 
     @property
     def undecided(self) -> int:
+        """How many entries still need a decision (the exit code's question)."""
         return sum(1 for e in self.entries if e.status is Status.UNDECIDED)
 
     def to_rows(self) -> list[list[str]]:

@@ -69,10 +69,12 @@ NEEDS_DECISION = (
 
 
 def is_selector(cp: int) -> bool:
+    """A variation selector: SVS (U+FE00–FE0F) or IVS (U+E0100–E01EF)."""
     return SVS_SELECTORS[0] <= cp <= SVS_SELECTORS[1] or IVS_SELECTORS[0] <= cp <= IVS_SELECTORS[1]
 
 
 def is_pua(cp: int) -> bool:
+    """A Private Use Area code point: the BMP area or planes 15 and 16."""
     return 0xE000 <= cp <= 0xF8FF or 0xF0000 <= cp <= 0xFFFFD or 0x100000 <= cp <= 0x10FFFD
 
 
@@ -121,8 +123,11 @@ _CP = re.compile(r"^(?:U\+)?([0-9A-Fa-f]{4,6})$")
 
 
 def parse_code_points(text: str) -> str | None:
-    """The characters ``text`` spells as code points (``U+9AD8``, ``U+845B U+E0100``,
-    ``845B_E0100`` as the MJ文字情報一覧表 writes IVS), else None."""
+    """The characters ``text`` spells as code points, else None.
+
+    Accepted: ``U+9AD8``, ``U+845B U+E0100``, ``845B_E0100`` (IVS as the MJ文字情報一覧表
+    writes it).
+    """
     parts = [p for p in re.split(r"[\s_,]+", text.strip()) if p]
     if not parts:
         return None

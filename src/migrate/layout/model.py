@@ -167,13 +167,16 @@ class CodeTable:
 
 @dataclass(frozen=True)
 class CharsetExtra:
-    """Characters beyond JIS X 0213 the target system accepts (e.g. MJ+ 追加文字), by
-    inclusive code-point ranges; ``migrate chars`` lists them as allowed."""
+    """Characters beyond JIS X 0213 the target system accepts (e.g. MJ+ 追加文字).
+
+    ``ranges``: inclusive code-point ranges; ``migrate chars`` lists them as allowed.
+    """
 
     name: str
     ranges: tuple[tuple[int, int], ...]
 
     def allows(self, cp: int) -> bool:
+        """Whether ``cp`` lies in one of the ranges."""
         return any(a <= cp <= b for a, b in self.ranges)
 
     def to_dict(self) -> dict[str, object]:

@@ -98,13 +98,16 @@ class CharMap(ColumnTransform):
 
     @property
     def decisions(self) -> Decisions:
+        """Entry → replacement (the entry itself when kept, None when undecided)."""
         assert isinstance(self.table, Mapping)
         return dict(self.table)
 
     def undecided(self) -> list[str]:
+        """The entries the worklist leaves undecided."""
         return sorted(k for k, v in self.decisions.items() if v is None)
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The value with every decided entry replaced."""
         # Every listed entry is a pattern, longest first, so an undecided sequence (髙 + IVS)
         # is matched whole and kept rather than its decided base replaced inside it.
         keys = sorted(self.decisions, key=lambda k: (-len(k), k))
