@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from migrate.cli.chars import chars
 from migrate.cli.convert import convert
 from migrate.cli.layouts import layouts
 from migrate.cli.mapping import mapping
@@ -29,6 +30,7 @@ cli.add_command(sample)
 cli.add_command(mapping)
 cli.add_command(convert)
 cli.add_command(report)
+cli.add_command(chars)
 
 
 def main() -> None:

@@ -119,6 +119,7 @@ def layout_dict(layout: Layout) -> dict[str, Any]:
             "header": p.header,
         },
         "era_codes": layout.era_codes,
+        **({"charset_extra": layout.charset_extra.to_dict()} if layout.charset_extra else {}),
         "files": [file_dict(f) for f in layout.files],
         "code_tables": {
             t.id: {

@@ -17,6 +17,7 @@ from migrate.japan.charsets import Charset
 from migrate.layout import names
 from migrate.layout.model import (
     ByteRange,
+    CharsetExtra,
     CheckName,
     CodeTable,
     Condition,
@@ -233,7 +234,19 @@ def build_layout(doc: dict[str, Any], path: Path) -> Layout:
         gyomu_no=doc.get("gyomu_no"),
         era_codes=doc.get("era_codes"),
         path=str(path),
+        charset_extra=_charset_extra(doc.get("charset_extra")),
     )
+
+
+def _charset_extra(raw: dict[str, Any] | None) -> CharsetExtra | None:
+    """``charset_extra: {name, ranges: ["U+F0000-U+FFFFD", "U+E0100"]}`` (schema-checked)."""
+    if raw is None:
+        return None
+    ranges = []
+    for text in raw["ranges"]:
+        a, _, b = text.partition("-")
+        ranges.append((int(a.removeprefix("U+"), 16), int((b or a).removeprefix("U+"), 16)))
+    return CharsetExtra(raw["name"], tuple(ranges))
 
 
 def alias_errors(f: FileSpec) -> list[str]:

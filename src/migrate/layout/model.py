@@ -179,6 +179,26 @@ class CodeTable:
 
 
 @dataclass(frozen=True)
+class CharsetExtra:
+    """Characters beyond JIS X 0213 the target system accepts (e.g. MJ+ 追加文字).
+
+    ``ranges``: inclusive code-point ranges; ``migrate chars`` lists them as allowed.
+    """
+
+    name: str
+    ranges: tuple[tuple[int, int], ...]
+
+    def allows(self, cp: int) -> bool:
+        """Whether ``cp`` lies in one of the ranges."""
+        return any(a <= cp <= b for a, b in self.ranges)
+
+    def to_dict(self) -> dict[str, object]:
+        """As a layout file writes it: ``{name, ranges: ["U+F0000-U+FFFFD", "U+E0100"]}``."""
+        spelled = [f"U+{a:04X}" if a == b else f"U+{a:04X}-U+{b:04X}" for a, b in self.ranges]
+        return {"name": self.name, "ranges": spelled}
+
+
+@dataclass(frozen=True)
 class Layout:
     """One 業務 of a specification family, with its 移行ファイル and code tables."""
 
@@ -195,6 +215,7 @@ class Layout:
     gyomu_no: int | None = None
     era_codes: str | None = None
     path: str = ""
+    charset_extra: CharsetExtra | None = None
 
     def file(self, file_id: str) -> FileSpec:
         """The 移行ファイル with this id or name; KeyError naming the known ones if none."""

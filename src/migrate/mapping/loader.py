@@ -79,7 +79,19 @@ def _code_map_problems(doc: dict[str, Any], base: Path) -> list[str]:
     return out
 
 
-def _step_problems(where: str, raw: dict[str, Any], maps: dict[str, Any]) -> list[str]:
+def _path_params(name: str, params: dict[str, Any], base: Path) -> dict[str, Any]:
+    """A transform's file parameters resolved inside the mapping's folder.
+
+    Its ``path_params`` (e.g. char_map's ``table``) are resolved against ``base``; OutsideFolder
+    (a ValueError) when one leaves it (``io.paths.inside``, as code-map files are checked).
+    """
+    for key in getattr(REGISTRY.get(name), "path_params", ()):
+        if isinstance(params.get(key), str):
+            params[key] = inside(base, params[key])
+    return params
+
+
+def _step_problems(where: str, raw: dict[str, Any], maps: dict[str, Any], base: Path) -> list[str]:
     name = raw["name"]
     if name not in REGISTRY:
         return [f"{where}/name: unknown transform {name!r}"]
@@ -93,7 +105,7 @@ def _step_problems(where: str, raw: dict[str, Any], maps: dict[str, Any]) -> lis
         params |= {"mapping": dict(maps[ref].get("values", {}))}
         params.setdefault("unmapped", maps[ref].get("unmapped", "reject"))
     try:
-        make(name, **params)
+        make(name, **_path_params(name, params, base))
     except (TypeError, ValueError) as exc:
         return [f"{where}: transform {name!r} rejects its parameters: {exc}"]
     return []
@@ -111,7 +123,7 @@ def _join_problems(where: str, src: Any, steps: list[dict[str, Any]]) -> list[st
     return out
 
 
-def _item_problems(doc: dict[str, Any], spec: FileSpec) -> list[str]:
+def _item_problems(doc: dict[str, Any], spec: FileSpec, base: Path) -> list[str]:
     out = []
     form = doc["source"]["form"]
     known = {i.id for i in spec.items}
@@ -131,7 +143,7 @@ def _item_problems(doc: dict[str, Any], spec: FileSpec) -> list[str]:
             out.append(f"{where}/from: a fixed-width source takes {{start, length}}")
         out += _join_problems(where, src, raw.get("transforms", []))
         for n, step in enumerate(raw.get("transforms", [])):
-            out += _step_problems(f"{where}/transforms/{n}", step, maps)
+            out += _step_problems(f"{where}/transforms/{n}", step, maps, base)
     for item in spec.items:
         if item.required and item.id not in doc["items"]:
             out.append(
@@ -178,12 +190,14 @@ def mapping_problems(doc: dict[str, Any], path: Path) -> list[str]:
     spec, problems = _target(doc, path)
     problems += _code_map_problems(doc, path.parent)
     if spec is not None:
-        problems += _item_problems(doc, spec)
+        problems += _item_problems(doc, spec, path.parent)
     else:  # the transforms can still be checked without the target
         maps = doc.get("code_maps", {})
         for target, raw in doc["items"].items():
             for n, step in enumerate(raw.get("transforms", [])):
-                problems += _step_problems(f"items/{target}/transforms/{n}", step, maps)
+                problems += _step_problems(
+                    f"items/{target}/transforms/{n}", step, maps, path.parent
+                )
     return problems + _byte_problems(doc)
 
 
@@ -201,7 +215,7 @@ def _source(raw: dict[str, Any], base: Path) -> Source:
     )
 
 
-def _item(target: str, raw: dict[str, Any]) -> ItemMapping:
+def _item(target: str, raw: dict[str, Any], base: Path) -> ItemMapping:
     src = raw.get("from")
     source: tuple[str, ...] | ByteRange | None
     if isinstance(src, dict):
@@ -211,7 +225,7 @@ def _item(target: str, raw: dict[str, Any]) -> ItemMapping:
     else:
         source = tuple(src) if src is not None else None
     steps = tuple(
-        Step(s["name"], {k: v for k, v in s.items() if k != "name"})
+        Step(s["name"], _path_params(s["name"], {k: v for k, v in s.items() if k != "name"}, base))
         for s in raw.get("transforms", [])
     )
     return ItemMapping(target, source, steps, raw.get("default"), raw.get("const"))
@@ -237,7 +251,7 @@ def load_mapping(path: Path) -> Mapping:
         layout=layout,
         file=layout.file(doc["target"]["file"]),
         source=_source(doc["source"], path.parent),
-        items=tuple(_item(t, raw) for t, raw in doc["items"].items()),
+        items=tuple(_item(t, raw, path.parent) for t, raw in doc["items"].items()),
         code_maps={
             n: _code_map(n, raw, path.parent) for n, raw in doc.get("code_maps", {}).items()
         },

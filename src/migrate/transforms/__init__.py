@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from migrate.transforms.base import ColumnTransform, Counts, Transform, has_value
+from migrate.transforms.char_map import CharMap
 from migrate.transforms.codes import CodeMap
 from migrate.transforms.columns import Join, Split
 from migrate.transforms.dates import DateReformat
@@ -26,6 +27,7 @@ REGISTRY: dict[str, type[Transform]] = {
         WarekiToIso,
         IsoToWareki,
         CodeMap,
+        CharMap,
         DateReformat,
         Join,
         Split,
