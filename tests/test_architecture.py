@@ -31,6 +31,7 @@ FLOORS: dict[str, int] = {
     # 3 - mapping files (model, loader, profile, draft) and the conversion they drive
     "mapping": 3,
     "convert": 3,
+    "readiness": 3,  # a verdict built on validate and a dry-run convert, beside convert
     # 4 - the Python API: one engine behind the CLI and a DataFrame (future)
     "api": 4,
     # 5 - the command line
@@ -41,6 +42,8 @@ FLOORS: dict[str, int] = {
 # dependency a reader must know about, and none may run both ways (the circle test catches it).
 SAME_FLOOR_ALLOWED: dict[tuple[str, str], str] = {
     ("convert", "mapping"): "convert runs what a mapping file describes",
+    ("readiness", "convert"): "readiness judges by a dry-run conversion",
+    ("readiness", "mapping"): "readiness reads which target items a mapping fills",
     ("layout", "io"): "a layout describes its files with the one physical model (io.physical)",
 }
 
