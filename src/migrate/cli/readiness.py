@@ -10,6 +10,7 @@ import click
 
 from migrate.cli.options import (
     encoding_option,
+    file_option,
     lang_option,
     layout_option,
     max_errors_option,
@@ -40,6 +41,7 @@ from migrate.report.formats import FORMATS
     type=click.Path(path_type=Path),
     help="A mapping into the target (docs/mapping.md); repeat for each target グループ.",
 )
+@file_option("The source 移行ファイル of a single file, when its header cannot tell.")
 @encoding_option("each mapping's source encoding; the source check detects it.")
 @click.option(
     "--exclusive",
@@ -63,6 +65,7 @@ def readiness(
     layout_name: str,
     target_name: str,
     mappings: tuple[Path, ...],
+    file_id: str | None,
     encoding: str | None,
     exclusive: Path | None,
     fmt: str,
@@ -81,8 +84,9 @@ def readiness(
         show_values=show_values,
         exclusive=exclusive,
         encoding=encoding,
+        file_id=file_id,
     )
-    loaded = [load_mapping(p) for p in mappings]
+    loaded = [load_mapping(p, unfilled_required_ok=True) for p in mappings]
     verdict = judge(source, resolve(layout_name), resolve(target_name), loaded, options)
     if fmt == "json":
         click.echo(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))

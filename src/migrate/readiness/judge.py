@@ -37,6 +37,7 @@ class ReadinessOptions:
     exclusive_column: str = "宛名番号"
     exclusive_encoding: str = "utf-8-sig"
     encoding: str | None = None  # SOURCE's encoding, overriding the mappings' (and detection)
+    file_id: str | None = None  # the source 移行ファイル of a single file its header cannot tell
 
 
 def _key_names(m: Mapping) -> list[str]:
@@ -50,7 +51,7 @@ def _header(path: Path, mapping: Mapping) -> list[str] | None:
     if src.form != "delimited" or not src.header:
         return None
     try:
-        with path.open(encoding=src.encoding or "utf-8", newline="") as fh:
+        with path.open(encoding=src.encoding or "utf-8", errors="replace", newline="") as fh:
             return next(csv.reader(fh, delimiter=src.delimiter or ","), [])
     except (OSError, UnicodeDecodeError, LookupError):
         return None
@@ -132,6 +133,7 @@ def judge(
         max_errors=options.max_examples,
         show_values=options.show_values,
         encoding=options.encoding,
+        file_id=options.file_id,
     )
     report = run(source, layout, vopts)
     verdict.sources = [SourceReadiness(r) for r in report.files]
