@@ -1,4 +1,4 @@
-"""``migrate readiness``: can a legacy package go into the 標準準拠システム? What blocks it?"""
+"""``migrate readiness``: whether a legacy package can go into the 標準準拠システム."""
 
 from __future__ import annotations
 

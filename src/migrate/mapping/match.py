@@ -38,8 +38,10 @@ PROFILE_CHECKS = (
 
 
 def _names(item: Item) -> tuple[set[str], set[str]]:
-    """The normalised own names (name, id; romaji and データ項目ID of a standard item) and
-    aliases of an item."""
+    """The normalised own names and the aliases of an item.
+
+    Own names: its name and id, and for a standard item its romaji and データ項目ID.
+    """
     own = {normalise(item.name), normalise(item.id)}
     if item.standard is not None:
         own |= {normalise(item.standard.romaji), normalise(item.standard.data_item_id)}

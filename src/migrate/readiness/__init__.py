@@ -1,4 +1,4 @@
-"""``migrate readiness``: can a legacy package go into a 基本データリスト layout? What blocks it?"""
+"""``migrate readiness``: whether a legacy package can go into a 基本データリスト layout."""
 
 from migrate.readiness.judge import ReadinessOptions, judge
 from migrate.readiness.model import Readiness

@@ -31,8 +31,11 @@ def _condition(item: Item) -> str:
 
 
 def unmapped(mapping: Mapping) -> FileResult:
-    """CV05 for each required (必須) target item with no source; CV06 for each other item
-    the target marks 実装類型 ○ with none."""
+    """The gaps of a mapping: CV05 and CV06 findings.
+
+    CV05 for each required (必須) target item with no source; CV06 for each other item the
+    target marks 実装類型 ○ with none.
+    """
     spec = mapping.file
     result = FileResult(path=str(mapping.path), file_id=spec.id, file_name=spec.name)
     filled = _filled(mapping)
@@ -73,8 +76,11 @@ def overlap(
     show_values: bool,
     cap: int,
 ) -> FileResult:
-    """CV07 for each record of ``ours`` whose value is also in ``theirs``: an exact count,
-    the first ``cap`` listed (record numbers: 1-based data records of ``where``)."""
+    """CV07 for each record of ``ours`` whose value is also in ``theirs``.
+
+    An exact count, the first ``cap`` listed (record numbers: 1-based data records of
+    ``where``).
+    """
     result = FileResult(path=where, file_id=None, records=len(ours))
     frame = pl.DataFrame({"v": ours}).with_row_index("record", offset=1)
     other = pl.DataFrame({"v": theirs.drop_nulls().unique()})

@@ -1,5 +1,7 @@
-"""Judge readiness on the existing engines: ``validate`` of the source against its own layout,
-then a dry-run ``convert`` by the mappings into the target standard layout.
+"""Judge readiness on the existing engines: ``validate``, then a dry-run ``convert``.
+
+The source is validated against its own layout, then converted by the mappings into the
+target standard layout without writing anything.
 
 Blockers: error findings of the source (by code), records the dry run rejects (by code:
 transforms that fail, codes no map lists, the target's rules including its 文字要件),
@@ -67,9 +69,11 @@ def _fits(path: Path, mapping: Mapping) -> bool:
 
 
 def place(source: Path, mappings: list[Mapping], encoding: str | None = None) -> list[Mapping]:
-    """Each mapping reading its file of SOURCE: in a folder, the file of the same name as its
-    ``source.path``; a single file goes to the mappings whose columns it holds. ``encoding``
-    replaces the mappings' own."""
+    """Each mapping, reading its file of SOURCE.
+
+    In a folder, the file of the same name as its ``source.path``; a single file goes to the
+    mappings whose columns it holds. ``encoding`` replaces the mappings' own.
+    """
     if not source.exists():
         raise InputError(f"{source}: no such file or directory")
     placed = []

@@ -38,6 +38,7 @@ class Conversion:
     extra: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the step's counts."""
         return {
             "item": self.item,
             "transform": self.transform,
@@ -56,9 +57,11 @@ class SourceReadiness:
 
     @property
     def blockers(self) -> dict[str, int]:
+        """Error findings of the source, by code."""
         return errors_by_code(self.result)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the source check."""
         r = self.result
         return {
             "path": r.path,
@@ -86,10 +89,12 @@ class TargetReadiness:
 
     @property
     def records_ready(self) -> int:
+        """Records that go in: read minus blocked."""
         return self.records_in - self.records_blocked
 
     @property
     def blockers(self) -> dict[str, int]:
+        """Error codes of the dry run and of the gaps."""
         out = Counter(errors_by_code(self.findings))
         out.update(errors_by_code(self.gaps))
         return dict(sorted(out.items()))
@@ -101,6 +106,7 @@ class TargetReadiness:
         return {c: counts[c] for c in CHARACTER_CODES if counts.get(c)}
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the target グループ."""
         gaps = self.gaps.sorted_findings() if self.gaps else []
         return {
             "file_id": self.file_id,
@@ -121,7 +127,7 @@ class TargetReadiness:
 
 @dataclass
 class Readiness:
-    """The verdict: can SOURCE go into the target standard layout by these mappings?"""
+    """The verdict: whether SOURCE can go into the target standard layout by the mappings."""
 
     source: str
     layout: str
@@ -133,8 +139,11 @@ class Readiness:
 
     @property
     def blockers(self) -> dict[str, dict[str, int]]:
-        """Error codes by stage (source validation, conversion, cross-file), never summed
-        across stages: one defect is often seen by both the source check and the dry run."""
+        """Error codes by stage (source validation, conversion, cross-file).
+
+        Never summed across stages: one defect is often seen by both the source check and
+        the dry run.
+        """
         source: Counter[str] = Counter()
         for s in self.sources:
             source.update(s.blockers)
@@ -150,6 +159,7 @@ class Readiness:
 
     @property
     def ready(self) -> bool:
+        """No error in any stage."""
         return not self.blockers
 
     def report(self) -> Report:
@@ -169,6 +179,7 @@ class Readiness:
         return report
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the verdict (``readiness_format`` 1)."""
         return {
             "readiness_format": READINESS_FORMAT,
             "tool": {"name": "migrate", "version": __version__},

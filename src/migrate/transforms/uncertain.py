@@ -46,21 +46,27 @@ def _status(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
 
 @dataclass(frozen=True)
 class DateOrBlank(ColumnTransform):
-    """西暦 ``YYYYMMDD`` or ``YYYY-MM-DD`` → ``YYYY-MM-DD`` for a calendar day; ``""`` for a
-    不詳 or non-calendar date (counted ``blanked_uncertain`` / ``blanked_non_calendar``: its
-    不詳表記 carries it); anything else → null (unconverted)."""
+    """西暦 ``YYYYMMDD`` or ``YYYY-MM-DD`` → ``YYYY-MM-DD``, or empty for a 不詳 date.
+
+    A calendar day → ``YYYY-MM-DD``; a 不詳 or non-calendar date → ``""`` (counted
+    ``blanked_uncertain`` / ``blanked_non_calendar``: its 不詳表記 carries it); anything else
+    → null (unconverted).
+    """
 
     name: ClassVar[str] = "date_or_blank"
 
     def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
+        """Parse into year, month, day and the status ``s``."""
         y, m, d = split_iso(col, None)
         yield {"y": y, "m": m, "d": d}
         yield {"s": _status(ref("y"), ref("m"), ref("d"))}
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The transformed column."""
         return self.expr_with(col, inline(self, col))
 
     def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
+        """The transformed column, from the prelude's columns."""
         s = ref("s")
         return (
             pl.when(~has_value(col))
@@ -72,9 +78,11 @@ class DateOrBlank(ColumnTransform):
         )
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
+        """The transform's own counters."""
         return self.flags_with(col, out, inline(self, col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
+        """The transform's own counters, from the prelude's columns."""
         g = has_value(col)
         return {
             "blanked_uncertain": g & (ref("s") == UNCERTAIN),
@@ -84,8 +92,10 @@ class DateOrBlank(ColumnTransform):
 
 @dataclass(frozen=True)
 class UncertainDateText(ColumnTransform):
-    """The 不詳表記 of a date: ``""`` for a calendar day, the spec's 不詳 form for a 不詳 one,
-    the original written out for a non-calendar one; null (unconverted) for a non-date.
+    """The 不詳表記 of a date, written from the original value.
+
+    ``""`` for a calendar day, the spec's 不詳 form for a 不詳 one, the original written out
+    for a non-calendar one; null (unconverted) for a non-date.
 
     ``calendar``: ``seireki`` reads ``YYYYMMDD`` / ``YYYY-MM-DD`` and writes 「１９６５年」;
     ``wareki`` reads 年号コード + ``YYMMDD`` (``codes``, as ``wareki_to_iso``) and writes
@@ -106,6 +116,7 @@ class UncertainDateText(ColumnTransform):
             raise ValueError("uncertain_date_text: every era code must have the same width")
 
     def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
+        """Parse into year, month, day and the status ``s``."""
         if self.calendar == "seireki":
             y, m, d = split_iso(col, None)
             yield {"y": y, "m": m, "d": d, "era": pl.lit("", pl.String), "yy": y}
@@ -131,9 +142,11 @@ class UncertainDateText(ColumnTransform):
         yield {"s": pl.when(no_era).then(INVALID).otherwise(s)}
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The transformed column."""
         return self.expr_with(col, inline(self, col))
 
     def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
+        """The transformed column, from the prelude's columns."""
         s, yy, m, d = ref("s"), ref("yy"), ref("m"), ref("d")
         year_no = yy.cast(pl.String)
         if self.calendar == "wareki":
@@ -161,9 +174,11 @@ class UncertainDateText(ColumnTransform):
         )
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
+        """The transform's own counters."""
         return self.flags_with(col, out, inline(self, col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
+        """The transform's own counters, from the prelude's columns."""
         g = has_value(col)
         s = ref("s")
         return {"uncertain": g & (s == UNCERTAIN), "non_calendar": g & (s == NON_CALENDAR)}

@@ -25,4 +25,5 @@ class AsciiH2Z(ColumnTransform):
     name: ClassVar[str] = "ascii_h2z"
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """The value with every half-width ASCII character made full-width."""
         return col.str.replace_many(list(ASCII_H2Z), list(ASCII_H2Z.values()))
