@@ -31,6 +31,8 @@ CASES: list[tuple[Path, str]] = [
     (STANDARD / "valid", "jutogai-atena"),
     (STANDARD / "defective" / "defective.csv", "jutogai-atena"),
     (LEGACY / "juki_legacy.dat", str(LEGACY / "juki_legacy.layout.yaml")),
+    (SAMPLES / "standard" / "juki" / "valid", "standard-juki"),
+    (SAMPLES / "standard" / "juki" / "defective" / "jumin_defective.csv", "standard-juki"),
 ]
 
 
@@ -57,6 +59,8 @@ def test_every_shipped_sample_is_covered() -> None:
         LEGACY / "codes" / "seibetsu.csv",
         LEGACY / "codes" / "ido_jiyu.csv",
     }
+    # and the code tables of every mapping set (a codes/ folder beside the mappings)
+    convert_only |= {p for p in data if "codes" in p.parts}
     assert data - convert_only <= covered
 
 

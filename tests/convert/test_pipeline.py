@@ -512,3 +512,28 @@ def test_unassigned_records_carry_the_whole_record_when_the_type_is_not_first(
     )
     assert row["source"] == records[1].decode("cp932")
     assert "'7' (0x37)" in row["reasons_en"]
+
+
+def test_readiness_produces_the_cv_codes_of_a_dry_run_conversion(tmp_path: Path) -> None:
+    """CV05-CV07 come from ``migrate readiness``, a dry-run conversion into a standard layout
+    (tests/readiness has the full behaviour)."""
+    from migrate.layout.catalog import resolve
+    from migrate.readiness import ReadinessOptions, judge
+
+    root = Path(__file__).resolve().parents[2]
+    sample = root / "samples" / "standard" / "juki-from-chukan" / "setai.mapping.yaml"
+    text = sample.read_text(encoding="utf-8").replace(
+        "  setainushi_shimei: {from: 世帯主氏名}\n", ""
+    )
+    legacy = root / "samples" / "juki" / "valid" / "setai.csv"
+    text = text.replace("path: ../../juki/valid/setai.csv", f"path: {legacy}")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    mapping = load_mapping(tmp_path / "m.yaml", unfilled_required_ok=True)
+    jumin = load_mapping(root / "samples" / "standard" / "juki-from-chukan" / "jumin.mapping.yaml")
+    other = tmp_path / "jutogai.csv"
+    other.write_text("宛名番号\n0000019\n", encoding="utf-8")
+    options = ReadinessOptions(exclusive=other)
+    r = judge(legacy.parent, resolve("juki"), resolve("standard-juki"), [mapping, jumin], options)
+    found = {f.code for t in r.targets if t.gaps for f in t.gaps.findings}
+    found |= {f.code for f in r.cross.findings} if r.cross else set()
+    assert found == {"CV05", "CV06", "CV07"}

@@ -119,3 +119,17 @@ def test_an_alias_is_compared_normalised_but_kana_width_is_kept(tmp_path: Path) 
     d = draft_of(tmp_path, rows, "jumin", layout)
     assert d.proposals["birth_date"].columns == ("ｓｅｉｎｅｎ　ｇａｐｐｉ",)
     assert "shimei_kana" not in d.proposals  # シメイ is not ｼﾒｲ: kana width is data
+
+
+def test_a_standard_item_is_matched_by_data_item_id_romaji_and_name(tmp_path: Path) -> None:
+    layout = resolve("standard-juki")
+    d = draft_of(
+        tmp_path,
+        [["00190002", "SHIMEI", "性別", "住所"], ["0000019", "山田　太郎", "1", "東京都"]],
+        layout=layout,
+    )
+    got = {i: (p.columns, p.confidence) for i, p in d.proposals.items()}
+    assert got["atenabango"] == (("00190002",), "header")  # its データ項目ID
+    assert got["shimei"] == (("SHIMEI",), "header")  # its romaji name, normalised
+    assert got["seibetsu"] == (("性別",), "header")
+    assert got["jusho"] == (("住所",), "header")

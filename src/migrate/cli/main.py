@@ -11,6 +11,7 @@ from migrate.cli.chars import chars
 from migrate.cli.convert import convert
 from migrate.cli.layouts import layouts
 from migrate.cli.mapping import mapping
+from migrate.cli.readiness import readiness
 from migrate.cli.report import report
 from migrate.cli.sample import sample
 from migrate.cli.validate import validate
@@ -31,6 +32,7 @@ cli.add_command(mapping)
 cli.add_command(convert)
 cli.add_command(report)
 cli.add_command(chars)
+cli.add_command(readiness)
 
 
 def main() -> None:

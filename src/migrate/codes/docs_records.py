@@ -90,4 +90,38 @@ DOCS: dict[str, CodeDoc] = {
         "mapping's source; a file cut short needs a new export.",
         fix_ja="レコード長・改行・文字コードの定義を確認し、途中で切れたファイルは出力し直してください",
     ),
+    "CV05": CodeDoc(
+        what="`migrate readiness`: an item of the target standard layout that is 必須 "
+        "(データ出力条件) or required gets no value from the mapping (no `from`, `default` or "
+        "`const`). The detail says 必須 and whether 実装類型 is ○.",
+        why="A standard system rejects a record without its 必須 items: every record of the "
+        "グループ would be refused at loading, so migration cannot start.",
+        example="`the required target item 操作者ID has no source (必須, 実装類型 ○)`.",
+        fix="Map the item from a legacy column, or give a `const`/`default` agreed with the "
+        "receiving vendor.",
+        fix_ja="旧データの列を対応付けるか、受入側と合意した固定値を設定してください",
+    ),
+    "CV06": CodeDoc(
+        what="`migrate readiness`: an item the target layout marks 実装類型 ○ (a standard "
+        "system must output it) that is not 必須 gets no value from the mapping. A warning: "
+        "the item may be 条件付き必須 (its condition is in the detail) or legitimately empty.",
+        why="Data the standard system is required to hold but the migration leaves empty is "
+        "a gap to agree on before cut-over, not after.",
+        example="`the target item 氏_日本人 (実装類型 ○) has no source (条件付き必須: "
+        "日本人住民の場合は出力必須)`.",
+        fix="Map it (e.g. split 氏名 into 氏/名), or record with the receiving vendor why it "
+        "stays empty.",
+        fix_ja="項目を対応付けるか、空で移行する理由を受入側と確認してください",
+    ),
+    "CV07": CodeDoc(
+        what="`migrate readiness --exclusive`: a 宛名番号 of the converted package also occurs "
+        "in another 宛名 file that must not share numbers with it (e.g. a 住登外者宛名番号 "
+        "that repeats a 住民's 宛名番号).",
+        why="The 共通機能標準仕様書 gives 住登外者 and 住民 one numbering space: a 住登外者"
+        "宛名番号 must not repeat a 住民 宛名番号, and duplicates are removed before migration.",
+        example="`the value of 宛名番号 is also in another 宛名 file (jutogai.csv: "
+        "住登外者宛名基本情報)`.",
+        fix="Resolve the duplicate (名寄せ, or renumber the 住登外者) before migration.",
+        fix_ja="移行前に重複を解消してください（名寄せ又は住登外者の宛名番号の変更）",
+    ),
 }

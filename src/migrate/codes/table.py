@@ -7,7 +7,8 @@ renamed slug keeps the old one in ``former_slugs``; a code no longer emitted bec
 
 Families, in pipeline order: RD reading and decoding, ST structure, TY type and
 format, VA values, RL relations between records and files; CV conversion (``migrate
-convert`` only: why a legacy record could not be converted).
+convert``: why a legacy record could not be converted; ``migrate readiness``: what keeps a
+legacy package out of the target standard layout).
 """
 
 from __future__ import annotations
@@ -345,5 +346,29 @@ CODES: tuple[Code, ...] = (
         _E,
         "レコード長がレコード定義と合いません（{detail}）",
         "the record does not fit the record framing ({detail})",
+    ),
+    Code(
+        "CV05",
+        "required-item-unmapped",
+        Kind.CONVERSION,
+        _E,
+        "移行先の必須項目「{field}」に移行元がありません（{detail}）",
+        "the required target item {field} has no source ({detail})",
+    ),
+    Code(
+        "CV06",
+        "implementation-item-unmapped",
+        Kind.CONVERSION,
+        _W,
+        "移行先の実装必須項目「{field}」に移行元がありません（{detail}）",
+        "the target item {field} (実装類型 ○) has no source ({detail})",
+    ),
+    Code(
+        "CV07",
+        "atena-number-overlap",
+        Kind.CONVERSION,
+        _E,
+        "「{field}」の値が別の宛名ファイルにもあります（{detail}）",
+        "the value of {field} is also in another 宛名 file ({detail})",
     ),
 )

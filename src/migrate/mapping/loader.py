@@ -239,10 +239,19 @@ def _code_map(name: str, raw: dict[str, Any], base: Path) -> CodeMapDef:
     return CodeMapDef(name, read_mapping(file), unmapped, file)
 
 
-def load_mapping(path: Path) -> Mapping:
-    """Load and check one mapping file; raise LayoutError naming every problem found."""
+UNFILLED_REQUIRED = "required target item ("
+
+
+def load_mapping(path: Path, *, unfilled_required_ok: bool = False) -> Mapping:
+    """Load and check one mapping file; raise LayoutError naming every problem found.
+
+    ``unfilled_required_ok`` accepts required target items the mapping leaves without a
+    source (``migrate readiness`` reports them as blockers instead of refusing to run).
+    """
     doc = read_mapping_document(path)
     problems = mapping_problems(doc, path)
+    if unfilled_required_ok:
+        problems = [p for p in problems if UNFILLED_REQUIRED not in p]
     if problems:
         raise LayoutError(f"{path}: invalid mapping:\n  " + "\n  ".join(problems))
     layout = _resolve_layout(doc["target"]["layout"], path.parent)

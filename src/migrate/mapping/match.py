@@ -1,6 +1,7 @@
 """Match legacy columns to the items of a target 移行ファイル.
 
-By header (the item's データ項目名称 or id, as written, then normalised), by the item's
+By header (the item's データ項目名称 or id, and for a 基本データリスト item its romaji name and
+データ項目ID, as written, then normalised), by the item's
 ``aliases`` in the layout (the names legacy exports give it), by split-name pairs (氏 + 名 →
 ``join``), by profile (check digits) and by 西暦/和暦 twins. Each item and each column is
 placed at most once; the first free item in layout order wins.
@@ -37,9 +38,20 @@ PROFILE_CHECKS = (
 
 
 def _names(item: Item) -> tuple[set[str], set[str]]:
-    """The normalised own names (name, id) and aliases of an item."""
+    """The normalised own names and the aliases of an item.
+
+    Own names: its name and id, and for a standard item its romaji and データ項目ID.
+    """
     own = {normalise(item.name), normalise(item.id)}
+    if item.standard is not None:
+        own |= {normalise(item.standard.romaji), normalise(item.standard.data_item_id)}
     return own, {normalise(a) for a in item.aliases} - own
+
+
+def _standard_keys(item: Item) -> tuple[str, ...]:
+    """The データ項目ID and romaji name of a 基本データリスト item (none for others)."""
+    std = item.standard
+    return (std.data_item_id, std.romaji) if std is not None else ()
 
 
 def _place(draft: Draft, column: str, item: Item, confidence: str, reason: str) -> None:
@@ -58,7 +70,7 @@ def _free_columns(draft: Draft) -> list[str]:
 def match_headers(draft: Draft) -> None:
     """Exact names, then normalised names, then the layout's aliases; first free item wins."""
     passes: list[tuple[str, Callable[[str, Item], bool], str]] = [
-        (HEADER, lambda c, i: c in (i.name, i.id), "named as the item"),
+        (HEADER, lambda c, i: c in (i.name, i.id, *_standard_keys(i)), "named as the item"),
         (HEADER, lambda c, i: normalise(c) in _names(i)[0], "the item's name, once normalised"),
         (ALIAS, lambda c, i: normalise(c) in _names(i)[1], "an alias of the item in the layout"),
     ]

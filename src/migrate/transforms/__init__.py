@@ -13,7 +13,9 @@ from migrate.transforms.codes import CodeMap
 from migrate.transforms.columns import Join, Split
 from migrate.transforms.dates import DateReformat
 from migrate.transforms.text import AlnumH2Z, AlnumZ2H, KanaH2Z, Pad, Trim, WaveDash
+from migrate.transforms.uncertain import DateOrBlank, UncertainDateText
 from migrate.transforms.wareki import IsoToWareki, WarekiToIso
+from migrate.transforms.width import AsciiH2Z
 
 REGISTRY: dict[str, type[Transform]] = {
     t.name: t
@@ -31,6 +33,9 @@ REGISTRY: dict[str, type[Transform]] = {
         DateReformat,
         Join,
         Split,
+        AsciiH2Z,
+        DateOrBlank,
+        UncertainDateText,
     )
 }
 

@@ -1,0 +1,180 @@
+"""Judge readiness on the existing engines: ``validate``, then a dry-run ``convert``.
+
+The source is validated against its own layout, then converted by the mappings into the
+target standard layout without writing anything.
+
+Blockers: error findings of the source (by code), records the dry run rejects (by code:
+transforms that fail, codes no map lists, the target's rules including its 文字要件),
+required target items with no source (CV05), and 宛名番号 shared with an exclusive file
+(CV07). Nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from migrate.convert.options import ConvertOptions
+from migrate.convert.pipeline import convert
+from migrate.convert.result import TargetResult
+from migrate.errors import InputError, UsageError
+from migrate.layout.model import Layout
+from migrate.mapping.model import Mapping
+from migrate.readiness.gaps import overlap, read_column, unmapped
+from migrate.readiness.model import Conversion, Readiness, SourceReadiness, TargetReadiness
+from migrate.report.model import FileResult
+from migrate.validate.engine import Options, run
+
+BASIC = ("values", "changed", "unconverted")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReadinessOptions:
+    """How many examples a finding lists, whether values show, and the exclusive 宛名 file."""
+
+    max_examples: int = 20
+    show_values: bool = False
+    exclusive: Path | None = None  # e.g. the 住登外者宛名 file (jutogai-atena layout)
+    exclusive_column: str = "宛名番号"
+    exclusive_encoding: str = "utf-8-sig"
+    encoding: str | None = None  # SOURCE's encoding, overriding the mappings' (and detection)
+    file_id: str | None = None  # the source 移行ファイル of a single file its header cannot tell
+
+
+def _key_names(m: Mapping) -> list[str]:
+    """The names of the first key item of a mapping's target 移行ファイル."""
+    return [m.file.item(k).name for k in m.file.keys[:1]]
+
+
+def _header(path: Path, mapping: Mapping) -> list[str] | None:
+    """The header of a delimited file as the mapping reads it (None: no header)."""
+    src = mapping.source
+    if src.form != "delimited" or not src.header:
+        return None
+    try:
+        with path.open(encoding=src.encoding or "utf-8", errors="replace", newline="") as fh:
+            return next(csv.reader(fh, delimiter=src.delimiter or ","), [])
+    except (OSError, UnicodeDecodeError, LookupError):
+        return None
+
+
+def _fits(path: Path, mapping: Mapping) -> bool:
+    """Whether every source column the mapping names is in the file's header."""
+    header = _header(path, mapping)
+    if header is None:
+        return True
+    named = {c for m in mapping.items if isinstance(m.source, tuple) for c in m.source}
+    return named <= set(header)
+
+
+def place(source: Path, mappings: list[Mapping], encoding: str | None = None) -> list[Mapping]:
+    """Each mapping, reading its file of SOURCE.
+
+    In a folder, the file of the same name as its ``source.path``; a single file goes to the
+    mappings whose columns it holds. ``encoding`` replaces the mappings' own.
+    """
+    if not source.exists():
+        raise InputError(f"{source}: no such file or directory")
+    placed = []
+    for m in mappings:
+        if encoding is not None:
+            m = replace(m, source=replace(m.source, encoding=encoding))
+        if source.is_dir():
+            name = m.source.path.name if m.source.path else f"{m.file.id}.csv"
+            path = source / name
+            if not path.is_file():
+                raise InputError(f"{path}: no such file (the source of {m.path})")
+        else:
+            path = source
+            if not _fits(path, m):
+                continue
+        placed.append(replace(m, source=replace(m.source, path=path)))
+    if not placed:
+        raise UsageError(f"{source}: no mapping reads this file (its header has not their columns)")
+    return placed
+
+
+def _target(t: TargetResult, mapping: Mapping) -> TargetReadiness:
+    conversions = [
+        Conversion(
+            item=s.item,
+            transform=s.transform,
+            step=s.index,
+            changed=s.counts.get("changed", 0),
+            unconverted=s.counts.get("unconverted", 0),
+            extra={k: v for k, v in s.counts.items() if k not in BASIC and v},
+        )
+        for s in t.steps
+    ]
+    return TargetReadiness(
+        file_id=t.file_id,
+        file_name=t.file_name,
+        mapping=t.mapping,
+        source=t.source,
+        records_in=t.records_in,
+        records_blocked=t.records_rejected,
+        conversions=conversions,
+        findings=t.findings,
+        gaps=unmapped(mapping),
+    )
+
+
+def judge(
+    source: Path,
+    layout: Layout,
+    target: Layout,
+    mappings: list[Mapping],
+    options: ReadinessOptions,
+) -> Readiness:
+    """The readiness of SOURCE (a file or a package folder in ``layout``) for ``target``."""
+    wrong = [str(m.path) for m in mappings if m.layout.id != target.id]
+    if wrong:
+        raise UsageError(f"mappings into another layout than {target.id}: {', '.join(wrong)}")
+    placed = place(source, mappings, options.encoding)
+    verdict = Readiness(str(source), layout.id, target.id)
+    vopts = Options(
+        max_errors=options.max_examples,
+        show_values=options.show_values,
+        encoding=options.encoding,
+        file_id=options.file_id,
+    )
+    report = run(source, layout, vopts)
+    verdict.sources = [SourceReadiness(r) for r in report.files]
+    copts = ConvertOptions(
+        out_dir=None,
+        dry_run=True,
+        max_examples=options.max_examples,
+        show_values=options.show_values,
+    )
+    result = convert(None, placed, copts)
+    by_file = {m.file.id: m for m in placed}
+    verdict.targets = [_target(t, by_file[t.file_id]) for t in result.targets]
+    verdict.uncovered = [f"{f.name} ({f.id})" for f in target.files if f.id not in by_file]
+    if options.exclusive is not None:
+        verdict.cross = _exclusive(placed, options)
+    return verdict
+
+
+def _exclusive(placed: list[Mapping], options: ReadinessOptions) -> FileResult:
+    """CV07: 宛名番号 of the converted 宛名 groups that the exclusive file also holds."""
+    assert options.exclusive is not None
+    theirs = read_column(options.exclusive, options.exclusive_column, options.exclusive_encoding)
+    first_key = sorted(placed, key=lambda m: options.exclusive_column not in _key_names(m))
+    for m in first_key:
+        item = next((i for i in m.file.items if i.name == options.exclusive_column), None)
+        src = next((x.source for x in m.items if item and x.target == item.id), None)
+        if item is None or not isinstance(src, tuple) or len(src) != 1 or m.source.path is None:
+            continue
+        ours = read_column(m.source.path, src[0], m.source.encoding or "utf-8")
+        label = f"{options.exclusive.name}: {options.exclusive_column}"
+        return overlap(
+            ours,
+            theirs,
+            str(m.source.path),
+            item.name,
+            label,
+            options.show_values,
+            options.max_examples,
+        )
+    raise UsageError(f"no mapping fills an item named {options.exclusive_column!r} from one column")
