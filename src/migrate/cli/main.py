@@ -11,6 +11,7 @@ from migrate import __version__
 from migrate.cli.convert import convert
 from migrate.cli.layouts import layouts
 from migrate.cli.mapping import mapping
+from migrate.cli.report import report
 from migrate.cli.sample import sample
 from migrate.cli.validate import validate
 from migrate.errors import MigrateError
@@ -27,6 +28,7 @@ cli.add_command(layouts)
 cli.add_command(sample)
 cli.add_command(mapping)
 cli.add_command(convert)
+cli.add_command(report)
 
 
 def main() -> None:

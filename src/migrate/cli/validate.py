@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from migrate.cli.binary_output import write_binary
 from migrate.cli.options import (
     delimiter_option,
     encoding_option,
@@ -20,7 +21,7 @@ from migrate.codes import Severity
 from migrate.io.atomic import write_text_atomic
 from migrate.io.physical import parse_delimiter
 from migrate.layout.catalog import resolve
-from migrate.report.formats import FORMATS
+from migrate.report.formats import FILE_FORMATS, FORMATS
 from migrate.validate.engine import Options, run
 
 
@@ -31,7 +32,13 @@ from migrate.validate.engine import Options, run
 @encoding_option("the layout's, else a guess.")
 @delimiter_option("tab for *.tsv, else the layout's (',').")
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(sorted([*FORMATS, *FILE_FORMATS])),
+    default="text",
+    show_default=True,
+    help="html and xlsx are the sign-off reports (docs/signoff.md); xlsx needs --output "
+    "or a redirected stdout.",
 )
 @click.option(
     "--output",
@@ -49,7 +56,7 @@ from migrate.validate.engine import Options, run
     show_default=True,
     help="Exit 1 when any finding is at least this severe.",
 )
-@lang_option("messages in text and csv output (JSON carries both)")
+@lang_option("messages in text, csv, html and xlsx output (JSON carries both)")
 def validate(
     target: Path,
     layout_name: str,
@@ -78,11 +85,15 @@ def validate(
         delimiter=delimiter,
     )
     report = run(target, layout, options)
-    rendered = FORMATS[fmt](report, lang)
-    if output is None:
-        sys.stdout.write(rendered)
+    if report.manifest is not None:
+        report.manifest.options.update(fail_on=fail_on, format=fmt, lang=lang)
+    if fmt in FILE_FORMATS:
+        write_binary(lambda path: FILE_FORMATS[fmt](report, lang, path), output, f"--format {fmt}")
+    elif output is None:
+        sys.stdout.write(FORMATS[fmt](report, lang))
     else:
-        write_text_atomic(output, rendered)
+        write_text_atomic(output, FORMATS[fmt](report, lang))
+    if output is not None:
         t = report.totals()
         click.echo(
             f"{'valid' if report.valid else 'invalid'}: {t['error']} errors, "

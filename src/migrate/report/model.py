@@ -8,9 +8,10 @@ from typing import Any
 
 from migrate import codes
 from migrate.codes import Severity
+from migrate.report.manifest import Manifest
 
 MASK = "***"
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2  # 2: the manifest
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     max_errors: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    manifest: Manifest | None = None
 
     @property
     def valid(self) -> bool:
@@ -163,5 +165,6 @@ class Report:
             "max_errors": self.max_errors,
             "totals": self.totals(),
             "files": [f.to_dict() for f in self.files],
+            "manifest": self.manifest.to_dict() if self.manifest else None,
             "meta": self.meta,
         }

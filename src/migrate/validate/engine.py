@@ -22,10 +22,12 @@ from migrate.io.physical import suffix_delimiter
 from migrate.io.read_problems import Locator, ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
+from migrate.report.manifest import utc_now
 from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
 from migrate.validate.compile import compile_rules, with_preludes
 from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
+from migrate.validate.manifest import build_manifest
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule_pass import PassOptions, run_rules
 
@@ -62,7 +64,7 @@ class _Prepared:
 
 def run(target: Path, layout: Layout, options: Options) -> Report:
     """Validate a file, or every file of an export package (a directory), against ``layout``."""
-    started = time.perf_counter()
+    started, started_at = time.perf_counter(), utc_now()
     report = Report(
         tool_version=__version__,
         layout_id=layout.id,
@@ -91,6 +93,10 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
         else:
             prepared = _validate_file(target, layout, options, workdir, single=True)
             report.files.append(prepared.result if isinstance(prepared, _Prepared) else prepared)
+    report.manifest = build_manifest(
+        layout, report, options, encoding=options.encoding, started_at=started_at
+    )
+    report.manifest.finished_at = utc_now()
     report.meta = {"elapsed_seconds": round(time.perf_counter() - started, 3)}
     return report
 

@@ -1,17 +1,30 @@
-"""Output formats, by name. Each renders a Report to text; none imports the CLI."""
+"""Output formats, by name. ``FORMATS`` render a Report to text; ``FILE_FORMATS`` write a
+binary file (xlsx) to a path. None imports the CLI."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from migrate.report.formats import csv_format, json_format, junit_format, text_format
+from migrate.report.formats import (
+    csv_format,
+    html_format,
+    json_format,
+    junit_format,
+    text_format,
+    xlsx_format,
+)
 from migrate.report.model import Report
 
 Formatter = Callable[[Report, str], str]
+FileWriter = Callable[[Report, str, Path], None]
 
 FORMATS: dict[str, Formatter] = {
     "text": text_format.render,
     "json": json_format.render,
     "junit": junit_format.render,
     "csv": csv_format.render,
+    "html": html_format.render,
 }
+
+FILE_FORMATS: dict[str, FileWriter] = {"xlsx": xlsx_format.write}
