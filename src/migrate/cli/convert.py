@@ -8,12 +8,15 @@ from pathlib import Path
 
 import click
 
+from migrate.cli.binary_output import write_binary
 from migrate.cli.options import lang_option, max_errors_option, show_values_option
 from migrate.convert.pipeline import ConvertOptions
 from migrate.convert.pipeline import convert as run_convert
+from migrate.convert.signoff import conversion_manifest, conversion_signoff
 from migrate.convert.summary import render
 from migrate.mapping.loader import load_mapping
-from migrate.report.formats import FORMATS
+from migrate.report.formats import FORMATS, html_format, xlsx_format
+from migrate.report.manifest import utc_now
 
 
 @click.command()
@@ -38,15 +41,16 @@ from migrate.report.formats import FORMATS
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "junit", "csv"]),
+    type=click.Choice(["text", "json", "junit", "csv", "html", "xlsx"]),
     default="text",
     show_default=True,
-    help="Standard output: a text summary, the conversion log (json), or the findings as "
-    "JUnit XML (one testcase per finding code) or CSV, as migrate validate writes them.",
+    help="Standard output: a text summary, the conversion log (json), the findings as "
+    "JUnit XML (one testcase per finding code) or CSV, as migrate validate writes them, or "
+    "the sign-off report (html, or xlsx to a redirected stdout; docs/signoff.md).",
 )
 @max_errors_option(100, "in the log")
 @show_values_option("in the log's findings")
-@lang_option("the text summary (the log carries both)")
+@lang_option("the text summary, html and xlsx (the log carries both)")
 def convert(
     source: Path | None,
     mappings: tuple[Path, ...],
@@ -73,8 +77,18 @@ def convert(
         max_examples=max_errors or 2**31 - 1,
         show_values=show_values,
     )
+    started_at = utc_now()
     result = run_convert(source, loaded, options)
-    if fmt == "json":
+    if fmt in ("html", "xlsx"):
+        manifest = conversion_manifest(loaded, result, options)
+        manifest.started_at, manifest.finished_at = started_at, utc_now()
+        manifest.options.update(format=fmt, lang=lang)
+        model = conversion_signoff(result, manifest)
+        if fmt == "html":
+            click.echo(html_format.render_signoff(model, lang), nl=False)
+        else:
+            write_binary(lambda p: xlsx_format.write_signoff(model, lang, p), None, "--format xlsx")
+    elif fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt in ("junit", "csv"):
         click.echo(FORMATS[fmt](result.findings_report(), lang), nl=False)

@@ -107,9 +107,9 @@ def reconciliation(rows: Sequence[Reconciliation], t: dict[str, str]) -> str:
 
 def counts(files: Sequence[FileCounts], t: dict[str, str]) -> str:
     """Per file: counts by severity, by kind and by code."""
-    head = [t["file"], t["error"], t["warning"], t["info"], t["kind"], t["code"]]
+    head = [t["file"], t["name"], t["error"], t["warning"], t["info"], t["kind"], t["code"]]
     body = [
-        [td(f.file)]
+        [td(f.file), td(f.name)]
         + [_num(f.by_severity.get(s, 0)) for s in SEVERITIES]
         + [td(", ".join(f"{k} {n:,}" for k, n in f.by_kind.items()))]
         + [td(", ".join(f"{k} {n:,}" for k, n in f.by_code.items()))]
