@@ -27,7 +27,7 @@ from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
 from migrate.validate.compile import compile_rules, with_preludes
 from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
-from migrate.validate.manifest import build_manifest
+from migrate.validate.manifest import InputHashes, build_manifest
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule_pass import PassOptions, run_rules
 
@@ -84,7 +84,8 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
             f"{target}: --file names the 移行ファイル of a single file; the files of a package "
             "are told by their header or name (validate one file to force its 移行ファイル)"
         )
-    with tempfile.TemporaryDirectory(prefix="migrate-") as tmp:
+    inputs = _data_files(target) if target.is_dir() else [target]
+    with tempfile.TemporaryDirectory(prefix="migrate-") as tmp, InputHashes(inputs) as hashes:
         workdir = Path(tmp)
         if layout.physical.fixed_width:
             _run_fixed_width(target, layout, options, workdir, report)
@@ -93,18 +94,23 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
         else:
             prepared = _validate_file(target, layout, options, workdir, single=True)
             report.files.append(prepared.result if isinstance(prepared, _Prepared) else prepared)
-    report.manifest = build_manifest(
-        layout, report, options, encoding=options.encoding, started_at=started_at
-    )
-    report.manifest.finished_at = utc_now()
+        manifest = build_manifest(
+            layout, report, options, hashes, encoding=options.encoding, started_at=started_at
+        )
+    manifest.finished_at = utc_now()
+    report.manifest = manifest
     report.meta = {"elapsed_seconds": round(time.perf_counter() - started, 3)}
     return report
+
+
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
 
 
 def _run_package(
     folder: Path, layout: Layout, options: Options, workdir: Path, report: Report
 ) -> None:
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
+    paths = _data_files(folder)
     if not paths:
         raise InputError(f"{folder}: no data files (*.csv, *.tsv, *.txt, *.dat) in this directory")
     prepared: dict[str, _Prepared] = {}
