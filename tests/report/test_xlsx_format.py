@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from migrate.report.formats.xlsx_format import write, write_signoff
@@ -74,3 +77,27 @@ def test_the_list_continues_on_a_next_sheet_and_the_summary_says_so(tmp_path: Pa
     assert [r[1] for rows in lists for r in rows] == list(range(2, 14))  # every line, in order
     summary = [r[1] for r in book["概要"].iter_rows(values_only=True)]
     assert "差異一覧は Excel の行数上限のため 3 シートに分かれています" in summary
+
+
+MILLION = (
+    "import resource, sys\n"
+    "from pathlib import Path\n"
+    "from migrate.report.formats.xlsx_format import write\n"
+    "from migrate.report.model import FileResult, Finding, Report\n"
+    "r = FileResult('jumin.csv', 'jumin', '住民', 'utf-8', records=1_000_000)\n"
+    "for i in range(1_000_000):\n"
+    "    r.add(Finding('TY05', r.path, i + 2, i + 1, '生年月日', '***', str(i)))\n"
+    "write(Report('0', 'juki', '0.1.0', 's', files=[r]), 'ja', Path(sys.argv[1]))\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+
+
+@pytest.mark.slow
+def test_a_million_findings_stay_under_500_mb(tmp_path: Path) -> None:
+    out = tmp_path / "million.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-c", MILLION, str(out)], capture_output=True, text=True, check=True
+    )
+    assert int(done.stdout.split()[-1]) / 1024 < 500  # ru_maxrss: KiB; the report included
+    sheet = load_workbook(out, read_only=True)["差異一覧"]
+    assert sheet.max_row == 1_000_001
