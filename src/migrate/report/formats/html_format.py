@@ -95,7 +95,7 @@ def render_signoff(model: SignOff, lang: str = "ja") -> str:
         "chart": parts.chart(model.sections, t),
         "counts": parts.counts(model.counts, t),
         "sections": parts.sections(model, lang, t),
-        "listed": esc(listed) if model.truncated else esc(f"{model.listed:,}"),
+        "listed": esc(listed if model.truncated else t["listed_all"].format(listed=f"{total:,}")),
         "severity_options": "".join(
             f'<option value="{s}">{esc(t[s])}</option>' for s in parts.SEVERITIES
         ),
