@@ -36,10 +36,12 @@ class Hashed:
 
     @classmethod
     def of(cls, path: str | Path) -> Hashed:
+        """The path and its SHA-256 (None when there is no such file)."""
         p = Path(path)
         return cls(str(p), sha256_file(p) if p.is_file() else None)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
         return {"path": self.path, "sha256": self.sha256}
 
 
@@ -55,10 +57,12 @@ class InputFile:
 
     @classmethod
     def of(cls, path: str | Path, encoding: str | None, encoding_source: str) -> InputFile:
+        """The file as it is now: its size and SHA-256."""
         p = Path(path)
         return cls(str(p), p.stat().st_size, sha256_file(p), encoding, encoding_source)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
         return {
             "path": self.path,
             "size": self.size,
@@ -84,6 +88,7 @@ class Manifest:
     finished_at: str = ""
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the report's ``manifest`` object (docs/report.md)."""
         return {
             "tool": {"name": "migrate", "version": self.tool_version},
             "command": self.command,

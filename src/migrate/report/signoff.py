@@ -39,7 +39,7 @@ class Reconciliation:
 
     @property
     def balances(self) -> bool | None:
-        """in = out + rejected, where the run wrote anything; None for validate."""
+        """Whether in = out + rejected, where the run wrote anything; None for validate."""
         if self.out is None or self.rejected is None:
             return None
         return self.records_in == self.out + self.rejected
@@ -67,6 +67,7 @@ class CodeSection:
 
     @property
     def doc(self) -> codes.CodeDoc | None:
+        """The code's documentation (what, why, example, fix)."""
         return self.code.doc
 
 
@@ -94,6 +95,7 @@ class SignOff:
 
     @property
     def listed(self) -> int:
+        """How many findings are listed (at most ``--max-errors`` per code and file)."""
         return sum(len(r.findings) for r in self.files)
 
 

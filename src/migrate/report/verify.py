@@ -22,6 +22,7 @@ class Check:
 
     @property
     def same(self) -> bool:
+        """True when the file is still as the report describes it."""
         return self.status == "same"
 
 

@@ -1,5 +1,7 @@
-"""Output formats, by name. ``FORMATS`` render a Report to text; ``FILE_FORMATS`` write a
-binary file (xlsx) to a path. None imports the CLI."""
+"""Output formats, by name; none imports the CLI.
+
+``FORMATS`` render a Report to text; ``FILE_FORMATS`` write a binary file (xlsx) to a path.
+"""
 
 from __future__ import annotations
 

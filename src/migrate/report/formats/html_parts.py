@@ -30,6 +30,7 @@ def table(head: Sequence[str], rows: Iterable[Sequence[str]], *, cls: str = "") 
 
 
 def td(value: object, *, num: bool = False, cls: str = "") -> str:
+    """A table cell holding ``value`` as escaped text; ``num`` aligns it right."""
     classes = " ".join(c for c in ("n" if num else "", cls) if c)
     attr = f' class="{classes}"' if classes else ""
     return f"<td{attr}>{esc(value)}</td>"

@@ -1,5 +1,6 @@
-"""The Excel sign-off workbook: 概要, 件数突合表, 差異一覧 (with 対応方針/確認者/確認日 to fill
-in), コード別集計.
+"""The Excel sign-off workbook: 概要, 件数突合表, 差異一覧 and コード別集計.
+
+The 差異一覧 has 対応方針 (a drop-down), 確認者 and 確認日 left blank to fill in.
 
 Written by XlsxWriter in ``constant_memory`` mode: each row goes to disk as it is written,
 so a million findings stay far below 500 MB (bench/xlsx_writers.py, bench/RESULTS.md).
