@@ -70,7 +70,7 @@ def test_conversion_logs_satisfy_their_schema(tmp_path: Path, dry_run: bool) -> 
 
 def test_the_schemas_reject_what_breaks_the_contract() -> None:
     report = run(SAMPLES / "valid", resolve("juki"), Options()).to_dict()
-    broken = {**report, "report_format": 2}
-    assert _errors("report.schema.json", broken) == ["['report_format']: 1 was expected"]
+    broken = {**report, "report_format": 1}
+    assert _errors("report.schema.json", broken) == ["['report_format']: 2 was expected"]
     del broken["files"]
     assert "'files' is a required property" in " ".join(_errors("report.schema.json", broken))

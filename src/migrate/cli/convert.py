@@ -9,9 +9,14 @@ from pathlib import Path
 import click
 
 from migrate import api
+from migrate.cli.binary_output import write_binary
 from migrate.cli.options import lang_option, max_errors_option, show_values_option
+from migrate.convert.options import ConvertOptions
+from migrate.convert.signoff import conversion_manifest, conversion_signoff
 from migrate.convert.summary import render
-from migrate.report.formats import FORMATS
+from migrate.mapping.loader import load_mapping
+from migrate.report.formats import FORMATS, html_format, xlsx_format
+from migrate.report.manifest import utc_now
 
 
 @click.command()
@@ -36,16 +41,17 @@ from migrate.report.formats import FORMATS
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "junit", "csv", "github"]),
+    type=click.Choice(["text", "json", "junit", "csv", "github", "html", "xlsx"]),
     default="text",
     show_default=True,
-    help="Standard output: a text summary, the conversion log (json), or the findings as "
+    help="Standard output: a text summary, the conversion log (json), the findings as "
     "JUnit XML (one testcase per finding code), CSV or GitHub annotations, as migrate "
-    "validate writes them.",
+    "validate writes them, or the sign-off report (html, or xlsx to a redirected stdout; "
+    "docs/signoff.md).",
 )
 @max_errors_option(100, "in the log")
 @show_values_option("in the log's findings")
-@lang_option("the text summary (the log carries both)")
+@lang_option("the text summary, html and xlsx (the log carries both)")
 def convert(
     source: Path | None,
     mappings: tuple[Path, ...],
@@ -65,15 +71,32 @@ def convert(
     whose reconciliation must hold: records in = records out + records rejected, per
     移行ファイル. Exit codes: 0 every record converted, 1 some rejected, 2 cannot run.
     """
+    loaded = [load_mapping(p) for p in mappings]
+    started_at = utc_now()
     result = api.convert(
         source,
-        mappings,
+        loaded,
         out_dir=out_dir,
         dry_run=dry_run,
         max_errors=max_errors,
         show_values=show_values,
     )
-    if fmt == "json":
+    if fmt in ("html", "xlsx"):
+        options = ConvertOptions(
+            out_dir=out_dir,
+            dry_run=dry_run,
+            max_examples=max_errors or 2**31 - 1,
+            show_values=show_values,
+        )
+        manifest = conversion_manifest(loaded, result, options)
+        manifest.started_at, manifest.finished_at = started_at, utc_now()
+        manifest.options.update(format=fmt, lang=lang)
+        model = conversion_signoff(result, manifest)
+        if fmt == "html":
+            click.echo(html_format.render_signoff(model, lang), nl=False)
+        else:
+            write_binary(lambda p: xlsx_format.write_signoff(model, lang, p), None, "--format xlsx")
+    elif fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt in ("junit", "csv", "github"):
         click.echo(FORMATS[fmt](result.findings_report(), lang), nl=False)

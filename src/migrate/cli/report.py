@@ -1,10 +1,11 @@
-"""``migrate report``: commands over reports already written (diff)."""
+"""``migrate report``: commands over reports already written (diff, verify)."""
 
 from __future__ import annotations
 
 import click
 
 from migrate.cli.report_diff import diff
+from migrate.cli.report_verify import verify_command
 
 
 @click.group()
@@ -13,3 +14,4 @@ def report() -> None:
 
 
 report.add_command(diff)
+report.add_command(verify_command)

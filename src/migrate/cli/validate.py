@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from migrate import api
+from migrate.cli.binary_output import write_binary
 from migrate.cli.fleet import executor_option, force_option, jobs_option, validate_fleet
 from migrate.cli.options import (
     delimiter_option,
@@ -23,7 +24,7 @@ from migrate.codes import Severity
 from migrate.fleet.discover import is_fleet
 from migrate.io.atomic import write_text_atomic
 from migrate.io.physical import parse_delimiter
-from migrate.report.formats import FORMATS
+from migrate.report.formats import FILE_FORMATS, FORMATS
 
 
 @click.command()
@@ -33,7 +34,13 @@ from migrate.report.formats import FORMATS
 @encoding_option("the layout's, else a guess.")
 @delimiter_option("tab for *.tsv, else the layout's (',').")
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(sorted([*FORMATS, *FILE_FORMATS])),
+    default="text",
+    show_default=True,
+    help="html and xlsx are the sign-off reports (docs/signoff.md); xlsx needs --output "
+    "or a redirected stdout.",
 )
 @click.option(
     "--output",
@@ -51,7 +58,7 @@ from migrate.report.formats import FORMATS
     show_default=True,
     help="Exit 1 when any finding is at least this severe.",
 )
-@lang_option("messages in text and csv output (JSON carries both)")
+@lang_option("messages in text, csv, html and xlsx output (JSON carries both)")
 @jobs_option
 @executor_option
 @force_option
@@ -115,11 +122,15 @@ def validate(
         show_values=show_values,
         progress=progress_for(quiet),
     )
-    rendered = FORMATS[fmt](report, lang)
-    if output is None:
-        sys.stdout.write(rendered)
+    if report.manifest is not None:
+        report.manifest.options.update(fail_on=fail_on, format=fmt, lang=lang)
+    if fmt in FILE_FORMATS:
+        write_binary(lambda path: FILE_FORMATS[fmt](report, lang, path), output, f"--format {fmt}")
+    elif output is None:
+        sys.stdout.write(FORMATS[fmt](report, lang))
     else:
-        write_text_atomic(output, rendered)
+        write_text_atomic(output, FORMATS[fmt](report, lang))
+    if output is not None:
         t = report.totals()
         click.echo(
             f"{'valid' if report.valid else 'invalid'}: {t['error']} errors, "

@@ -10,9 +10,10 @@ import polars as pl
 
 from migrate import codes
 from migrate.codes import Severity
+from migrate.report.manifest import Manifest
 
 MASK = "***"
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2  # 2: the manifest
 
 # The columns of ``Report.findings``: one row per listed finding, as in the JSON report.
 FINDING_SCHEMA: dict[str, pl.DataType] = {
@@ -171,6 +172,7 @@ class Report:
     max_errors: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
+    manifest: Manifest | None = None
 
     @property
     def valid(self) -> bool:
@@ -219,5 +221,6 @@ class Report:
             "max_errors": self.max_errors,
             "totals": self.totals(),
             "files": [f.to_dict() for f in self.files],
+            "manifest": self.manifest.to_dict() if self.manifest else None,
             "meta": self.meta,
         }

@@ -24,11 +24,13 @@ from migrate.io.read_problems import Locator, ProblemKind
 from migrate.io.record_index import RecordIndex
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
+from migrate.report.manifest import utc_now
 from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
 from migrate.validate.compile import compile_rules, with_preludes
 from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
 from migrate.validate.malformed import malformed_findings
+from migrate.validate.manifest import InputHashes, build_manifest
 from migrate.validate.package import Prepared, duplicate_keys_across
 from migrate.validate.record_key import record_key
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
@@ -63,7 +65,7 @@ class Options:
 
 def run(target: Path, layout: Layout, options: Options) -> Report:
     """Validate a file, or every file of an export package (a directory), against ``layout``."""
-    started = time.perf_counter()
+    started, started_at = time.perf_counter(), utc_now()
     report = new_report(layout, options)
     if not target.exists():
         raise InputError(f"{target}: no such file or directory")
@@ -72,7 +74,8 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
             f"{target}: --file names the 移行ファイル of a single file; the files of a package "
             "are told by their header or name (validate one file to force its 移行ファイル)"
         )
-    with tempfile.TemporaryDirectory(prefix="migrate-") as tmp:
+    inputs = _data_files(target) if target.is_dir() else [target]
+    with tempfile.TemporaryDirectory(prefix="migrate-") as tmp, InputHashes(inputs) as hashes:
         workdir = Path(tmp)
         if layout.physical.fixed_width:
             _run_fixed_width(target, layout, options, workdir, report)
@@ -81,6 +84,11 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
         else:
             prepared = _validate_file(target, layout, options, workdir, single=True)
             report.files.append(prepared.result if isinstance(prepared, Prepared) else prepared)
+        manifest = build_manifest(
+            layout, report, options, hashes, encoding=options.encoding, started_at=started_at
+        )
+    manifest.finished_at = utc_now()
+    report.manifest = manifest
     report.meta = {"elapsed_seconds": round(time.perf_counter() - started, 3)}
     return report
 
@@ -101,10 +109,15 @@ def new_report(layout: Layout, options: Options) -> Report:
     )
 
 
+def _data_files(folder: Path) -> list[Path]:
+    """The data files of a package folder (by suffix), by name."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
+
+
 def _run_package(
     folder: Path, layout: Layout, options: Options, workdir: Path, report: Report
 ) -> None:
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
+    paths = _data_files(folder)
     if not paths:
         raise InputError(f"{folder}: no data files (*.csv, *.tsv, *.txt, *.dat) in this directory")
     prepared: dict[str, list[Prepared]] = {}  # 移行ファイル id → its files, in name order
