@@ -8,15 +8,10 @@ Each sheet whose header names データ項目名称, データ型 and 桁数 is 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
-from migrate.errors import InputError
 from migrate.layout.import_document import SPEC_NAME, ImportOptions, Problem, document, to_yaml
 from migrate.layout.import_words import (
     CODE_COLUMNS,
@@ -30,6 +25,7 @@ from migrate.layout.import_words import (
     parse_length,
     parse_type,
 )
+from migrate.layout.workbook_guard import UNCACHED, open_xlsx, uncached_formulas
 
 IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 ERA_TABLES = {"年号", "年号コード", "元号", "元号コード"}
@@ -276,17 +272,12 @@ def _item_sheet(ctx: _Context, ws: Any, file_no: int) -> dict[str, Any] | None:
     }
 
 
-def _open(path: Path) -> Any:
-    try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read as an .xlsx workbook: {exc}") from exc
-
-
 def import_workbook(path: Path, options: ImportOptions) -> tuple[dict[str, Any], list[Problem]]:
     """The layout document of a workbook and the problems found (none: imported exactly)."""
-    wb = _open(path)
+    wb = open_xlsx(path)
     ctx = _Context(path.name)
+    for sheet, cell in uncached_formulas(path):
+        ctx.problems.append(Problem(f"{sheet}!{cell}", UNCACHED))
     is_items = {
         ws.title: bool(find_header(ws, ITEM_COLUMNS, {"name", "type", "length"})[0])
         for ws in wb.worksheets

@@ -11,10 +11,11 @@ import yaml
 
 from migrate.errors import LayoutError
 from migrate.io.numeric import numeric_problem
-from migrate.io.paths import OutsideFolder, inside, unreadable
+from migrate.io.paths import OutsideFolder, inside, read_capped, regular_file, unreadable
 from migrate.io.physical import RecordType
 from migrate.japan.charsets import Charset
-from migrate.layout import names
+from migrate.japan.eras import ERAS
+from migrate.layout import names, safe_yaml
 from migrate.layout.model import (
     ByteRange,
     CheckName,
@@ -46,11 +47,13 @@ def layout_schema() -> dict[str, Any]:
 def read_yaml_document(path: Path, kind: str = "layout") -> dict[str, Any]:
     """Parse a YAML (or JSON) file of ``kind`` into a mapping; a located LayoutError if not."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LayoutError(f"{path}: cannot read {kind} file: {exc}") from exc
+        text = read_capped(path, safe_yaml.MAX_BYTES, f"{kind} file").decode("utf-8")
+    except OSError as exc:
+        raise LayoutError(f"{path}: cannot read {kind} file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise LayoutError(f"{path}: cannot read {kind} file: not UTF-8 (byte {exc.start})") from exc
     try:
-        doc = yaml.safe_load(text)
+        doc = safe_yaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -153,7 +156,7 @@ def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
         values = {str(k): str(v) for k, v in raw["values"].items()}
     else:
         try:
-            csv_path = inside(base, raw["file"], _folder_of(base))
+            csv_path = regular_file(inside(base, raw["file"], _folder_of(base)))
             with csv_path.open(encoding="utf-8", newline="") as fh:
                 rows = [r for r in csv.reader(fh) if r and not r[0].startswith("#")]
         except OutsideFolder as exc:
@@ -263,6 +266,14 @@ def semantic_errors(layout: Layout) -> list[str]:
         out.append("files: a 移行ファイル id is used twice")
     if layout.era_codes and layout.era_codes not in layout.code_tables:
         out.append(f"era_codes: no code table {layout.era_codes!r}")
+    elif layout.era_codes:
+        names_of = {e.name for e in ERAS}
+        era_values = layout.code_tables[layout.era_codes].values
+        if not era_values or not set(era_values.values()) <= names_of:
+            out.append(
+                f"era_codes: table {layout.era_codes!r} is not an era table: its names must be "
+                f"era names ({', '.join(e.name for e in ERAS)})"
+            )
     for f in layout.files:
         ids = [i.id for i in f.items]
         names = [i.name for i in f.items]
