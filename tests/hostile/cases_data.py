@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tests.hostile.corpus import ANY, FAIL, Case, identity_mapping, jumin_text, write
+from tests.hostile.corpus import ANY, FAIL, MEMORY, Case, identity_mapping, jumin_text, write
 
 Variant = Callable[[], bytes]
 
@@ -129,6 +129,18 @@ VARIANTS: dict[str, tuple[Variant, frozenset[int], bool]] = {
     "long-line-no-newline": (lambda: _header_only() + b"x" * 2**20, FAIL, False),
     "tab-delimited": (lambda: jumin_text().replace(",", "\t").encode(), FAIL, False),
 }
+# Variants also validated with a declared encoding (UTF-8) and a JSON report.
+DECLARED = {
+    "cp932-declared-utf8",
+    "euc-jp",
+    "utf16-bom",
+    "utf16le-no-bom",
+    "overlong-utf8",
+    "surrogate-utf8",
+    "truncated-multibyte",
+    "nul-in-field",
+    "gzip-as-csv",
+}
 SLOW_VARIANTS: dict[str, tuple[Variant, frozenset[int], bool]] = {
     "field-50mb": (lambda: _big_field(50 * 2**20), FAIL, False),
     "header-100k-columns": (lambda: _wide_header(100_000), FAIL, False),
@@ -180,8 +192,17 @@ def _draft(variant: Variant) -> Callable[[Path], list[str]]:
 def data_cases() -> Iterator[Case]:
     """validate (guessed and declared encoding), convert and mapping draft per variant."""
     for group, fast_ok in ((VARIANTS, True), (SLOW_VARIANTS, False)):
+        # Not yet bounded to 2 GiB of address space: polars' line reader reserves many times
+        # the longest line (resident memory stays near 600 MB). docs/hostile-input.md.
+        memory = MEMORY if fast_ok else 4 * 2**30
         for name, (variant, expect, fast) in group.items():
-            yield Case(f"validate-{name}", _validate(variant), expect, fast and fast_ok)
-            yield Case(f"validate-utf8-json-{name}", _validate_utf8(variant), expect)
-            yield Case(f"convert-{name}", _convert(variant), expect | {1}, fast and fast_ok)
-            yield Case(f"draft-{name}", _draft(variant), ANY)
+            yield Case(
+                f"validate-{name}", _validate(variant), expect, fast and fast_ok, memory=memory
+            )
+            if name in DECLARED:
+                yield Case(f"validate-utf8-json-{name}", _validate_utf8(variant), expect)
+            fast_convert = fast and fast_ok and name in {"bom-mid-file", "quote-after-space"}
+            yield Case(
+                f"convert-{name}", _convert(variant), expect | {1}, fast_convert, memory=memory
+            )
+            yield Case(f"draft-{name}", _draft(variant), ANY, memory=memory)

@@ -38,7 +38,8 @@ class Case:
     """One hostile input and the command that meets it.
 
     ``expect``: the exit codes allowed (0 only where the input is benign for that command);
-    ``fast``: part of the default run (the rest run with ``-m slow``).
+    ``fast``: part of the default run (the rest run with ``-m slow``); ``memory``: the
+    child's address-space limit (2 GiB but for the cases docs/hostile-input.md lists).
     """
 
     id: str
@@ -46,6 +47,7 @@ class Case:
     expect: frozenset[int] = FAIL
     fast: bool = False
     personal: tuple[str, ...] = field(default=PERSONAL)
+    memory: int = MEMORY
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,11 @@ class Outcome:
     stderr: str
 
 
-def _limits() -> None:  # pragma: no cover - runs in the child
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+def _limits(memory: int) -> Callable[[], None]:
+    def apply() -> None:  # pragma: no cover - runs in the child
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return apply
 
 
 def run_case(case: Case, tmp: Path) -> Outcome:
@@ -67,7 +72,7 @@ def run_case(case: Case, tmp: Path) -> Outcome:
         cwd=tmp,
         capture_output=True,
         timeout=TIMEOUT,
-        preexec_fn=_limits,
+        preexec_fn=_limits(case.memory),
         stdin=subprocess.DEVNULL,
         check=False,
     )

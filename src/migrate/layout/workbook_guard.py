@@ -72,10 +72,10 @@ def _check_zip(path: Path, z: zipfile.ZipFile) -> None:
 def open_xlsx(path: Path) -> Any:
     """The workbook (cached values), or InputError (exit 2) naming why it cannot be read."""
     require_regular(path, "an .xlsx workbook")
-    with path.open("rb") as fh:
-        if fh.read(len(OLE_MAGIC)) == OLE_MAGIC:
-            raise _refuse(path, "an old .xls (BIFF) workbook: save it as .xlsx")
     try:
+        with path.open("rb") as fh:
+            if fh.read(len(OLE_MAGIC)) == OLE_MAGIC:
+                raise _refuse(path, "an old .xls (BIFF) workbook: save it as .xlsx")
         with zipfile.ZipFile(path) as z:
             _check_zip(path, z)
         wb = openpyxl.load_workbook(path, data_only=True)
