@@ -24,8 +24,11 @@ def inside(base: Path, relative: str, root: Path | None = None) -> Path:
     """``base / relative``, resolved (symlinks followed); OutsideFolder if it leaves ``root``
     (default ``base``: the shipped layouts share ``layouts/codes/``, so their root is
     ``layouts/``)."""
-    folder = (root or base).resolve()
-    target = (base.resolve() / relative).resolve()
+    try:
+        folder = (root or base).resolve()
+        target = (base.resolve() / relative).resolve()
+    except RuntimeError as exc:  # Python 3.11 says a symlink loop this way
+        raise NotRegularFile(errno.ELOOP, "a symlink loop") from exc
     if not target.is_relative_to(folder):
         raise OutsideFolder(f"{relative}: leaves the folder {folder} (paths must stay inside it)")
     return target

@@ -233,7 +233,8 @@ def _item_id(ctx: _Context, cells: dict[str, Any], seen: set[str]) -> str:
         ctx.problem(cells["id"], f"ID {given!r} is not an ascii id (a-z, 0-9, _ and -)")
         given = ""
     no = norm(cell_text(cells["no"])) if "no" in cells else ""
-    item_id = given or (f"item_{int(no):03d}" if no.isdigit() else f"item_r{row}")
+    numbered = no.isdigit() and len(no) <= 9
+    item_id = given or (f"item_{int(no):03d}" if numbered else f"item_r{row}")
     if item_id in seen:
         where = cells["id"] if given else cells.get("no", cells["name"])
         ctx.problem(where, f"id {item_id} is taken by an earlier row: item_r{row} used")
@@ -253,15 +254,19 @@ def _item_sheet(ctx: _Context, ws: Any, file_no: int) -> dict[str, Any] | None:
         ctx.problems.append(Problem(ws.title, f"ファイルID {file_id!r} is not an ascii id"))
         file_id = ""
     items: list[dict[str, Any]] = []
+    names: set[str] = set()
+    ids: set[str] = set()  # kept as rows are read: a set per row made 200k rows quadratic
     for r in range(row + 1, ws.max_row + 1):
         cells = {k: ws.cell(r, c.column) for k, c in cols.items()}
         name = cell_text(cells["name"])
         if not name:
             continue
-        if any(i["name"] == name for i in items):
+        if name in names:
             ctx.problem(cells["name"], f"データ項目名称 {name!r} twice: this row is left out")
             continue
-        items.append(_item(ctx, cells, _item_id(ctx, cells, {i["id"] for i in items})))
+        names.add(name)
+        items.append(_item(ctx, cells, _item_id(ctx, cells, ids)))
+        ids.add(items[-1]["id"])
     if not items:
         ctx.problems.append(Problem(ws.title, "a データ項目一覧表 without items"))
         return None

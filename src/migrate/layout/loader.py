@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from migrate.layout.model import (
 from migrate.layout.shipped import layouts_root, shipped_schema
 
 SCHEMA_NAME = "schema.json"
+MAX_LENGTH = 100_000  # an item length beyond this is a mistake, not a declaration
 
 
 def layout_schema() -> dict[str, Any]:
@@ -166,8 +168,8 @@ def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
             raise LayoutError(f"code table {table_id}: {why}") from exc
         if not rows or rows[0][:2] != ["code", "name"]:
             raise LayoutError(f"code table {table_id}: {csv_path} must start with 'code,name'")
-        codes = [r[0] for r in rows[1:]]
-        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        counted = Counter(r[0] for r in rows[1:])  # list.count per code was quadratic
+        dupes = sorted(c for c, n in counted.items() if n > 1)
         if dupes:
             raise LayoutError(f"code table {table_id}: {csv_path} repeats codes {', '.join(dupes)}")
         values = {r[0]: r[1] for r in rows[1:]}
@@ -331,6 +333,8 @@ def semantic_errors(layout: Layout) -> list[str]:
                     unknown = [v for v in when.values if table and v not in table.values]
                     if table and unknown:
                         out.append(f"{where}: {label} values not in {table.id}: {unknown}")
+            if it.length is not None and it.length > MAX_LENGTH:
+                out.append(f"{where}: length {it.length} is larger than {MAX_LENGTH}")
             if it.length_exact and it.length is None:
                 out.append(f"{where}: length_exact needs a length")
             if it.standard and it.standard.fusho_text and it.standard.fusho_text not in known:
