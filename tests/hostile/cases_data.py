@@ -89,7 +89,7 @@ def _nul_after_mib() -> bytes:
 
 # id → (variant, exit codes of validate, fast in the default run)
 VARIANTS: dict[str, tuple[Variant, frozenset[int], bool]] = {
-    "cp932-declared-utf8": (lambda: jumin_text().encode("cp932"), FAIL, True),
+    "cp932": (lambda: jumin_text().encode("cp932"), FAIL, True),
     "euc-jp": (lambda: jumin_text().encode("euc_jp"), ANY, False),
     "utf16-bom": (lambda: jumin_text().encode("utf-16"), FAIL, True),
     "utf16le-no-bom": (lambda: jumin_text().encode("utf-16-le"), FAIL, False),
@@ -129,9 +129,11 @@ VARIANTS: dict[str, tuple[Variant, frozenset[int], bool]] = {
     "long-line-no-newline": (lambda: _header_only() + b"x" * 2**20, FAIL, False),
     "tab-delimited": (lambda: jumin_text().replace(",", "\t").encode(), FAIL, False),
 }
+# Variants in another encoding than UTF-8 that validate's guess reads right.
+GUESSED = {"cp932", "euc-jp", "utf16-bom"}
 # Variants also validated with a declared encoding (UTF-8) and a JSON report.
 DECLARED = {
-    "cp932-declared-utf8",
+    "cp932",
     "euc-jp",
     "utf16-bom",
     "utf16le-no-bom",
@@ -145,6 +147,9 @@ SLOW_VARIANTS: dict[str, tuple[Variant, frozenset[int], bool]] = {
     "field-50mb": (lambda: _big_field(50 * 2**20), FAIL, False),
     "header-100k-columns": (lambda: _wide_header(100_000), FAIL, False),
 }
+
+
+WIDE_OPEN = "convert and mapping draft take over 60 s on a header of 100,000 columns"
 
 
 def _validate(variant: Variant) -> Callable[[Path], list[str]]:
@@ -196,13 +201,20 @@ def data_cases() -> Iterator[Case]:
         # the longest line (resident memory stays near 600 MB). docs/hostile-input.md.
         memory = MEMORY if fast_ok else 4 * 2**30
         for name, (variant, expect, fast) in group.items():
+            guessed = ANY if name in GUESSED else expect  # read right by the encoding guess
             yield Case(
-                f"validate-{name}", _validate(variant), expect, fast and fast_ok, memory=memory
+                f"validate-{name}", _validate(variant), guessed, fast and fast_ok, memory=memory
             )
             if name in DECLARED:
                 yield Case(f"validate-utf8-json-{name}", _validate_utf8(variant), expect)
             fast_convert = fast and fast_ok and name in {"bom-mid-file", "quote-after-space"}
+            wide = WIDE_OPEN if name == "header-100k-columns" else ""
             yield Case(
-                f"convert-{name}", _convert(variant), expect | {1}, fast_convert, memory=memory
+                f"convert-{name}",
+                _convert(variant),
+                expect | {1},
+                fast_convert,
+                memory=memory,
+                open_issue=wide,
             )
-            yield Case(f"draft-{name}", _draft(variant), ANY, memory=memory)
+            yield Case(f"draft-{name}", _draft(variant), ANY, memory=memory, open_issue=wide)

@@ -177,6 +177,9 @@ SLOW_VARIANTS: dict[str, tuple[Callable[[], bytes], frozenset[int], bool]] = {
 }
 
 
+ROWS_OPEN = "layouts import of 200,000 rows takes over 60 s (openpyxl reads the book twice)"
+
+
 def _import(variant: Callable[[], bytes], kind: str) -> Callable[[Path], list[str]]:
     def build(tmp: Path) -> list[str]:
         path = write(tmp, "book.xlsx", variant())
@@ -190,5 +193,8 @@ def workbook_cases() -> Iterator[Case]:
     """Each workbook through ``layouts import`` told apart (auto: 中間標準 here) and as kihon."""
     for group in (VARIANTS, SLOW_VARIANTS):
         for name, (variant, expect, fast) in group.items():
-            yield Case(f"import-{name}", _import(variant, "auto"), expect, fast, personal=())
+            slow = ROWS_OPEN if name == "rows-200k" else ""
+            yield Case(
+                f"import-{name}", _import(variant, "auto"), expect, fast, (), open_issue=slow
+            )
             yield Case(f"import-kihon-{name}", _import(variant, "kihon"), FAIL, personal=())

@@ -19,7 +19,9 @@ CASES = cases(data_cases(), yaml_cases(), workbook_cases(), cli_cases())
 
 
 def _param(case: Case) -> object:
-    marks = () if case.fast else (pytest.mark.slow,)
+    marks: list[pytest.MarkDecorator] = [] if case.fast else [pytest.mark.slow]
+    if case.open_issue:
+        marks.append(pytest.mark.xfail(reason=case.open_issue, strict=True))
     return pytest.param(case, id=case.id, marks=marks)
 
 
