@@ -35,12 +35,12 @@ SEMANTICS = {
     "jumin_date": "type: date, format: wareki_gyymmdd, uncertain_dates: true",
     "ido_jiyu": "type: code, length_exact: true, required: true, code: ido_jiyu",
     "ido_date": "type: date, format: wareki_gyymmdd, required: true, " + BIRTH_OR_DEATH,
-    "todokede_date": "type: date, format: yyyymmdd, length: 8",
+    "todokede_date": "type: date, format: yyyymmdd",
     "shori_date": "type: date, format: yyyymmdd, required: true",
     "kokuseki": "type: text, " + ONLY_FOREIGN,
     "setainushi_atena_no": "type: digits, length_exact: true, required: true",
-    "setai_date": "type: date, format: wareki_gyymmdd, length: 7",
-    "nyuryoku_basho": "type: text, length: 20",
+    "setai_date": "type: date, format: wareki_gyymmdd",
+    "nyuryoku_basho": "type: text",
     "ryuijiko": "type: text, gaiji: true, personal: true",
 }
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from migrate.io.paths import OutsideFolder, inside, unreadable
+from migrate.errors import InputError
+from migrate.io.paths import (
+    NotRegularFile,
+    OutsideFolder,
+    inside,
+    read_capped,
+    regular_file,
+    require_regular,
+    unreadable,
+)
 
 
 def test_a_path_inside_the_folder_resolves(tmp_path: Path) -> None:
@@ -100,3 +110,25 @@ def test_convert_into_the_source_folder_over_the_source_exits_2_with_one_line(
     assert len(proc.stderr.strip().splitlines()) == 1 and "jumin.csv" in proc.stderr
     assert "would overwrite" in proc.stderr
     assert source.read_bytes() == before
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    """Issue 15, item 8: a FIFO blocked forever and /dev/zero never ended."""
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "file").write_bytes(b"x" * 10)
+    assert regular_file(tmp_path / "file") == tmp_path / "file"
+    for path, said in [
+        (tmp_path / "fifo", "FIFO"),
+        (Path("/dev/zero"), "character device"),
+        (tmp_path, "directory"),
+        (tmp_path / "loop", "symbolic links"),
+        (tmp_path / "none", "no such file"),
+    ]:
+        with pytest.raises(NotRegularFile, match=said):
+            regular_file(path)
+        with pytest.raises(InputError, match=said):
+            require_regular(path, "data")
+    with pytest.raises(NotRegularFile, match="larger than"):
+        read_capped(tmp_path / "file", 5, "layout file")
+    assert read_capped(tmp_path / "file", 10, "layout file") == b"x" * 10

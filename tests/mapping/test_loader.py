@@ -204,3 +204,28 @@ def test_cli_unreadable(tmp_path: Path) -> None:
     bad.write_text("items: [unclosed\n", encoding="utf-8")
     invoke(["mapping", "check", str(bad)], 2)
     invoke(["mapping", "check", str(tmp_path / "missing.yaml")], 2)
+
+
+def test_wrong_parameter_types_and_long_chains_are_located(tmp_path: Path) -> None:
+    """Issue 15, item 8: AttributeError/TypeError at conversion time, or memory."""
+    doc = delimited()
+    doc["items"]["shimei"]["transforms"] = [{"name": "join", "separator": 1}]
+    doc["items"]["birth_date"]["transforms"] = [{"name": "wareki_to_iso", "codes": "x"}]
+    doc["items"]["jusho"] = {"from": "ADDR", "transforms": [{"name": "trim"}] * 2000}
+    got = problems(tmp_path, doc)
+    assert got == [
+        "items/shimei/transforms/0: transform 'join' rejects its parameters: "
+        "separator: expects text, not int 1",
+        "items/birth_date/transforms/0: transform 'wareki_to_iso' rejects its parameters: "
+        "codes: expects a table of text to text, not str 'x'",
+        "items/jusho/transforms: more than 50 transforms chained",
+    ], got
+
+
+def test_a_code_map_file_with_a_repeated_from_is_located(tmp_path: Path) -> None:
+    doc = delimited()
+    (tmp_path / "sex2.csv").write_text("from,to\nM,1\nF,2\nM,2\n", encoding="utf-8")
+    doc["code_maps"]["sex"] = {"file": "sex2.csv"}
+    got = problems(tmp_path, doc)
+    assert len(got) == 1 and "a from value is given twice (data rows 1, 3)" in got[0], got
+    assert "M," not in got[0]

@@ -23,9 +23,9 @@ from migrate.layout.loader import (
     load_layout,
     read_layout_document,
     schema_errors,
-    semantic_errors,
 )
 from migrate.layout.model import FileSpec, Item, Layout
+from migrate.layout.semantics import semantic_errors
 
 _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True

@@ -39,7 +39,7 @@ def max_errors_option(default: int, what: str) -> Decorator:
     """``--max-errors``: examples listed per finding code; counts stay exact."""
     return click.option(
         "--max-errors",
-        type=click.IntRange(min=0),
+        type=click.IntRange(min=0, max=2**31 - 1),
         default=default,
         show_default=True,
         help=f"Examples listed per finding code {what}; 0 lists all. Counts stay exact.",

@@ -39,6 +39,7 @@ from migrate.convert.source import (
 from migrate.errors import InputError
 from migrate.io.delimited import REC, column_name
 from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
+from migrate.io.paths import unquoted
 from migrate.mapping.model import ByteRange, Mapping
 from migrate.validate.compile import with_preludes
 
@@ -130,7 +131,13 @@ def stage_delimited(
         pre = structure | decode.rules
         post = transform_losses(plan) | target_rules(plan, decode.by_item)
         path = workdir / f"staged-{i}.parquet"
-        _sink_staged(_staged_frame(ds.scan(), plan, pre, post, [REC]), path)
+        try:
+            _sink_staged(_staged_frame(ds.scan(), plan, pre, post, [REC]), path)
+        except pl.exceptions.ComputeError as exc:  # the CSV reader met text it cannot read
+            raise InputError(
+                f"{source}: cannot be read as delimited text ({unquoted(exc)}); "
+                "migrate validate locates the problem"
+            ) from exc
         out.targets.append(
             Staged(m, plan, pre | post, path, result, ds.records, ds.index.with_lines, fetch)
         )

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from migrate.errors import UsageError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -17,7 +19,10 @@ def _umask() -> int:
 
 def _new_temp(path: Path) -> Path:
     """An empty temporary file beside ``path``, with the permissions a new file would get."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise UsageError(f"{path.parent}: is a file, not a folder to write in") from exc
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.fchmod(fd, 0o666 & ~_umask())
     os.close(fd)
@@ -42,6 +47,9 @@ def replacing(path: Path) -> Iterator[Path]:
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except IsADirectoryError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{path}: is a directory: name a file to write") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

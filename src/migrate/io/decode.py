@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrate.errors import InputError, UsageError
+from migrate.io.paths import require_regular
 
 SUPPORTED = ("utf-8", "utf-8-sig", "cp932", "shift_jis", "euc_jp")
 ENCODING_ALIASES = {  # spellings users write → the project's name
@@ -162,6 +163,7 @@ def decode_to_utf8(
     the file transcoded (``transcode``) to locate the bad bytes. Other encodings are
     transcoded at once. A NUL byte in the first MiB marks the file as binary.
     """
+    require_regular(path, "data")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:

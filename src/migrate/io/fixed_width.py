@@ -19,6 +19,7 @@ from migrate.errors import InputError, UsageError
 from migrate.io.codecs import Codec, decode_series, get_codec
 from migrate.io.delimited import REC
 from migrate.io.numeric import decode_numeric, numeric_problem
+from migrate.io.paths import require_regular
 
 OFFSET = "__byte_offset"
 SINGLE = ""  # frame key when the spec has no record-type field
@@ -149,6 +150,7 @@ def iter_fixed_width(
 ) -> Iterator[FixedWidthResult]:
     """The file in chunks of at most ``chunk_records`` records; memory stays bounded."""
     codec = get_codec(spec.encoding)
+    require_regular(path, "data")
     try:
         fh = path.open("rb")
     except OSError as exc:

@@ -30,6 +30,8 @@ def parse_delimiter(value: str) -> str:
     value = {"tab": "\t", "\\t": "\t"}.get(value.lower(), value)
     if len(value) != 1:
         raise UsageError(f"--delimiter must be one character or 'tab', not {value!r}")
+    if value in '\r\n"':
+        raise UsageError(f"--delimiter cannot be a line break or the quote, not {value!r}")
     return value
 
 

@@ -12,6 +12,7 @@ from typing import Any
 HEADER_ROWS = 20  # the header row is searched for in this many rows at the top of a sheet
 
 # Normalised header text → column key (item sheets, then code sheets).
+MAX_LENGTH = 100_000  # 桁数 beyond this is not a declaration but a mistake
 ITEM_COLUMNS = {
     **dict.fromkeys(["項番", "no", "no."], "no"),
     **dict.fromkeys(["id", "項目id"], "id"),
@@ -79,6 +80,8 @@ def parse_length(cell: Any) -> tuple[int, int | None] | str | None:
         return f"桁数 {raw!r} is not a number"
     if int(m[1]) < 1:
         return f"桁数 {raw!r} is not a positive number"
+    if int(m[1]) > MAX_LENGTH:
+        return f"桁数 {raw!r} is larger than {MAX_LENGTH}"
     return int(m[1]), int(m[2]) if m[2] is not None else None
 
 

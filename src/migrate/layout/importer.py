@@ -8,15 +8,10 @@ Each sheet whose header names データ項目名称, データ型 and 桁数 is 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
-from migrate.errors import InputError
 from migrate.layout.import_document import SPEC_NAME, ImportOptions, Problem, document, to_yaml
 from migrate.layout.import_words import (
     CODE_COLUMNS,
@@ -30,6 +25,7 @@ from migrate.layout.import_words import (
     parse_length,
     parse_type,
 )
+from migrate.layout.workbook_guard import UNCACHED, open_xlsx, uncached_formulas
 
 IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 ERA_TABLES = {"年号", "年号コード", "元号", "元号コード"}
@@ -242,7 +238,8 @@ def _item_id(ctx: _Context, cells: dict[str, Any], seen: set[str]) -> str:
         ctx.problem(cells["id"], f"ID {given!r} is not an ascii id (a-z, 0-9, _ and -)")
         given = ""
     no = norm(cell_text(cells["no"])) if "no" in cells else ""
-    item_id = given or (f"item_{int(no):03d}" if no.isdigit() else f"item_r{row}")
+    numbered = no.isdigit() and len(no) <= 9
+    item_id = given or (f"item_{int(no):03d}" if numbered else f"item_r{row}")
     if item_id in seen:
         where = cells["id"] if given else cells.get("no", cells["name"])
         ctx.problem(where, f"id {item_id} is taken by an earlier row: item_r{row} used")
@@ -262,15 +259,19 @@ def _item_sheet(ctx: _Context, ws: Any, file_no: int) -> dict[str, Any] | None:
         ctx.problems.append(Problem(ws.title, f"ファイルID {file_id!r} is not an ascii id"))
         file_id = ""
     items: list[dict[str, Any]] = []
+    names: set[str] = set()
+    ids: set[str] = set()  # kept as rows are read: a set per row made 200k rows quadratic
     for r in range(row + 1, ws.max_row + 1):
         cells = {k: ws.cell(r, c.column) for k, c in cols.items()}
         name = cell_text(cells["name"])
         if not name:
             continue
-        if any(i["name"] == name for i in items):
+        if name in names:
             ctx.problem(cells["name"], f"データ項目名称 {name!r} twice: this row is left out")
             continue
-        items.append(_item(ctx, cells, _item_id(ctx, cells, {i["id"] for i in items})))
+        names.add(name)
+        items.append(_item(ctx, cells, _item_id(ctx, cells, ids)))
+        ids.add(items[-1]["id"])
     if not items:
         ctx.problems.append(Problem(ws.title, "a データ項目一覧表 without items"))
         return None
@@ -281,17 +282,12 @@ def _item_sheet(ctx: _Context, ws: Any, file_no: int) -> dict[str, Any] | None:
     }
 
 
-def _open(path: Path) -> Any:
-    try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read as an .xlsx workbook: {exc}") from exc
-
-
 def import_workbook(path: Path, options: ImportOptions) -> tuple[dict[str, Any], list[Problem]]:
     """The layout document of a workbook and the problems found (none: imported exactly)."""
-    wb = _open(path)
+    wb = open_xlsx(path)
     ctx = _Context(path.name)
+    for sheet, cell in uncached_formulas(path):
+        ctx.problems.append(Problem(f"{sheet}!{cell}", UNCACHED))
     is_items = {
         ws.title: bool(find_header(ws, ITEM_COLUMNS, {"name", "type", "length"})[0])
         for ws in wb.worksheets

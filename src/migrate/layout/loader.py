@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +11,10 @@ import jsonschema
 import yaml
 
 from migrate.errors import LayoutError
-from migrate.io.numeric import numeric_problem
-from migrate.io.paths import OutsideFolder, inside, unreadable
+from migrate.io.paths import OutsideFolder, inside, read_capped, regular_file, unreadable
 from migrate.io.physical import RecordType
 from migrate.japan.charsets import Charset
-from migrate.layout import names
+from migrate.layout import safe_yaml
 from migrate.layout.model import (
     ByteRange,
     CharsetExtra,
@@ -34,6 +34,7 @@ from migrate.layout.model import (
     Reference,
     StandardItem,
 )
+from migrate.layout.semantics import semantic_errors
 from migrate.layout.shipped import layouts_root, shipped_schema
 
 SCHEMA_NAME = "schema.json"
@@ -47,11 +48,13 @@ def layout_schema() -> dict[str, Any]:
 def read_yaml_document(path: Path, kind: str = "layout") -> dict[str, Any]:
     """Parse a YAML (or JSON) file of ``kind`` into a mapping; a located LayoutError if not."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LayoutError(f"{path}: cannot read {kind} file: {exc}") from exc
+        text = read_capped(path, safe_yaml.MAX_BYTES, f"{kind} file").decode("utf-8")
+    except OSError as exc:
+        raise LayoutError(f"{path}: cannot read {kind} file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise LayoutError(f"{path}: cannot read {kind} file: not UTF-8 (byte {exc.start})") from exc
     try:
-        doc = yaml.safe_load(text)
+        doc = safe_yaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -157,7 +160,7 @@ def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
         values = {str(k): str(v) for k, v in raw["values"].items()}
     else:
         try:
-            csv_path = inside(base, raw["file"], _folder_of(base))
+            csv_path = regular_file(inside(base, raw["file"], _folder_of(base)))
             with csv_path.open(encoding="utf-8", newline="") as fh:
                 rows = [r for r in csv.reader(fh) if r and not r[0].startswith("#")]
         except OutsideFolder as exc:
@@ -167,8 +170,8 @@ def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
             raise LayoutError(f"code table {table_id}: {why}") from exc
         if not rows or rows[0][:2] != ["code", "name"]:
             raise LayoutError(f"code table {table_id}: {csv_path} must start with 'code,name'")
-        codes = [r[0] for r in rows[1:]]
-        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        counted = Counter(r[0] for r in rows[1:])  # list.count per code was quadratic
+        dupes = sorted(c for c, n in counted.items() if n > 1)
         if dupes:
             raise LayoutError(f"code table {table_id}: {csv_path} repeats codes {', '.join(dupes)}")
         values = {r[0]: r[1] for r in rows[1:]}
@@ -247,145 +250,3 @@ def _charset_extra(raw: dict[str, Any] | None) -> CharsetExtra | None:
         a, _, b = text.partition("-")
         ranges.append((int(a.removeprefix("U+"), 16), int((b or a).removeprefix("U+"), 16)))
     return CharsetExtra(raw["name"], tuple(ranges))
-
-
-def alias_errors(f: FileSpec) -> list[str]:
-    """Aliases that would match no column, or the name, id or alias of another item.
-
-    Compared as ``mapping draft`` compares headers (``names.normalise``), so an alias can
-    never send a column to two items of one 移行ファイル.
-    """
-    out: list[str] = []
-    owner: dict[str, str] = {}
-    for it in f.items:
-        for key in {names.normalise(it.name), names.normalise(it.id)}:
-            owner.setdefault(key, it.id)
-    for it in f.items:
-        for alias in it.aliases:
-            key = names.normalise(alias)
-            where = f"files/{f.id}/items/{it.id}/aliases"
-            if not key:
-                out.append(f"{where}: {alias!r} is empty once spaces and brackets are dropped")
-            elif owner.setdefault(key, it.id) != it.id:
-                out.append(f"{where}: {alias!r} also names item {owner[key]!r}")
-    return out
-
-
-def semantic_errors(layout: Layout) -> list[str]:
-    """Problems the JSON Schema cannot see: dangling names and impossible combinations."""
-    out: list[str] = fixed_width_errors(layout)
-    file_ids = {f.id for f in layout.files}
-    if len(file_ids) != len(layout.files):
-        out.append("files: a 移行ファイル id is used twice")
-    if layout.era_codes and layout.era_codes not in layout.code_tables:
-        out.append(f"era_codes: no code table {layout.era_codes!r}")
-    for f in layout.files:
-        ids = [i.id for i in f.items]
-        names = [i.name for i in f.items]
-        for label, seq in (("item id", ids), ("データ項目名称", names)):
-            dupes = sorted({x for x in seq if seq.count(x) > 1})
-            if dupes:
-                out.append(f"files/{f.id}: duplicate {label}: {', '.join(dupes)}")
-        out += alias_errors(f)
-        known = set(ids)
-        for k in f.keys:
-            if k not in known:
-                out.append(f"files/{f.id}/keys: no item {k!r}")
-        if len(set(f.keys)) != len(f.keys):
-            out.append(f"files/{f.id}/keys: an item is named twice")
-        for d in f.date_orders:
-            for name in (d.earlier, d.later):
-                if name not in known:
-                    out.append(f"files/{f.id}/date_order: no item {name!r}")
-        for r in f.references:
-            if r.file not in file_ids:
-                out.append(f"files/{f.id}/references: no 移行ファイル {r.file!r}")
-            elif len(r.fields) != len(r.target_fields):
-                out.append(f"files/{f.id}/references: fields and to differ in length")
-            else:
-                target = {i.id for i in layout.file(r.file).items}
-                out.extend(
-                    f"files/{f.id}/references: no item {t!r} in {r.file}"
-                    for t in r.target_fields
-                    if t not in target
-                )
-            out.extend(
-                f"files/{f.id}/references: no item {name!r}"
-                for name in r.fields
-                if name not in known
-            )
-        for it in f.items:
-            where = f"files/{f.id}/items/{it.id}"
-            if it.code and it.code not in layout.code_tables:
-                out.append(f"{where}: no code table {it.code!r}")
-            if it.type is DataType.DATE and it.format is None:
-                out.append(f"{where}: a date item needs a format")
-            if (
-                it.format in {DateFormat.WAREKI_GYYMMDD, DateFormat.WAREKI_EEYYMMDD}
-                and not layout.era_codes
-            ):
-                out.append(f"{where}: a 和暦 format needs the layout's era_codes table")
-            for label, when in (
-                ("required_when", it.required_when),
-                ("uncertain_dates_when", it.uncertain_dates_when),
-            ):
-                if when and when.field not in known:
-                    out.append(f"{where}: {label} names no item {when.field!r}")
-                elif when:
-                    table = layout.code_tables.get(f.item(when.field).code or "")
-                    unknown = [v for v in when.values if table and v not in table.values]
-                    if table and unknown:
-                        out.append(f"{where}: {label} values not in {table.id}: {unknown}")
-            if it.length_exact and it.length is None:
-                out.append(f"{where}: length_exact needs a length")
-            if it.standard and it.standard.fusho_text and it.standard.fusho_text not in known:
-                out.append(f"{where}: fusho_text names no item {it.standard.fusho_text!r}")
-    return out
-
-
-def fixed_width_errors(layout: Layout) -> list[str]:
-    """Byte positions and record types: all or nothing, inside the record, not overlapping."""
-    phys = layout.physical
-    if not phys.fixed_width:
-        return [
-            f"files/{f.id}: record_type needs physical.form fixed-width"
-            for f in layout.files
-            if f.record_type is not None
-        ] + [
-            f"files/{f.id}/items/{it.id}/bytes: byte positions need physical.form fixed-width"
-            for f in layout.files
-            for it in f.items
-            if it.bytes is not None
-        ]
-    out = []
-    rt, limit = phys.record_type, phys.record_length or 0
-    if rt is not None and rt.end > limit:
-        out.append(f"physical/record_type: ends at byte {rt.end}, past record_length {limit}")
-    values = [f.record_type for f in layout.files]
-    if rt is not None and None in values:
-        out.append("files: with physical.record_type, every 移行ファイル names its record_type")
-    if rt is None and len(layout.files) > 1:
-        out.append("physical: several 移行ファイル in one fixed-width file need a record_type")
-    if rt is None and any(v is not None for v in values):
-        out.append("files: a record_type value needs physical.record_type")
-    given = [v for v in values if v is not None]
-    if len(set(given)) != len(given):
-        out.append("files: two 移行ファイル name the same record_type")
-    for f in layout.files:
-        placed: list[tuple[str, ByteRange]] = []
-        for it in f.items:
-            where = f"files/{f.id}/items/{it.id}/bytes"
-            if it.bytes is None:
-                out.append(f"{where}: a fixed-width layout places every item")
-                continue
-            if it.bytes.end > limit:
-                out.append(f"{where}: {it.bytes} exceed record_length {limit}")
-            if problem := numeric_problem(it.bytes.type, it.bytes.length, it.bytes.scale):
-                out.append(f"{where}: {problem}")
-            out.extend(
-                f"{where}: {it.bytes} overlap {other_id} ({other})"
-                for other_id, other in placed
-                if other.start <= it.bytes.end and it.bytes.start <= other.end and other != it.bytes
-            )
-            placed.append((it.id, it.bytes))
-    return out

@@ -13,7 +13,7 @@ import polars as pl
 
 from migrate.errors import LayoutError
 from migrate.io.numeric import numeric_problem
-from migrate.io.paths import OutsideFolder, inside, unreadable
+from migrate.io.paths import OutsideFolder, inside, regular_file, unreadable
 from migrate.layout.catalog import resolve, shipped_layouts
 from migrate.layout.loader import json_schema_errors, read_yaml_document
 from migrate.layout.model import FileSpec, Layout
@@ -28,7 +28,10 @@ from migrate.mapping.model import (
     Step,
 )
 from migrate.transforms import REGISTRY, make
-from migrate.transforms.codes import read_mapping
+from migrate.transforms.codes import RepeatedFrom, read_mapping
+from migrate.transforms.params import param_problems
+
+MAX_STEPS = 50  # transforms chained on one item (docs/hostile-input.md)
 
 SCHEMA_NAME = "mapping-schema.json"
 
@@ -70,9 +73,11 @@ def _code_map_problems(doc: dict[str, Any], base: Path) -> list[str]:
     for name, raw in doc.get("code_maps", {}).items():
         if "file" in raw:
             try:
-                read_mapping(inside(base, raw["file"]))
+                read_mapping(regular_file(inside(base, raw["file"])))
             except OutsideFolder as exc:
                 out.append(f"code_maps/{name}/file: {exc}")
+            except RepeatedFrom as exc:
+                out.append(f"code_maps/{name}/file: {base / raw['file']}: {exc}")
             except (OSError, ValueError, pl.exceptions.PolarsError) as exc:
                 why = unreadable(base / raw["file"], exc, "a from,to CSV")
                 out.append(f"code_maps/{name}/file: {why}")
@@ -104,6 +109,8 @@ def _step_problems(where: str, raw: dict[str, Any], maps: dict[str, Any], base: 
             return [f"{where}/map: undefined code map {ref!r}"]
         params |= {"mapping": dict(maps[ref].get("values", {}))}
         params.setdefault("unmapped", maps[ref].get("unmapped", "reject"))
+    if bad := param_problems(name, REGISTRY[name], params):
+        return [f"{where}: transform {name!r} rejects its parameters: {p}" for p in bad]
     try:
         make(name, **_path_params(name, params, base))
     except (TypeError, ValueError) as exc:
@@ -142,6 +149,9 @@ def _item_problems(doc: dict[str, Any], spec: FileSpec, base: Path) -> list[str]
         if src is not None and not isinstance(src, dict) and form == "fixed-width":
             out.append(f"{where}/from: a fixed-width source takes {{start, length}}")
         out += _join_problems(where, src, raw.get("transforms", []))
+        if len(raw.get("transforms", [])) > MAX_STEPS:
+            out.append(f"{where}/transforms: more than {MAX_STEPS} transforms chained")
+            continue
         for n, step in enumerate(raw.get("transforms", [])):
             out += _step_problems(f"{where}/transforms/{n}", step, maps, base)
     for item in spec.items:

@@ -18,6 +18,7 @@ import polars as pl
 from migrate.errors import InputError
 from migrate.io.decode import Decoded
 from migrate.io.delimited import REC
+from migrate.io.paths import require_regular, unquoted
 from migrate.io.physical import Physical, suffix_delimiter
 from migrate.io.read_problems import ProblemKind
 from migrate.io.source import open_delimited_source
@@ -98,6 +99,7 @@ class ColumnProfile:
 def _head_copy(path: Path, lines: int, workdir: Path) -> tuple[Path, bool]:
     """The first ``lines`` physical lines in a copy; whether the file goes on."""
     head = workdir / "head"
+    require_regular(path, "data")
     try:
         with path.open("rb") as src, head.open("wb") as out:
             out.writelines(itertools.islice(src, lines))
@@ -152,7 +154,10 @@ def read_sample(
     columns = opening.columns
     # The record index's copy: a badly quoted record there is a row of empty fields.
     index = opening.index(workdir=workdir)
-    frame = opening.scan(index).head(rows).drop(REC).collect()
+    try:
+        frame = opening.scan(index).head(rows).drop(REC).collect()
+    except pl.exceptions.ComputeError as exc:  # the CSV reader met text it cannot read
+        raise InputError(f"{path}: cannot be read as delimited text ({unquoted(exc)})") from exc
     return Sample(
         path=path,
         frame=frame,

@@ -12,9 +12,21 @@ import polars as pl
 from migrate.transforms.base import ColumnTransform, has_value, lookup
 
 
+class RepeatedFrom(ValueError):
+    """A code map that gives one ``from`` value twice (said by row, never by value)."""
+
+
 def read_mapping(path: str | Path) -> dict[str, str]:
-    """A CSV with columns ``from,to`` (all text; ``#`` lines are comments)."""
+    """A CSV with columns ``from,to`` (all text; ``#`` lines are comments).
+
+    A ``from`` given twice is a ``RepeatedFrom`` naming its rows, never their values.
+    (The mapping loader reads only regular files: it checks before calling this.)
+    """
     df = pl.read_csv(path, infer_schema=False, comment_prefix="#", columns=["from", "to"])
+    repeated = df.with_row_index("row").filter(pl.col("from").is_duplicated())
+    if repeated.height:
+        rows = ", ".join(str(r + 1) for r in repeated["row"].head(10).to_list())
+        raise RepeatedFrom(f"a from value is given twice (data rows {rows})")
     return dict(zip(df["from"].to_list(), df["to"].to_list(), strict=True))
 
 

@@ -18,6 +18,7 @@ import polars as pl
 
 from migrate.errors import InputError, UsageError
 from migrate.io.delimited import REC, column_name
+from migrate.io.paths import unquoted
 from migrate.io.physical import suffix_delimiter
 from migrate.io.progress import ProgressSink
 from migrate.io.read_problems import Locator, ProblemKind
@@ -217,7 +218,7 @@ def _validate_file(
             _decode_findings(opening, result)
             return _check(opening, spec, layout, positions, ncols, result, options, workdir)
     except pl.exceptions.ComputeError as exc:  # what the CSV reader raises on malformed text
-        result.add(Finding("RD05", str(path), detail=str(exc).splitlines()[0][:200]))
+        result.add(Finding("RD05", str(path), detail=unquoted(exc)))
         return result
 
 

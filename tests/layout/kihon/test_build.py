@@ -13,7 +13,8 @@ import pytest
 from migrate.layout.catalog import shipped_layouts
 from migrate.layout.importer import ImportOptions
 from migrate.layout.kihon import import_kihon
-from migrate.layout.loader import build_layout, load_layout, schema_errors, semantic_errors
+from migrate.layout.loader import build_layout, load_layout, schema_errors
+from migrate.layout.semantics import semantic_errors
 from tests.layout.kihon.conftest import DATA, ITEMS_SHEET, WORKBOOK
 
 OPTIONS = ImportOptions(

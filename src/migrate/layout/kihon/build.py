@@ -16,6 +16,7 @@ from migrate.layout.kihon.codes import CodeList, read_code_sheet
 from migrate.layout.kihon.columns import Header, find_header
 from migrate.layout.kihon.items import Row, read_row
 from migrate.layout.kihon.workbook import Problems, open_workbook
+from migrate.layout.workbook_guard import UNCACHED, uncached_formulas
 
 SPEC_NAME = "基本データリスト"
 TERMINATOR = "e"
@@ -104,6 +105,7 @@ def import_kihon(path: Path, options: ImportOptions) -> tuple[dict[str, Any], li
     """The standard layout document of an official workbook and the problems found."""
     wb = open_workbook(path)
     p = Problems(path.name)
+    p.found += [Problem(f"{sheet}!{cell}", UNCACHED) for sheet, cell in uncached_formulas(path)]
     lists: dict[tuple[str, int], CodeList] = {}
     headers = {ws.title: find_header(ws) for ws in wb.worksheets}
     for ws in wb.worksheets:

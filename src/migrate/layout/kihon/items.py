@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from migrate.layout.import_words import MAX_LENGTH
 from migrate.layout.import_words import cell_text as text
 from migrate.layout.kihon.codes import CodeList, resolve
 from migrate.layout.kihon.workbook import Problems, circle
@@ -74,6 +75,9 @@ def _length(p: Problems, cell: Any, kind: str) -> tuple[int, int | None] | None:
         p.at(cell, f"桁数 {raw!r} is not a positive number" if raw else "桁数 is blank")
         return None
     n, scale = int(m[1]), int(m[2]) if m[2] is not None else None
+    if n > MAX_LENGTH:
+        p.at(cell, f"桁数 {raw!r} is larger than {MAX_LENGTH}")
+        return None
     if (kind == "9V") != (scale is not None):
         p.at(cell, f"桁数 {raw!r}: " + ("9V needs n,m" if kind == "9V" else "n,m is for 9V only"))
         return None

@@ -10,27 +10,20 @@ runs Excel stores for furigana are dropped (tests/layout/kihon checks this on th
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
-from migrate.errors import InputError
 from migrate.layout.import_words import cell_text as text
 from migrate.layout.importer import Problem
+from migrate.layout.workbook_guard import open_xlsx
 
 CIRCLES = {"○", "〇", "◯"}
 
 
 def open_workbook(path: Path) -> Any:
     """The workbook with cached values; exit 2 (InputError) when it is not a readable .xlsx."""
-    try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read as an .xlsx workbook: {exc}") from exc
+    return open_xlsx(path)
 
 
 @dataclass
