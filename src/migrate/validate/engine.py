@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -20,48 +20,22 @@ from migrate.errors import InputError, UsageError
 from migrate.io.delimited import REC, column_name
 from migrate.io.paths import unquoted
 from migrate.io.physical import suffix_delimiter
-from migrate.io.progress import ProgressSink
-from migrate.io.read_problems import Locator, ProblemKind
-from migrate.io.record_index import RecordIndex
+from migrate.io.read_problems import ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.manifest import utc_now
 from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
-from migrate.validate.compile import compile_rules, with_preludes
-from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
-from migrate.validate.malformed import malformed_findings
 from migrate.validate.manifest import InputHashes, build_manifest
+from migrate.validate.options import Options as Options  # the options of every caller
 from migrate.validate.package import Prepared, duplicate_keys_across
-from migrate.validate.record_key import record_key
-from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
-from migrate.validate.rule_pass import PassOptions, run_rules
+from migrate.validate.record_kinds import run_fixed_width
+from migrate.validate.seam import check_references, check_values
 from migrate.version import __version__
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 # polars says "invalid utf-8 sequence" (CSV reader) or "invalid utf8" (line reader).
 _INVALID_UTF8 = re.compile(r"invalid utf-?8", re.IGNORECASE)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Options:
-    """How to validate.
-
-    ``max_errors`` caps the examples listed per code and file (None: all); ``progress`` hears
-    how far the pass over each file got.
-    """
-
-    file_id: str | None = None
-    encoding: str | None = None
-    max_errors: int | None = 1000
-    show_values: bool = False
-    delimiter: str | None = None
-    progress: ProgressSink | None = None
-
-    @property
-    def cap(self) -> int:
-        """``max_errors`` as a number: unlimited (None) is 2**31 - 1."""
-        return self.max_errors if self.max_errors is not None else 2**31 - 1
 
 
 def run(target: Path, layout: Layout, options: Options) -> Report:
@@ -79,7 +53,7 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
     with tempfile.TemporaryDirectory(prefix="migrate-") as tmp, InputHashes(inputs) as hashes:
         workdir = Path(tmp)
         if layout.physical.fixed_width:
-            _run_fixed_width(target, layout, options, workdir, report)
+            run_fixed_width(target, layout, options, workdir, report)
         elif target.is_dir():
             _run_package(target, layout, options, workdir, report)
         else:
@@ -137,40 +111,7 @@ def _run_package(
     for files in prepared.values():
         duplicate_keys_across(files, options.cap)
         for source in files:
-            _check_references(source, prepared, options)
-
-
-def _run_fixed_width(
-    path: Path, layout: Layout, options: Options, workdir: Path, report: Report
-) -> None:
-    """One fixed-width file: each record type a 移行ファイル, references between them."""
-    if path.is_dir():
-        raise UsageError(f"{path}: a fixed-width layout validates one file, not a directory")
-    opening = open_fixed_width(path, layout, options.encoding, workdir)
-    specs = [layout.file(options.file_id)] if options.file_id else list(layout.files)
-    encoding = opening.physical.encoding
-    results = {s.id: FileResult(str(path), s.id, s.name, encoding) for s in specs}
-    if framing := problem_findings(opening, layout, results, options.cap):
-        report.files.append(framing)
-    prepared: dict[str, list[Prepared]] = {}
-    for spec in specs:
-        result = results[spec.id]
-        report.files.append(result)
-        key = type_key(layout, spec)
-        if not opening.counts[key]:
-            if spec.required:
-                result.add(Finding("ST07", str(path), detail=f"{spec.name} ({spec.id})"))
-            continue
-        values, index = opening.scan(key), opening.index(key)
-        columns = [it.id for it in spec.items]
-        prepared[spec.id] = [
-            check_values(
-                values, index, spec, layout, columns, result, options, workdir, keyed=False
-            )
-        ]
-    for files in prepared.values():
-        for source in files:
-            _check_references(source, prepared, options)
+            check_references(source, prepared, options)
 
 
 def _validate_file(
@@ -252,48 +193,6 @@ def _check(
     )
 
 
-def check_values(
-    values: pl.LazyFrame,
-    index: Locator,
-    spec: FileSpec,
-    layout: Layout,
-    columns: list[str],
-    result: FileResult,
-    options: Options,
-    workdir: Path,
-    *,
-    size: int = 0,
-    keyed: bool = True,
-    transcoded_from: Path | None = None,
-) -> Prepared:
-    """The seam every source goes through: text columns by item id, checked in one pass.
-
-    ``values`` holds the text columns named by item id (``columns``, the items present) and
-    ``__record``; ``index`` locates the records. Runs every rule in one pass, the structure
-    of a file's irregular records (``ST04``–``ST06``, and ``ST09`` located in the source
-    ``transcoded_from`` when the text is a UTF-8 copy), then the duplicate keys. Findings
-    carry the record's key unless ``keyed`` is False; ``size`` (bytes) scales the progress.
-    """
-    available = set(columns)
-    prepared = with_preludes(values, spec, layout, available)
-    rules = compile_rules(spec, layout, available)
-    pass_options = PassOptions(
-        workdir=workdir,
-        cap=options.cap,
-        show_values=options.show_values,
-        key=record_key(spec, available) if keyed else None,
-        progress=options.progress,
-        size=size,
-    )
-    run_rules(prepared, rules, columns, index, result, pass_options)
-    if isinstance(index, RecordIndex):
-        structure_findings(index, result, options.cap)
-        malformed_findings(index, result, options.cap, transcoded_from)
-    if spec.keys and set(spec.keys) <= available:
-        duplicate_keys(values, spec, index, result, options.cap)
-    return Prepared(spec, values, index, result, available)
-
-
 def _delimiter(path: Path, layout: Layout, options: Options) -> str:
     """``--delimiter``, else tab for a ``.tsv`` file, else the layout's delimiter."""
     if options.delimiter is not None:
@@ -352,34 +251,3 @@ def header_positions(spec: FileSpec, header: list[str], result: FileResult) -> d
         detail = f"column {first + 1}: {seen[first]!r}, layout: {expected[first]!r}"
         result.add(Finding("ST03", result.path, line=1, detail=detail))
     return positions
-
-
-def _check_references(
-    source: Prepared, prepared: dict[str, list[Prepared]], options: Options
-) -> None:
-    """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル.
-
-    A value may exist in any of its files, when the package holds several.
-    """
-    for ref in source.spec.references:
-        targets = prepared.get(ref.file, [])
-        if (
-            not targets
-            or not set(ref.fields) <= source.available
-            or not all(set(ref.target_fields) <= t.available for t in targets)
-        ):
-            continue
-        paths = ", ".join(t.result.path for t in targets)
-        label = f"{targets[0].spec.name} ({paths})"
-        fields = list(ref.target_fields)
-        values = pl.concat([t.values.select(fields) for t in targets])
-        missing_references(
-            source.values,
-            source.spec,
-            source.index,
-            ref,
-            values,
-            label,
-            source.result,
-            options.cap,
-        )

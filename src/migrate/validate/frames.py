@@ -22,7 +22,8 @@ from migrate.io.delimited import LINE, REC
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.model import FileResult, Report
 from migrate.validate import identify
-from migrate.validate.engine import Options, check_values, header_positions, new_report
+from migrate.validate.engine import Options, header_positions, new_report
+from migrate.validate.seam import check_values
 
 LINE_OFFSET = 1  # the header line a file of the same records would start with
 FRAME_LABEL = "<DataFrame>"

@@ -1,0 +1,97 @@
+"""The seam every source goes through: text columns by item id, checked in one pass.
+
+A delimited file (``engine``), a fixed-width or XML file's record kinds (``record_kinds``)
+and an in-memory frame (``frames``) all reach ``check_values`` with the same shape, so every
+rule, key and reference check runs the same way on each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from migrate.io.read_problems import Locator
+from migrate.io.record_index import RecordIndex
+from migrate.layout.model import FileSpec, Layout
+from migrate.report.model import FileResult
+from migrate.validate.compile import compile_rules, with_preludes
+from migrate.validate.malformed import malformed_findings
+from migrate.validate.options import Options
+from migrate.validate.package import Prepared
+from migrate.validate.record_key import record_key
+from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
+from migrate.validate.rule_pass import PassOptions, run_rules
+
+
+def check_values(
+    values: pl.LazyFrame,
+    index: Locator,
+    spec: FileSpec,
+    layout: Layout,
+    columns: list[str],
+    result: FileResult,
+    options: Options,
+    workdir: Path,
+    *,
+    size: int = 0,
+    keyed: bool = True,
+    transcoded_from: Path | None = None,
+) -> Prepared:
+    """The seam every source goes through: text columns by item id, checked in one pass.
+
+    ``values`` holds the text columns named by item id (``columns``, the items present) and
+    ``__record``; ``index`` locates the records. Runs every rule in one pass, the structure
+    of a file's irregular records (``ST04``–``ST06``, and ``ST09`` located in the source
+    ``transcoded_from`` when the text is a UTF-8 copy), then the duplicate keys. Findings
+    carry the record's key unless ``keyed`` is False; ``size`` (bytes) scales the progress.
+    """
+    available = set(columns)
+    prepared = with_preludes(values, spec, layout, available)
+    rules = compile_rules(spec, layout, available)
+    pass_options = PassOptions(
+        workdir=workdir,
+        cap=options.cap,
+        show_values=options.show_values,
+        key=record_key(spec, available) if keyed else None,
+        progress=options.progress,
+        size=size,
+    )
+    run_rules(prepared, rules, columns, index, result, pass_options)
+    if isinstance(index, RecordIndex):
+        structure_findings(index, result, options.cap)
+        malformed_findings(index, result, options.cap, transcoded_from)
+    if spec.keys and set(spec.keys) <= available:
+        duplicate_keys(values, spec, index, result, options.cap)
+    return Prepared(spec, values, index, result, available)
+
+
+def check_references(
+    source: Prepared, prepared: dict[str, list[Prepared]], options: Options
+) -> None:
+    """Values of a 移行ファイル's reference fields must exist in the referenced 移行ファイル.
+
+    A value may exist in any of its files, when the package holds several.
+    """
+    for ref in source.spec.references:
+        targets = prepared.get(ref.file, [])
+        if (
+            not targets
+            or not set(ref.fields) <= source.available
+            or not all(set(ref.target_fields) <= t.available for t in targets)
+        ):
+            continue
+        paths = ", ".join(t.result.path for t in targets)
+        label = f"{targets[0].spec.name} ({paths})"
+        fields = list(ref.target_fields)
+        values = pl.concat([t.values.select(fields) for t in targets])
+        missing_references(
+            source.values,
+            source.spec,
+            source.index,
+            ref,
+            values,
+            label,
+            source.result,
+            options.cap,
+        )
