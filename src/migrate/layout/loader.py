@@ -33,6 +33,7 @@ from migrate.layout.model import (
     StandardItem,
 )
 from migrate.layout.shipped import shipped_schema
+from migrate.layout.xml_binding import xml_errors, xml_form, xml_group, xml_node
 
 SCHEMA_NAME = "schema.json"
 
@@ -135,6 +136,7 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
         description=raw.get("description", ""),
         aliases=tuple(raw.get("aliases", ())),
         bytes=ByteRange(**raw["bytes"]) if "bytes" in raw else None,
+        xml=xml_node(raw.get("xml")),
         standard=StandardItem(**raw["standard"]) if "standard" in raw else None,
     )
 
@@ -173,6 +175,7 @@ def _physical(raw: dict[str, Any]) -> Physical:
         record_length=raw.get("record_length"),
         terminator=raw.get("terminator"),
         record_type=RecordType(rt["start"], rt["length"]) if rt else None,
+        xml=xml_form(raw.get("xml")),
     )
 
 
@@ -197,6 +200,7 @@ def build_layout(doc: dict[str, Any], path: Path) -> Layout:
             required=f.get("required", True),
             provenance=_provenance(f.get("provenance")),
             record_type=f.get("record_type"),
+            xml=xml_group(f.get("xml")),
         )
         for f in doc["files"]
     )
@@ -246,7 +250,7 @@ def alias_errors(f: FileSpec) -> list[str]:
 
 def semantic_errors(layout: Layout) -> list[str]:
     """Problems the JSON Schema cannot see: dangling names and impossible combinations."""
-    out: list[str] = fixed_width_errors(layout)
+    out: list[str] = fixed_width_errors(layout) + xml_errors(layout)
     file_ids = {f.id for f in layout.files}
     if len(file_ids) != len(layout.files):
         out.append("files: a 移行ファイル id is used twice")
