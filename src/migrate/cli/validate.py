@@ -50,6 +50,12 @@ from migrate.validate.engine import Options, run
     help="Exit 1 when any finding is at least this severe.",
 )
 @lang_option("messages in text and csv output (JSON carries both)")
+@click.option(
+    "--xsd",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="Also validate an XML file against this XML Schema (findings XM04).",
+)
 def validate(
     target: Path,
     layout_name: str,
@@ -62,6 +68,7 @@ def validate(
     show_values: bool,
     fail_on: str,
     lang: str,
+    xsd: Path | None,
 ) -> None:
     """Validate TARGET (a file, or a directory holding an export package) against a layout.
 
@@ -76,6 +83,7 @@ def validate(
         max_errors=max_errors or None,
         show_values=show_values,
         delimiter=delimiter,
+        xsd=xsd,
     )
     report = run(target, layout, options)
     rendered = FORMATS[fmt](report, lang)

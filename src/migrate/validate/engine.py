@@ -18,16 +18,23 @@ import polars as pl
 
 from migrate import __version__
 from migrate.errors import InputError, UsageError
+from migrate.io.fixed_source import FixedWidthOpening
 from migrate.io.physical import suffix_delimiter
 from migrate.io.read_problems import Locator, ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source
+from migrate.io.xml_guard import sniff_xml
+from migrate.io.xml_source import XmlOpening
 from migrate.layout.model import FileSpec, Layout
+from migrate.layout.xml_binding import with_default_xml
 from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
 from migrate.validate.compile import compile_rules, with_preludes
 from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule_pass import PassOptions, run_rules
+from migrate.validate.xml import files_to_read, open_xml
+from migrate.validate.xml import problem_findings as xml_problem_findings
+from migrate.validate.xsd import xsd_findings
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 # polars says "invalid utf-8 sequence" (CSV reader) or "invalid utf8" (line reader).
@@ -43,6 +50,7 @@ class Options:
     max_errors: int | None = 1000
     show_values: bool = False
     delimiter: str | None = None
+    xsd: Path | None = None  # an XML Schema an XML file is also validated against
 
     @property
     def cap(self) -> int:
@@ -84,14 +92,18 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
         )
     with tempfile.TemporaryDirectory(prefix="migrate-") as tmp:
         workdir = Path(tmp)
-        if layout.physical.fixed_width:
+        if layout.physical.is_xml or sniff_xml(target):
+            _run_xml(target, layout, options, workdir, report)
+        elif options.xsd is not None:
+            raise UsageError(f"{target}: --xsd validates XML files; this is not XML")
+        elif layout.physical.fixed_width:
             _run_fixed_width(target, layout, options, workdir, report)
         elif target.is_dir():
             _run_package(target, layout, options, workdir, report)
         else:
             prepared = _validate_file(target, layout, options, workdir, single=True)
             report.files.append(prepared.result if isinstance(prepared, _Prepared) else prepared)
-    report.meta = {"elapsed_seconds": round(time.perf_counter() - started, 3)}
+    report.meta = {**report.meta, "elapsed_seconds": round(time.perf_counter() - started, 3)}
     return report
 
 
@@ -130,14 +142,55 @@ def _run_fixed_width(
     results = {s.id: FileResult(str(path), s.id, s.name, encoding) for s in specs}
     if framing := problem_findings(opening, layout, results, options.cap):
         report.files.append(framing)
+    keys = {s.id: type_key(layout, s) for s in specs}
+    _run_record_kinds(path, layout, specs, results, opening, keys, options, workdir, report)
+
+
+def _run_xml(path: Path, layout: Layout, options: Options, workdir: Path, report: Report) -> None:
+    """One XML file: each 移行ファイル's rows checked, references between them (docs/xml.md)."""
+    if path.is_dir():
+        raise UsageError(f"{path}: an XML layout validates one file, not a directory")
+    bound = layout.physical.is_xml
+    layout = with_default_xml(layout)
+    specs = files_to_read(path, layout, options.file_id, bound)
+    opening = open_xml(path, layout, specs, workdir)
+    results = {s.id: FileResult(str(path), s.id, s.name, opening.encoding) for s in specs}
+    whole = xml_problem_findings(opening, layout, results, options.cap)
+    if options.xsd is not None:
+        whole = whole or FileResult(path=str(path), encoding=opening.encoding)
+        report.meta["xsd_mode"] = xsd_findings(path, options.xsd, layout, whole, options.cap)
+        whole = whole if whole.counts else None
+    if whole is not None:
+        report.files.append(whole)
+    keys = {s.id: s.id for s in specs}
+    _run_record_kinds(
+        path, layout, specs, results, opening, keys, options, workdir, report, not opening.stopped
+    )
+
+
+def _run_record_kinds(
+    path: Path,
+    layout: Layout,
+    specs: list[FileSpec],
+    results: dict[str, FileResult],
+    opening: FixedWidthOpening | XmlOpening,
+    keys: dict[str, str],
+    options: Options,
+    workdir: Path,
+    report: Report,
+    complete: bool = True,
+) -> None:
+    """Each 移行ファイル of one file (a record type, or XML rows): rules, keys, references.
+
+    ``complete``: the whole file was read, so a required 移行ファイル without rows is ST07."""
     prepared: dict[str, _Prepared] = {}
     pass_options = PassOptions(workdir=workdir, cap=options.cap, show_values=options.show_values)
     for spec in specs:
         result = results[spec.id]
         report.files.append(result)
-        key = type_key(layout, spec)
+        key = keys[spec.id]
         if not opening.counts[key]:
-            if spec.required:
+            if spec.required and complete:
                 result.add(Finding("ST07", str(path), detail=f"{spec.name} ({spec.id})"))
             continue
         values, index = opening.scan(key), opening.index(key)
