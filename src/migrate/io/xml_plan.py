@@ -19,6 +19,7 @@ class XmlColumn:
     name: str
     element: tuple[str, ...]
     attribute: str | None = None
+    fallback: tuple[str, ...] = ()  # the element read when ``element`` is absent
 
 
 @dataclass(frozen=True)

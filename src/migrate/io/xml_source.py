@@ -296,6 +296,8 @@ def _value(
     elements or an oversized text are problems, never silently dropped."""
     if col.element:
         hits = row.findall("/".join(col.element))
+        if not hits and col.fallback:
+            hits = row.findall("/".join(col.fallback))
         if not hits:
             return None
         el = hits[0]

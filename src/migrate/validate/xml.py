@@ -15,10 +15,10 @@ from lxml import etree
 
 from migrate.errors import UsageError
 from migrate.io.xml_guard import HARDENED, read_prolog
-from migrate.io.xml_plan import XmlPlan, XmlRows, column, steps
+from migrate.io.xml_plan import XmlColumn, XmlPlan, XmlRows, column, steps
 from migrate.io.xml_source import XmlOpening, XmlProblem, open_xml_source
-from migrate.layout.model import FileSpec, Layout, XmlGroup
-from migrate.layout.xml_binding import element_name, file_of_record
+from migrate.layout.model import FileSpec, Item, Layout, XmlGroup
+from migrate.layout.xml_binding import ANY_RECORD, element_name, file_of_record
 from migrate.report.model import FileResult, Finding
 
 KEEP_PROBLEMS = 1_000_000
@@ -39,19 +39,24 @@ def plan_of(layout: Layout, specs: list[FileSpec]) -> XmlPlan:
     assert form is not None
     ns = dict(form.namespaces)
     rows = {}
+    default = form.record == ANY_RECORD  # no binding of its own: items by id or by name
     for spec in specs:
         group = spec.xml or XmlGroup()
         own = [it for it in spec.items if it.id not in group.inherit]
         rows[spec.id] = XmlRows(
             steps(group.path, ns),
-            tuple(column(it.id, *element_name(it.name, it.xml), ns) for it in own),
-            tuple(
-                column(it.id, *element_name(it.name, it.xml), ns)
-                for it in spec.items
-                if it.id in group.inherit
-            ),
+            tuple(_column(it, ns, default) for it in own),
+            tuple(_column(it, ns, default) for it in spec.items if it.id in group.inherit),
         )
     return XmlPlan(steps(form.record, ns), rows)
+
+
+def _column(it: Item, ns: dict[str, str], default: bool) -> XmlColumn:
+    """An item's column; by default its element is named by its id (as ``layouts export
+    --to xsd`` and ``convert --to xml`` write it) or by its データ項目名称."""
+    if default:
+        return XmlColumn(it.id, steps(it.id, ns), fallback=steps(it.name, ns))
+    return column(it.id, *element_name(it.name, it.xml), ns)
 
 
 def files_to_read(path: Path, layout: Layout, file_id: str | None, bound: bool) -> list[FileSpec]:
