@@ -142,3 +142,11 @@ def test_a_shipped_layout_reads_xml_by_content(tmp_path: Path) -> None:
     path.write_text(broken.replace("世帯>", "町>"), "utf-8")
     with pytest.raises(Exception, match=r"cannot tell which 移行ファイル .* <町>"):
         validate(path, layout="juki")
+
+
+def test_encoding_overrides_the_declaration() -> None:
+    wrong = validate(XML / "valid_sjis.xml", encoding="utf-8")
+    assert codes(wrong) == {None: {"RD01": 1}}
+    rd01 = next(f for r in wrong.files for f in r.findings)
+    assert rd01.line == 2 and wrong.files[0].encoding == "utf-8"
+    assert validate(XML / "valid_sjis.xml", encoding="shift_jis").valid  # read as cp932

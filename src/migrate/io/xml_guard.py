@@ -64,8 +64,9 @@ class Prolog:
         return (self.read_as or self.declared or "utf-8").lower()
 
 
-def read_prolog(path: Path) -> Prolog:
-    """Read the prolog of ``path`` (at most ``PROLOG_BYTES``)."""
+def read_prolog(path: Path, encoding: str | None = None) -> Prolog:
+    """Read the prolog of ``path`` (at most ``PROLOG_BYTES``); ``encoding`` (``--encoding``)
+    overrides the declaration's."""
     with path.open("rb") as fh:
         head = fh.read(PROLOG_BYTES + 1)
     bom = next((name for mark, name in _BOMS if head.startswith(mark)), None)
@@ -75,7 +76,8 @@ def read_prolog(path: Path) -> Prolog:
         text = head[3:] if bom else head
     match = _DECL.match(text.lstrip())
     declared = match.group(1).decode("ascii") if match else bom
-    read_as = "CP932" if declared and declared.lower() in _SJIS_NAMES else None
+    told = encoding or declared
+    read_as = "CP932" if told and told.lower() in _SJIS_NAMES else encoding
     doctype, root = _scan(text)
     line = text[:doctype].count(b"\n") + 1 if doctype is not None else None
     too_long = root is None and doctype is None and len(head) > PROLOG_BYTES

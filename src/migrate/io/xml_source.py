@@ -143,10 +143,15 @@ class _Buffers:
 
 
 def open_xml_source(
-    path: Path, plan: XmlPlan, workdir: Path, *, keep_problems: int = 10_000
+    path: Path,
+    plan: XmlPlan,
+    workdir: Path,
+    *,
+    keep_problems: int = 10_000,
+    encoding: str | None = None,
 ) -> XmlOpening:
     """Read every record of ``path`` as ``plan`` says (see the module doc)."""
-    prolog = read_prolog(path)
+    prolog = read_prolog(path, encoding)
     opening = XmlOpening(path, prolog, {k: [] for k in plan.rows}, dict.fromkeys(plan.rows, 0))
     folder = workdir / f"xml-{uuid4().hex}"
     folder.mkdir()

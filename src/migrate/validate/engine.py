@@ -152,13 +152,14 @@ def _run_xml(path: Path, layout: Layout, options: Options, workdir: Path, report
         raise UsageError(f"{path}: an XML layout validates one file, not a directory")
     bound = layout.physical.is_xml
     layout = with_default_xml(layout)
-    specs = files_to_read(path, layout, options.file_id, bound)
-    opening = open_xml(path, layout, specs, workdir)
+    specs = files_to_read(path, layout, options.file_id, bound, options.encoding)
+    opening = open_xml(path, layout, specs, workdir, options.encoding)
     results = {s.id: FileResult(str(path), s.id, s.name, opening.encoding) for s in specs}
     whole = xml_problem_findings(opening, layout, results, options.cap)
     if options.xsd is not None:
         whole = whole or FileResult(path=str(path), encoding=opening.encoding)
-        report.meta["xsd_mode"] = xsd_findings(path, options.xsd, layout, whole, options.cap)
+        mode = xsd_findings(path, options.xsd, layout, whole, options.cap, options.encoding)
+        report.meta["xsd_mode"] = mode
         whole = whole if whole.counts else None
     if whole is not None:
         report.files.append(whole)

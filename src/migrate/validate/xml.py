@@ -59,14 +59,16 @@ def _column(it: Item, ns: dict[str, str], default: bool) -> XmlColumn:
     return column(it.id, *element_name(it.name, it.xml), ns)
 
 
-def files_to_read(path: Path, layout: Layout, file_id: str | None, bound: bool) -> list[FileSpec]:
+def files_to_read(
+    path: Path, layout: Layout, file_id: str | None, bound: bool, encoding: str | None = None
+) -> list[FileSpec]:
     """``--file``; else every 移行ファイル of a layout with its own binding; else the one the
     first record element names (its データ項目名称 or id)."""
     if file_id is not None:
         return [layout.file(file_id)]
     if bound:
         return list(layout.files)
-    tag = first_record_tag(path)
+    tag = first_record_tag(path, encoding)
     if tag is None:  # nothing to read, or refused: the reader reports why
         return []
     spec = file_of_record(layout, tag)
@@ -79,9 +81,9 @@ def files_to_read(path: Path, layout: Layout, file_id: str | None, bound: bool) 
     return [spec]
 
 
-def first_record_tag(path: Path) -> str | None:
+def first_record_tag(path: Path, encoding: str | None = None) -> str | None:
     """The tag of the root's first child (the default binding's first record), if readable."""
-    prolog = read_prolog(path)
+    prolog = read_prolog(path, encoding)
     if prolog.doctype_line is not None or prolog.too_long:
         return None
     options = dict(HARDENED, encoding=prolog.read_as) if prolog.read_as else HARDENED
@@ -96,9 +98,16 @@ def first_record_tag(path: Path) -> str | None:
     return None
 
 
-def open_xml(path: Path, layout: Layout, specs: list[FileSpec], workdir: Path) -> XmlOpening:
-    """Read the rows of ``specs`` from ``path``."""
-    return open_xml_source(path, plan_of(layout, specs), workdir, keep_problems=KEEP_PROBLEMS)
+def open_xml(
+    path: Path,
+    layout: Layout,
+    specs: list[FileSpec],
+    workdir: Path,
+    encoding: str | None = None,
+) -> XmlOpening:
+    """Read the rows of ``specs`` from ``path`` (``encoding`` overrides the declaration's)."""
+    plan = plan_of(layout, specs)
+    return open_xml_source(path, plan, workdir, keep_problems=KEEP_PROBLEMS, encoding=encoding)
 
 
 def problem_findings(

@@ -53,9 +53,11 @@ def _record_schema(doc: etree._ElementTree, record: str) -> etree._ElementTree:
     return out
 
 
-def xsd_findings(path: Path, xsd: Path, layout: Layout, result: FileResult, cap: int) -> str:
+def xsd_findings(
+    path: Path, xsd: Path, layout: Layout, result: FileResult, cap: int, encoding: str | None = None
+) -> str:
     """Add ``XM04`` findings for ``path`` against ``xsd``; return the mode that ran."""
-    prolog = read_prolog(path)
+    prolog = read_prolog(path, encoding)
     if prolog.doctype_line is not None or prolog.too_long:
         return "not-run"  # refused by the reader (XM02, XM03)
     form = layout.physical.xml
