@@ -10,6 +10,7 @@ import pytest
 from migrate.io import xml_source
 from migrate.io.xml_plan import XmlPlan, XmlRows, column, steps
 from migrate.io.xml_source import open_xml_source
+from migrate.validate.emit import NOTE
 
 NS = {"": "urn:x"}
 PLAN = XmlPlan(
@@ -59,8 +60,15 @@ def test_rows_nested_groups_and_inherited_keys(tmp_path: Path) -> None:
     ]
     assert not opening.problems and not opening.stopped
     index = opening.index("ido")
-    located = index.with_lines(pl.DataFrame({"__record": [2]}, schema={"__record": pl.UInt32}))
-    assert located.row(0, named=True)["__line"] == 5
+    examples = pl.DataFrame(
+        {"__record": [1, 2], NOTE: ["", "why"]}, schema_overrides={"__record": pl.UInt32}
+    )
+    located = index.with_lines(examples).sort("__record")
+    assert located["__line"].to_list() == [4, 5]
+    assert located[NOTE].to_list() == [
+        "at /台帳[1]/住民[1]/異動[1]",
+        "why; at /台帳[1]/住民[1]/異動[2]",
+    ]
 
 
 def test_rows_are_spilled_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,6 +31,7 @@ from migrate.io.xml_guard import (
 from migrate.io.xml_plan import XmlColumn, XmlPlan, XmlRows, local
 
 XPATH = "__xpath"
+NOTE = "n"  # the note column of a finding's examples (validate.emit.NOTE)
 CHUNK_ROWS = 50_000
 FEED_BYTES = 65_536
 STOPPING = ("empty", "dtd", "limit", "malformed", "undecodable")  # kinds that end reading
@@ -66,10 +67,16 @@ class XmlIndex:
         return pl.Series(REC, [], pl.UInt32)
 
     def with_lines(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """Add ``__line`` (the row element's line) and ``__xpath``."""
+        """Add ``__line`` (the row element's line), and the row's path to the finding's
+        note (``at /台帳[1]/住民[12]``): an XML row is located by both."""
         recs = frame.select(pl.col(REC).cast(pl.UInt32)).unique()
         where = self.scan.join(recs.lazy(), on=REC, how="semi").collect()
-        return frame.with_columns(pl.col(REC).cast(pl.UInt32)).join(where, on=REC, how="left")
+        out = frame.with_columns(pl.col(REC).cast(pl.UInt32)).join(where, on=REC, how="left")
+        at = pl.lit("at ") + pl.col(XPATH)
+        if NOTE in out.columns:
+            blank = pl.col(NOTE).is_null() | (pl.col(NOTE) == "")
+            at = pl.when(blank).then(at).otherwise(pl.col(NOTE) + pl.lit("; ") + at)
+        return out.with_columns(at.alias(NOTE)).drop(XPATH)
 
 
 @dataclass
