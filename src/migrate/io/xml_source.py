@@ -32,7 +32,7 @@ from migrate.io.xml_plan import XmlColumn, XmlPlan, XmlRows, local
 
 XPATH = "__xpath"
 NOTE = "n"  # the note column of a finding's examples (validate.emit.NOTE)
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 10_000  # rows held as Python values before a spill: ~30 MB
 FEED_BYTES = 65_536
 STOPPING = ("empty", "dtd", "limit", "malformed", "undecodable")  # kinds that end reading
 SHOWN_PATH = 160  # characters of an element's path a problem shows (the end of it)

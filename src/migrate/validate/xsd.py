@@ -1,6 +1,6 @@
 """Validate an XML file against the user's XML Schema (``--xsd``) with lxml.
 
-A file up to ``TREE_LIMIT`` bytes is parsed whole and validated as one tree ("tree" mode).
+A file up to ``TREE_LIMIT`` bytes (8 MiB) is parsed whole and validated as one tree ("tree" mode).
 A larger one is streamed and each record element validated on its own against the record
 element's declaration ("records" mode): global in the schema, or a local declaration made
 global in a copy of it. Either way each schema error is an ``XM04`` finding with its line
@@ -21,7 +21,8 @@ from migrate.io.xml_plan import ANY, local, steps
 from migrate.layout.model import Layout
 from migrate.report.model import FileResult, Finding
 
-TREE_LIMIT = 64 * 1024 * 1024  # bytes: larger files are validated record by record
+TREE_LIMIT = 8 * 1024 * 1024  # bytes: larger files are validated record by record
+# (a tree takes several times the file's size in memory: 8 MiB stays well under 200 MB)
 XS = "http://www.w3.org/2001/XMLSchema"
 
 
@@ -63,11 +64,10 @@ def xsd_findings(
     form = layout.physical.xml
     assert form is not None
     record = steps(form.record, dict(form.namespaces))
-    if path.stat().st_size <= TREE_LIMIT or record[-1] == ANY:
+    if path.stat().st_size <= TREE_LIMIT:
         _tree(path, load_schema(xsd), prolog.read_as, result, cap)
         return "tree"
-    schema = load_schema(xsd, local(record[-1]))
-    _records(path, schema, len(record), record[-1], prolog.read_as, result, cap)
+    _records(path, xsd, len(record), record[-1], prolog.read_as, result, cap)
     return "records"
 
 
@@ -88,23 +88,29 @@ def _tree(
 
 def _records(
     path: Path,
-    schema: etree.XMLSchema,
+    xsd: Path,
     depth: int,
     tag: str,
     read_as: str | None,
     result: FileResult,
     cap: int,
 ) -> None:
+    """Each element at the record's depth (of the record's tag, or any with ``*``) against
+    the declaration of its own name."""
     level, n = 0, 0
+    schemas: dict[str, etree.XMLSchema] = {}
     try:
         for event, el in etree.iterparse(str(path), events=("start", "end"), **_options(read_as)):
             if event == "start":
                 level += 1
                 continue
-            if level == depth and el.tag == tag:
+            if level == depth and tag in (ANY, el.tag):
                 n += 1
-                schema.validate(etree.ElementTree(copy.deepcopy(el)))
-                _errors(schema, result, cap, f"{local(tag)}[{n}]")
+                name = local(str(el.tag))
+                if name not in schemas:
+                    schemas[name] = load_schema(xsd, name)
+                schemas[name].validate(etree.ElementTree(copy.deepcopy(el)))
+                _errors(schemas[name], result, cap, f"{name}[{n}]")
             if level <= depth:
                 el.clear()
                 parent = el.getparent()
