@@ -19,7 +19,7 @@ def test_codes_and_slugs_are_unique_and_well_formed() -> None:
     assert len({c.code for c in codes.CODES}) == len(codes.CODES)
     assert len({c.slug for c in codes.CODES}) == len(codes.CODES)
     for c in codes.CODES:
-        assert re.fullmatch(r"(RD|ST|TY|VA|RL|CV)[0-9]{2}", c.code)
+        assert re.fullmatch(r"(RD|ST|TY|VA|RL|CV|XM)[0-9]{2}", c.code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", c.slug)
 
 

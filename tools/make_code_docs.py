@@ -15,6 +15,7 @@ FAMILIES = {
     "VA": "values",
     "RL": "relations between records and files",
     "CV": "conversion (`migrate convert` only)",
+    "XM": "XML reading and XML Schema (docs/xml.md)",
 }
 
 HEAD = """# Finding codes
@@ -25,8 +26,8 @@ renamed slug keeps the old one as an alias, and every change is in CHANGELOG.md.
 
 Families: **RD** reading and decoding, **ST** structure, **TY** type, format and length,
 **VA** values, **RL** relations between records and files, **CV** conversion (`migrate
-convert` only: why a legacy record was rejected). Placeholders: `{field}` is the
-データ項目名称, `{detail}` the rule's parameter.
+convert` only: why a legacy record was rejected), **XM** XML reading and XML Schema.
+Placeholders: `{field}` is the データ項目名称, `{detail}` the rule's parameter.
 
 Names: every code can be named by its code (`VA08`) or by any of its aliases: its slug
 (`mynumber-check-digit`) and the slugs it had before a rename (`migrate.codes.get`

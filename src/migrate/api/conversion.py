@@ -26,6 +26,7 @@ def convert(
     dry_run: bool = False,
     max_errors: int | None = 100,
     show_values: bool = False,
+    form: str = "csv",
 ) -> ConversionResult:
     """Convert the legacy file ``source`` by ``mappings``; what ``migrate convert`` does.
 
@@ -35,7 +36,8 @@ def convert(
     Writes ``<file>.csv``, ``rejects/`` and ``conversion-log.json`` into ``out_dir`` (give
     it, or ``dry_run``). ``ConversionResult.clean`` is true when no record was rejected;
     ``to_dict()`` is the conversion log. ``max_errors`` caps the findings listed per code
-    (None or 0: all).
+    (None or 0: all). ``form`` is what is written: ``csv``, or ``xml`` (the layout's XML
+    form, docs/xml.md).
     """
     loaded = [m if isinstance(m, Mapping) else load_mapping(Path(m)) for m in mappings]
     options = ConvertOptions(
@@ -43,6 +45,7 @@ def convert(
         dry_run=dry_run,
         max_examples=max_errors or 2**31 - 1,
         show_values=show_values,
+        form=form,
     )
     return run_convert(Path(source) if source is not None else None, loaded, options)
 

@@ -45,6 +45,7 @@ def validate(
     max_errors: int | None = 1000,
     show_values: bool = False,
     progress: ProgressSink | None = None,
+    xsd: str | os.PathLike[str] | None = None,
 ) -> Report:
     """Validate ``source`` against ``layout``; what ``migrate validate`` does.
 
@@ -57,7 +58,8 @@ def validate(
 
     ``fail_on`` (error, warning, info) sets ``Report.ok``; ``max_errors`` caps the findings
     listed per code and file (None or 0: all; counts stay exact); personal values show as
-    ``***`` unless ``show_values``; ``progress`` hears how far the pass over each file got.
+    ``***`` unless ``show_values``; ``progress`` hears how far the pass over each file got;
+    ``xsd`` also validates an XML file against that XML Schema (findings XM04).
     Raises ``migrate.errors.MigrateError`` (``UsageError``,
     ``LayoutError``, ``InputError``) when it cannot run: what the CLI exits 2 for.
     """
@@ -79,6 +81,7 @@ def validate(
         show_values=show_values,
         delimiter=delimiter,
         progress=progress,
+        xsd=Path(xsd) if xsd is not None else None,
     )
     if isinstance(source, pl.DataFrame | pl.LazyFrame):
         report = run_frame(source, resolved, options)

@@ -11,9 +11,12 @@ import click
 from migrate import api
 from migrate.cli.binary_output import write_binary
 from migrate.cli.options import lang_option, max_errors_option, show_values_option
+from migrate.convert.forms import change_form
 from migrate.convert.options import ConvertOptions
 from migrate.convert.signoff import conversion_manifest, conversion_signoff
 from migrate.convert.summary import render
+from migrate.errors import UsageError
+from migrate.layout.catalog import resolve
 from migrate.mapping.loader import load_mapping
 from migrate.report.formats import FORMATS, html_format, xlsx_format
 from migrate.report.manifest import utc_now
@@ -26,9 +29,22 @@ from migrate.report.manifest import utc_now
     "-m",
     "mappings",
     multiple=True,
-    required=True,
     type=click.Path(path_type=Path),
     help="A mapping file (docs/mapping.md); repeat for each target 移行ファイル.",
+)
+@click.option(
+    "--layout",
+    "layout_name",
+    default=None,
+    help="Without a mapping: change the form of SOURCE, a standard export of this layout.",
+)
+@click.option(
+    "--to",
+    "form",
+    type=click.Choice(["csv", "xml"]),
+    default="csv",
+    show_default=True,
+    help="The form written: CSV, or the layout's XML form (docs/xml.md).",
 )
 @click.option(
     "--out-dir",
@@ -61,6 +77,8 @@ def convert(
     max_errors: int,
     show_values: bool,
     lang: str,
+    layout_name: str | None,
+    form: str,
 ) -> None:
     """Convert SOURCE into the standard layout by its mapping(s).
 
@@ -71,6 +89,9 @@ def convert(
     whose reconciliation must hold: records in = records out + records rejected, per
     移行ファイル. Exit codes: 0 every record converted, 1 some rejected, 2 cannot run.
     """
+    if layout_name is not None or not mappings:
+        _change_form(source, mappings, layout_name, form, out_dir)
+        return
     loaded = [load_mapping(p) for p in mappings]
     started_at = utc_now()
     result = api.convert(
@@ -80,6 +101,7 @@ def convert(
         dry_run=dry_run,
         max_errors=max_errors,
         show_values=show_values,
+        form=form,
     )
     if fmt in ("html", "xlsx"):
         options = ConvertOptions(
@@ -87,6 +109,7 @@ def convert(
             dry_run=dry_run,
             max_examples=max_errors or 2**31 - 1,
             show_values=show_values,
+            form=form,
         )
         manifest = conversion_manifest(loaded, result, options)
         manifest.started_at, manifest.finished_at = started_at, utc_now()
@@ -103,3 +126,23 @@ def convert(
     else:
         click.echo(render(result, lang), nl=False)
     sys.exit(0 if result.clean else 1)
+
+
+def _change_form(
+    source: Path | None,
+    mappings: tuple[Path, ...],
+    layout_name: str | None,
+    form: str,
+    out_dir: Path | None,
+) -> None:
+    """``convert SOURCE --layout L --to xml|csv -o OUT``: the same export in another form."""
+    if mappings or layout_name is None or source is None or out_dir is None:
+        raise UsageError(
+            "convert takes --mapping (a legacy export), or SOURCE --layout L --to xml|csv "
+            "--out-dir OUT (a standard export in another form)"
+        )
+    for done in change_form(source, resolve(layout_name), form, out_dir):
+        click.echo(
+            f"{done.source.name} → {done.output}: {done.records_in} records in, "
+            f"{done.records_out} out ({done.file_id})"
+        )

@@ -26,6 +26,7 @@ from migrate.layout.loader import (
 )
 from migrate.layout.model import FileSpec, Item, Layout
 from migrate.layout.semantics import semantic_errors
+from migrate.layout.xsd_import import import_xsd
 
 _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -292,6 +293,7 @@ def _import_check(doc: dict[str, Any], output: Path | None) -> list[str]:
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), default=None, help="Write here (atomically)."
 )
+@click.option("--record", default=None, help="XML Schema: the record element (default: found).")
 def import_(
     workbook: Path,
     layout_id: str,
@@ -304,15 +306,22 @@ def import_(
     length_unit: str,
     allow_problems: bool,
     output: Path | None,
+    record: str | None,
 ) -> None:
-    """Import a 中間標準レイアウト仕様 workbook (.xlsx) as a layout file (see docs/import.md).
+    """Import a workbook (.xlsx) or an XML Schema (.xsd, docs/xml.md) as a layout file.
+
+    Workbooks: the 中間標準レイアウト仕様 or an official 基本データリスト (docs/import.md).
 
     Nothing is guessed: cells that cannot be read are listed with their address. Exit codes:
     0 written, 1 problems (nothing written unless --allow-problems), 2 not readable.
     """
     if not IDENT.fullmatch(layout_id):
         raise UsageError(f"--id must be an ascii id (a-z, 0-9, _ and -), not {layout_id!r}")
-    if kind == "kihon" or (kind == "auto" and kihon.is_kihon_workbook(workbook)):
+    if workbook.suffix.lower() == ".xsd":
+        spec = spec_name or f"XML Schema {workbook.name}"
+        options = ImportOptions(layout_id, title, family or "custom", gyomu_no, spec, spec_version)
+        doc, problems = import_xsd(workbook, options, record)
+    elif kind == "kihon" or (kind == "auto" and kihon.is_kihon_workbook(workbook)):
         if family not in (None, "standard") or length_unit != "chars":
             raise UsageError("a 基本データリスト is family standard and its 桁数 counts chars")
         options = ImportOptions(

@@ -68,6 +68,12 @@ from migrate.report.formats import FILE_FORMATS, FORMATS
     is_flag=True,
     help="No progress line on standard error (drawn only when it is a terminal).",
 )
+@click.option(
+    "--xsd",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="Also validate an XML file against this XML Schema (findings XM04).",
+)
 def validate(
     target: Path,
     layout_name: str,
@@ -84,6 +90,7 @@ def validate(
     executor: str | None,
     force: bool,
     quiet: bool,
+    xsd: Path | None,
 ) -> None:
     """Validate TARGET (a file, or a directory holding an export package) against a layout.
 
@@ -121,6 +128,7 @@ def validate(
         max_errors=max_errors,
         show_values=show_values,
         progress=progress_for(quiet),
+        xsd=xsd,
     )
     if report.manifest is not None:
         report.manifest.options.update(fail_on=fail_on, format=fmt, lang=lang)

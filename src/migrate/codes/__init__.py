@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from migrate.codes import docs_fields, docs_reading, docs_records, table
+from migrate.codes import docs_fields, docs_reading, docs_records, docs_xml, table, table_xml
 from migrate.codes.model import Code, CodeDoc, Kind, Severity, Status
 
 __all__ = [
@@ -27,9 +27,16 @@ __all__ = [
     "index_names",
 ]
 
-DOCS: dict[str, CodeDoc] = {**docs_reading.DOCS, **docs_fields.DOCS, **docs_records.DOCS}
+DOCS: dict[str, CodeDoc] = {
+    **docs_reading.DOCS,
+    **docs_fields.DOCS,
+    **docs_records.DOCS,
+    **docs_xml.DOCS,
+}
 
-CODES: tuple[Code, ...] = tuple(replace(c, doc=DOCS.get(c.code)) for c in table.CODES)
+CODES: tuple[Code, ...] = tuple(
+    replace(c, doc=DOCS.get(c.code)) for c in (*table.CODES, *table_xml.XML_CODES)
+)
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 BY_SLUG: dict[str, Code] = {c.slug: c for c in CODES}

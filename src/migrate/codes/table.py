@@ -8,7 +8,7 @@ renamed slug keeps the old one in ``former_slugs``; a code no longer emitted bec
 Families, in pipeline order: RD reading and decoding, ST structure, TY type and
 format, VA values, RL relations between records and files; CV conversion (``migrate
 convert``: why a legacy record could not be converted; ``migrate readiness``: what keeps a
-legacy package out of the target standard layout).
+legacy package out of the target standard layout); XM XML reading and XML Schema.
 """
 
 from __future__ import annotations

@@ -17,3 +17,4 @@ class ConvertOptions:
     max_examples: int = 100
     show_values: bool = False
     chunk_records: int = CHUNK_RECORDS
+    form: str = "csv"  # the export's form: csv, or xml in the layout's XML form

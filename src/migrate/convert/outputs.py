@@ -22,6 +22,7 @@ from migrate.convert.decide import CODES, REASONS, REASONS_EN, Decision, unassig
 from migrate.convert.options import ConvertOptions
 from migrate.convert.result import ConversionResult, TargetResult
 from migrate.convert.stage import Staged, StagedSource
+from migrate.convert.xml_writer import write_xml
 from migrate.errors import InputError
 from migrate.io.atomic import replacing, write_text_atomic
 from migrate.io.delimited import LINE, REC
@@ -134,8 +135,14 @@ def write_target(d: Decision, options: ConvertOptions) -> TargetResult:
         target.records_out = int(out.select(pl.len()).collect(engine="streaming").item())
         return target
     delimiter = s.mapping.layout.physical.delimiter
-    target.output, target.rejects = f"{spec.id}.csv", rejects_name(spec.id)
-    target.records_out = sink_csv(out, options.out_dir / target.output, delimiter)
+    target.output, target.rejects = f"{spec.id}.{options.form}", rejects_name(spec.id)
+    if options.form == "xml":
+        by_id = [pl.when(pl.col(i.id) != "").then(pl.col(i.id)).alias(i.id) for i in spec.items]
+        frames = d.accepted().select(by_id).collect_batches(chunk_size=REJECTS_SLICE)
+        path = options.out_dir / target.output
+        target.records_out = write_xml(path, s.mapping.layout, spec, frames)
+    else:
+        target.records_out = sink_csv(out, options.out_dir / target.output, delimiter)
     target.hashes[target.output] = sha256(options.out_dir / target.output)
     rejects = _rejects_chunks(d)
     target.records_rejected = write_frames(options.out_dir / target.rejects, rejects)

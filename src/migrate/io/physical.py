@@ -1,8 +1,10 @@
 """How a file is written: the one physical model of layouts and of mappings' sources.
 
-``form`` is ``delimited`` (delimiter, quote, header) or ``fixed-width`` (record length,
-terminator, a record-type field, byte ranges read as text or as mainframe numbers); room is
-left for ``xml``. The encoding names any codec the readers know, EBCDIC ones included.
+``form`` is ``delimited`` (delimiter, quote, header), ``fixed-width`` (record length,
+terminator, a record-type field, byte ranges read as text or as mainframe numbers) or ``xml``
+(the record element's path, namespaces; per 移行ファイル the rows under a record, per item its
+element or attribute: see docs/xml.md). The encoding names any codec the readers know,
+EBCDIC ones included; an XML file's own declaration names its encoding.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ class Form(StrEnum):
 
     DELIMITED = "delimited"
     FIXED_WIDTH = "fixed-width"
+    XML = "xml"
 
 
 # What each terminator name means to the fixed-width reader (``crlf``: LF, a CR before it dropped).
@@ -77,6 +80,44 @@ class RecordType:
         return self.start + self.length - 1
 
 
+@dataclass(frozen=True)
+class XmlForm:
+    """Where an XML file's records are: the record element's path from the root.
+
+    E.g. ``/住民記録/住民``; ``prefix:name`` steps use ``namespaces``, whose ``""`` entry is
+    the namespace of unprefixed names.
+    """
+
+    record: str
+    namespaces: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class XmlGroup:
+    """Where a 移行ファイル's rows are in a record.
+
+    ``path`` is below the record element (``.``: the record itself); ``inherit`` names items
+    read from the record element (the keys that tie child rows, e.g. 異動履歴, to their
+    parent 住民).
+    """
+
+    path: str = "."
+    inherit: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class XmlNode:
+    """Where an item is in its row: a child element path, or an attribute.
+
+    ``element`` is a child element path (``a/b``); ``attribute`` is read from the row element
+    (or from ``element`` when both are given). Default: the element named by the item's
+    データ項目名称.
+    """
+
+    element: str | None = None
+    attribute: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Physical:
     """How a file is written: form, encoding, and the framing of that form."""
@@ -89,11 +130,17 @@ class Physical:
     record_length: int | None = None
     terminator: str | None = None  # lf, crlf, cr or none (fixed-width)
     record_type: RecordType | None = None
+    xml: XmlForm | None = None
 
     @property
     def fixed_width(self) -> bool:
         """Whether records are read by byte positions."""
         return self.form == Form.FIXED_WIDTH.value
+
+    @property
+    def is_xml(self) -> bool:
+        """Whether records are XML elements."""
+        return self.form == Form.XML.value
 
     @property
     def terminator_bytes(self) -> bytes | None:

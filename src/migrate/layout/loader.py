@@ -36,6 +36,7 @@ from migrate.layout.model import (
 )
 from migrate.layout.semantics import semantic_errors
 from migrate.layout.shipped import layouts_root, shipped_schema
+from migrate.layout.xml_binding import xml_form, xml_group, xml_node
 
 SCHEMA_NAME = "schema.json"
 
@@ -140,6 +141,7 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
         description=raw.get("description", ""),
         aliases=tuple(raw.get("aliases", ())),
         bytes=ByteRange(**raw["bytes"]) if "bytes" in raw else None,
+        xml=xml_node(raw.get("xml")),
         standard=StandardItem(**raw["standard"]) if "standard" in raw else None,
     )
 
@@ -191,6 +193,7 @@ def _physical(raw: dict[str, Any]) -> Physical:
         record_length=raw.get("record_length"),
         terminator=raw.get("terminator"),
         record_type=RecordType(rt["start"], rt["length"]) if rt else None,
+        xml=xml_form(raw.get("xml")),
     )
 
 
@@ -215,6 +218,7 @@ def build_layout(doc: dict[str, Any], path: Path) -> Layout:
             required=f.get("required", True),
             provenance=_provenance(f.get("provenance")),
             record_type=f.get("record_type"),
+            xml=xml_group(f.get("xml")),
         )
         for f in doc["files"]
     )

@@ -8,6 +8,8 @@ from enum import StrEnum
 # The physical model lives in io (layouts and mappings share it); re-exported here.
 from migrate.io.physical import ByteRange as ByteRange
 from migrate.io.physical import Physical as Physical
+from migrate.io.physical import XmlGroup as XmlGroup
+from migrate.io.physical import XmlNode as XmlNode
 from migrate.japan.charsets import Charset
 
 
@@ -125,6 +127,7 @@ class Item:
     description: str = ""
     aliases: tuple[str, ...] = ()  # other column names legacy exports give it (mapping draft)
     bytes: ByteRange | None = None  # where a fixed-width record holds it
+    xml: XmlNode | None = None  # where an XML row holds it (None: the element named ``name``)
     standard: StandardItem | None = None
 
 
@@ -159,6 +162,7 @@ class FileSpec:
     required: bool = True
     provenance: Provenance | None = None
     record_type: str | None = None  # its records' value of the fixed-width record-type field
+    xml: XmlGroup | None = None  # where its rows are in an XML record (None: the record)
 
     def item(self, item_id: str) -> Item:
         """The item with id ``item_id``; KeyError if the file has none."""

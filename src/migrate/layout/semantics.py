@@ -10,6 +10,7 @@ from migrate.io.numeric import numeric_problem
 from migrate.japan.eras import ERAS
 from migrate.layout import names
 from migrate.layout.model import ByteRange, DataType, DateFormat, FileSpec, Layout
+from migrate.layout.xml_binding import xml_errors
 
 MAX_LENGTH = 100_000  # an item length beyond this is a mistake, not a declaration
 
@@ -38,7 +39,7 @@ def alias_errors(f: FileSpec) -> list[str]:
 
 def semantic_errors(layout: Layout) -> list[str]:
     """Problems the JSON Schema cannot see: dangling names and impossible combinations."""
-    out: list[str] = fixed_width_errors(layout)
+    out: list[str] = fixed_width_errors(layout) + xml_errors(layout)
     file_ids = {f.id for f in layout.files}
     if len(file_ids) != len(layout.files):
         out.append("files: a 移行ファイル id is used twice")

@@ -22,6 +22,7 @@ from migrate.io.paths import unquoted
 from migrate.io.physical import suffix_delimiter
 from migrate.io.read_problems import ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source
+from migrate.io.xml_guard import sniff_xml
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.manifest import utc_now
 from migrate.report.model import FileResult, Finding, Report
@@ -29,7 +30,7 @@ from migrate.validate import identify
 from migrate.validate.manifest import InputHashes, build_manifest
 from migrate.validate.options import Options as Options  # the options of every caller
 from migrate.validate.package import Prepared, duplicate_keys_across
-from migrate.validate.record_kinds import run_fixed_width
+from migrate.validate.record_kinds import run_fixed_width, run_xml
 from migrate.validate.seam import check_references, check_values
 from migrate.version import __version__
 
@@ -52,7 +53,11 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
     inputs = _data_files(target) if target.is_dir() else [target]
     with tempfile.TemporaryDirectory(prefix="migrate-") as tmp, InputHashes(inputs) as hashes:
         workdir = Path(tmp)
-        if layout.physical.fixed_width:
+        if layout.physical.is_xml or sniff_xml(target):
+            run_xml(target, layout, options, workdir, report)
+        elif options.xsd is not None:
+            raise UsageError(f"{target}: --xsd validates XML files; this is not XML")
+        elif layout.physical.fixed_width:
             run_fixed_width(target, layout, options, workdir, report)
         elif target.is_dir():
             _run_package(target, layout, options, workdir, report)
@@ -64,7 +69,7 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
         )
     manifest.finished_at = utc_now()
     report.manifest = manifest
-    report.meta = {"elapsed_seconds": round(time.perf_counter() - started, 3)}
+    report.meta = {**report.meta, "elapsed_seconds": round(time.perf_counter() - started, 3)}
     return report
 
 

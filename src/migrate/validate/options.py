@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from migrate.io.progress import ProgressSink
 
@@ -21,6 +22,7 @@ class Options:
     show_values: bool = False
     delimiter: str | None = None
     progress: ProgressSink | None = None
+    xsd: Path | None = None  # an XML Schema an XML file is also validated against
 
     @property
     def cap(self) -> int:

@@ -1,0 +1,342 @@
+"""Open an XML source: its rows per 移行ファイル, spilled to Parquet, located by line and path.
+
+``iterparse`` reads the file once with the hardened options (``xml_guard``); each record
+element is turned into rows of text columns when it ends and then cleared, with its
+preceding siblings, so memory holds one record and one chunk of rows. Chunks go to Parquet
+in the work folder; a caller scans one 移行ファイル lazily, as it does a fixed-width one.
+Problems (not well-formed, a DTD, a limit, an element the layout does not know, an item
+given twice) are ``XmlProblem``s: data for ``validate`` to turn into findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from uuid import uuid4
+
+import polars as pl
+from lxml import etree
+
+from migrate.io.delimited import LINE, REC
+from migrate.io.xml_guard import (
+    HARDENED,
+    MAX_DEPTH,
+    MAX_RECORD_ELEMENTS,
+    MAX_TEXT,
+    Prolog,
+    read_prolog,
+)
+from migrate.io.xml_plan import XmlColumn, XmlPlan, XmlRows, local
+
+XPATH = "__xpath"
+NOTE = "n"  # the note column of a finding's examples (validate.emit.NOTE)
+CHUNK_ROWS = 10_000  # rows held as Python values before a spill: ~30 MB
+FEED_BYTES = 65_536
+STOPPING = ("empty", "dtd", "limit", "malformed", "undecodable")  # kinds that end reading
+SHOWN_PATH = 160  # characters of an element's path a problem shows (the end of it)
+_UNDECODABLE = ("Invalid bytes in character encoding", "not proper UTF-8")
+
+
+@dataclass(frozen=True)
+class XmlProblem:
+    """A located problem of reading an XML file.
+
+    ``kind`` is malformed, undecodable, dtd, limit, unknown-element or repeated; ``file`` the
+    移行ファイル key and ``column`` the column, when known.
+    """
+
+    kind: str
+    line: int | None
+    path: str
+    detail: str
+    file: str | None = None
+    column: str | None = None
+
+
+@dataclass
+class XmlIndex:
+    """Where the rows of one 移行ファイル are: row number, line, path."""
+
+    scan: pl.LazyFrame
+    count: int
+
+    def records(self) -> int:
+        """How many rows the 移行ファイル has."""
+        return self.count
+
+    def misaligned(self) -> pl.Series:
+        """XML rows are never misaligned: every value is read by name."""
+        return pl.Series(REC, [], pl.UInt32)
+
+    def with_lines(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` with ``__line`` (the row element's line) and the row's path in the note.
+
+        The note reads ``at /台帳[1]/住民[12]``: an XML row is located by both.
+        """
+        recs = frame.select(pl.col(REC).cast(pl.UInt32)).unique()
+        where = self.scan.join(recs.lazy(), on=REC, how="semi").collect()
+        out = frame.with_columns(pl.col(REC).cast(pl.UInt32)).join(where, on=REC, how="left")
+        at = pl.lit("at ") + pl.col(XPATH)
+        if NOTE in out.columns:
+            blank = pl.col(NOTE).is_null() | (pl.col(NOTE) == "")
+            at = pl.when(blank).then(at).otherwise(pl.col(NOTE) + pl.lit("; ") + at)
+        return out.with_columns(at.alias(NOTE)).drop(XPATH)
+
+
+@dataclass
+class XmlOpening:
+    """An XML file read by 移行ファイル: lazily scanned parts, counts, problems."""
+
+    path: Path
+    prolog: Prolog
+    parts: dict[str, list[Path]]
+    counts: dict[str, int]
+    records: int = 0  # record elements read
+    problems: list[XmlProblem] = field(default_factory=list)
+    problem_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def encoding(self) -> str:
+        """The encoding the file was read in (declared, or ``--encoding``)."""
+        return self.prolog.encoding
+
+    def scan(self, key: str) -> pl.LazyFrame:
+        """The rows of one 移行ファイル: ``__record`` (UInt32), ``__line``, ``__xpath``, columns."""
+        return pl.scan_parquet(self.parts[key]).with_columns(pl.col(REC).cast(pl.UInt32))
+
+    def index(self, key: str) -> XmlIndex:
+        """Where the rows of one 移行ファイル are (row number, line, path)."""
+        where = self.scan(key).select(REC, pl.col(LINE).cast(pl.UInt32), XPATH)
+        return XmlIndex(where, self.counts[key])
+
+    @property
+    def stopped(self) -> bool:
+        """Whether reading stopped before the end (or never began)."""
+        return any(self.problem_counts.get(k) for k in STOPPING)
+
+    def add(self, problem: XmlProblem, keep: int) -> None:
+        """Count ``problem``; keep it (its path shortened) while fewer than ``keep`` are kept."""
+        if len(problem.path) > SHOWN_PATH:
+            problem = replace(problem, path="…" + problem.path[-SHOWN_PATH:])
+        self.problem_counts[problem.kind] = self.problem_counts.get(problem.kind, 0) + 1
+        if len(self.problems) < keep:
+            self.problems.append(problem)
+
+
+class _Stop(Exception):
+    """Reading cannot go on (a limit): the problem is recorded."""
+
+
+class _Buffers:
+    """Rows per key, flushed to Parquet every ``CHUNK_ROWS`` rows."""
+
+    def __init__(self, plan: XmlPlan, opening: XmlOpening, folder: Path) -> None:
+        self.plan, self.opening, self.folder = plan, opening, folder
+        self.cols = {k: self._empty(rows) for k, rows in plan.rows.items()}
+        self.pending = 0
+        self.chunk = 0
+
+    @staticmethod
+    def _empty(rows: XmlRows) -> dict[str, list[object]]:
+        names = [c.name for c in (*rows.columns, *rows.inherited)]
+        cols: dict[str, list[object]] = {n: [] for n in (REC, LINE, XPATH, *names)}
+        return cols
+
+    def flush(self, final: bool = False) -> None:
+        for key, cols in self.cols.items():
+            if not cols[REC] and (self.opening.parts[key] or not final):
+                continue
+            schema = {REC: pl.Int64, LINE: pl.Int64, XPATH: pl.String}
+            schema |= {n: pl.String for n in cols if n not in schema}
+            part = self.folder / f"{key}-{self.chunk:06d}.parquet"
+            pl.DataFrame(cols, schema=schema).write_parquet(part)
+            self.opening.parts[key].append(part)
+            self.cols[key] = {n: [] for n in cols}
+        self.chunk += 1
+        self.pending = 0
+
+
+def open_xml_source(
+    path: Path,
+    plan: XmlPlan,
+    workdir: Path,
+    *,
+    keep_problems: int = 10_000,
+    encoding: str | None = None,
+) -> XmlOpening:
+    """Read every record of ``path`` as ``plan`` says (see the module doc)."""
+    prolog = read_prolog(path, encoding)
+    opening = XmlOpening(path, prolog, {k: [] for k in plan.rows}, dict.fromkeys(plan.rows, 0))
+    folder = workdir / f"xml-{uuid4().hex}"
+    folder.mkdir()
+    buffers = _Buffers(plan, opening, folder)
+    if path.stat().st_size == 0:
+        opening.add(XmlProblem("empty", None, "/", "the file is empty"), keep_problems)
+    elif prolog.doctype_line is not None:
+        detail = "a DOCTYPE (DTD) is refused: no entity or external reference is processed"
+        opening.add(XmlProblem("dtd", prolog.doctype_line, "/", detail), keep_problems)
+    elif prolog.too_long:
+        detail = "no root element in the first 64 KiB"
+        opening.add(XmlProblem("limit", 1, "/", detail), keep_problems)
+    else:
+        with suppress(_Stop):
+            _read(path, plan, prolog, opening, buffers, keep_problems)
+    buffers.flush(final=True)
+    return opening
+
+
+def _read(
+    path: Path,
+    plan: XmlPlan,
+    prolog: Prolog,
+    opening: XmlOpening,
+    buffers: _Buffers,
+    keep: int,
+) -> None:
+    """Feed the file in blocks to a pull parser; events before a syntax error still count."""
+    options = dict(HARDENED, encoding=prolog.read_as) if prolog.read_as else HARDENED
+    parser = etree.XMLPullParser(events=("start", "end"), **options)
+    walker = _Walker(plan, opening, buffers, keep)
+    etree.clear_error_log()  # the log is per thread: an earlier file's errors are not ours
+    with path.open("rb") as fh:
+        try:
+            while block := fh.read(FEED_BYTES):
+                parser.feed(block)
+                walker.walk(parser.read_events())
+            parser.close()
+            walker.walk(parser.read_events())
+        except etree.XMLSyntaxError as exc:
+            walker.walk(parser.read_events())
+            first = exc.error_log[0] if len(exc.error_log) else None
+            message = first.message if first is not None else str(exc.msg or exc)
+            line = first.line if first is not None else exc.lineno
+            kind = "undecodable" if any(s in message for s in _UNDECODABLE) else "malformed"
+            opening.add(XmlProblem(kind, line or None, walker.where(), message), keep)
+
+
+class _Walker:
+    """Turns parser events into rows, clearing each record once read.
+
+    It tracks the open elements, reads each record at its end, then clears it (and what
+    preceded it) so the tree never grows.
+    """
+
+    def __init__(self, plan: XmlPlan, opening: XmlOpening, buffers: _Buffers, keep: int) -> None:
+        self.plan, self.opening, self.buffers, self.keep = plan, opening, buffers, keep
+        self.stack: list[str] = []
+        self.paths: list[str] = []  # the shown path of each open element
+        self.counts: list[dict[str, int]] = [{}]  # child positions per open element
+        self.inside = 0  # elements opened inside the current record
+
+    def where(self) -> str:
+        return self.paths[-1] if self.paths else "/"
+
+    def walk(self, events: Iterable[tuple[str, etree._Element]]) -> None:
+        depth = len(self.plan.record)
+        for event, el in events:
+            if event == "start":
+                self._start(el)
+                continue
+            if len(self.stack) == depth:
+                self._record(el)
+            if len(self.stack) <= depth or not self.plan.is_record(self.stack[:depth]):
+                el.clear()
+                parent = el.getparent()
+                while parent is not None and el.getprevious() is not None:
+                    del parent[0]
+            self.stack.pop()
+            self.paths.pop()
+            self.counts.pop()
+
+    def _start(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        n = self.counts[-1][tag] = self.counts[-1].get(tag, 0) + 1
+        self.stack.append(tag)
+        self.paths.append(f"{self.where() if self.paths else ''}/{local(tag)}[{n}]")
+        self.counts.append({})
+        if len(self.stack) > len(self.plan.record):
+            self.inside += 1
+        _limits(self.stack, self.inside, el, self.where(), self.opening, self.keep)
+
+    def _record(self, el: etree._Element) -> None:
+        self.inside = 0
+        if not self.plan.is_record(self.stack):
+            detail = f"<{local(self.stack[-1])}> is not a record element of the layout"
+            problem = XmlProblem("unknown-element", el.sourceline, self.where(), detail)
+            self.opening.add(problem, self.keep)
+            return
+        self.opening.records += 1
+        _rows(el, self.where(), self.plan, self.opening, self.buffers, self.keep)
+        if self.buffers.pending >= CHUNK_ROWS:
+            self.buffers.flush()
+
+
+def _limits(
+    stack: list[str], inside: int, el: etree._Element, path: str, opening: XmlOpening, keep: int
+) -> None:
+    if len(stack) > MAX_DEPTH:
+        detail = f"elements nested deeper than {MAX_DEPTH}"
+    elif inside > MAX_RECORD_ELEMENTS:
+        detail = f"a record holds more than {MAX_RECORD_ELEMENTS} elements"
+    else:
+        return
+    opening.add(XmlProblem("limit", el.sourceline, path, detail), keep)
+    raise _Stop
+
+
+def _rows(
+    record: etree._Element,
+    path: str,
+    plan: XmlPlan,
+    opening: XmlOpening,
+    buffers: _Buffers,
+    keep: int,
+) -> None:
+    for key, rows in plan.rows.items():
+        cols = buffers.cols[key]
+        inherited = [_value(record, c, path, key, opening, keep) for c in rows.inherited]
+        found = record.iterfind("/".join(rows.path)) if rows.path else iter((record,))
+        for i, row in enumerate(found, start=1):
+            opening.counts[key] += 1
+            buffers.pending += 1
+            row_path = (
+                path + "".join(f"/{local(t)}" for t in rows.path) + (f"[{i}]" if rows.path else "")
+            )
+            cols[REC].append(opening.counts[key])
+            cols[LINE].append(row.sourceline)
+            cols[XPATH].append(row_path)
+            for c in rows.columns:
+                cols[c.name].append(_value(row, c, row_path, key, opening, keep))
+            for c, v in zip(rows.inherited, inherited, strict=True):
+                cols[c.name].append(v)
+
+
+def _value(
+    row: etree._Element, col: XmlColumn, path: str, key: str, opening: XmlOpening, keep: int
+) -> str | None:
+    """The text of a column's element (or its attribute).
+
+    A second occurrence, child elements or an oversized text are problems, never silently
+    dropped.
+    """
+    if col.element:
+        hits = row.findall("/".join(col.element))
+        if not hits and col.fallback:
+            hits = row.findall("/".join(col.fallback))
+        if not hits:
+            return None
+        el = hits[0]
+        if len(hits) > 1 or (col.attribute is None and len(el)):
+            why = "occurs more than once" if len(hits) > 1 else "holds elements"
+            detail = f"<{local(col.element[-1])}> {why}: only the first text is read"
+            opening.add(XmlProblem("repeated", el.sourceline, path, detail, key, col.name), keep)
+    else:
+        el = row
+    value = el.get(col.attribute) if col.attribute else el.text
+    if value is not None and len(value) > MAX_TEXT:
+        detail = f"a value longer than {MAX_TEXT} characters"
+        opening.add(XmlProblem("limit", el.sourceline, path, detail, key, col.name), keep)
+        raise _Stop
+    return value or None

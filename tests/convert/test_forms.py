@@ -1,0 +1,82 @@
+"""``migrate convert PACKAGE --layout L --to xml|csv``: one export, the other form, nothing lost."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from migrate.convert.forms import change_form
+from migrate.errors import InputError, UsageError
+from migrate.layout.catalog import resolve
+from migrate.layout.export import EXPORTERS
+from migrate.validate.engine import Options, run
+from tests.conftest import ROOT, SAMPLES, invoke
+
+FILES = ("jumin", "setai", "ido_rireki")
+
+
+@pytest.mark.parametrize("package", ["valid", "package_references"])
+def test_csv_to_xml_and_back_is_byte_identical(tmp_path: Path, package: str) -> None:
+    juki = resolve("juki")
+    written = change_form(SAMPLES / package, juki, "xml", tmp_path / "xml")
+    assert sorted(c.output for c in written) == sorted(f"{f}.xml" for f in FILES)
+    assert all(c.records_in == c.records_out > 0 for c in written)
+    back = change_form(tmp_path / "xml", juki, "csv", tmp_path / "csv")
+    assert sorted(c.output for c in back) == sorted(f"{f}.csv" for f in FILES)
+    for name in FILES:
+        original = (SAMPLES / package / f"{name}.csv").read_bytes()
+        assert (tmp_path / "csv" / f"{name}.csv").read_bytes() == original, name
+
+
+def test_the_xml_written_validates_against_the_exported_xsd(tmp_path: Path) -> None:
+    juki = resolve("juki")
+    change_form(SAMPLES / "valid", juki, "xml", tmp_path)
+    for name in FILES:
+        schema = etree.XMLSchema(etree.fromstring(EXPORTERS["xsd"](juki, juki.file(name)).encode()))
+        assert schema.validate(etree.parse(str(tmp_path / f"{name}.xml"))), schema.error_log
+        report = run(tmp_path / f"{name}.xml", juki, Options(encoding="utf-8"))
+        (result,) = report.files
+        assert result.file_id == name and report.valid
+
+
+def test_an_xml_bound_layout_writes_its_own_form(tmp_path: Path) -> None:
+    layout = resolve(str(ROOT / "samples" / "xml" / "juki_xml.layout.yaml"))
+    change_form(ROOT / "samples" / "xml" / "valid.xml", layout, "csv", tmp_path / "csv")
+    rows = (tmp_path / "csv" / "jumin.csv").read_text("utf-8").splitlines()
+    assert rows[1].startswith("0000019,山田　太郎,ヤマダ　タロウ,1965-04-12,1,")
+    assert len((tmp_path / "csv" / "ido.csv").read_text("utf-8").splitlines()) == 1 + 4
+    with pytest.raises(UsageError, match="nested groups"):
+        change_form(tmp_path / "csv" / "jumin.csv", layout, "xml", tmp_path / "x")
+
+
+def test_what_cannot_be_carried_over_is_exit_2(tmp_path: Path) -> None:
+    juki = resolve("juki")
+    package = tmp_path / "pkg"
+    shutil.copytree(SAMPLES / "valid", package)
+    setai = package / "setai.csv"
+    setai.write_text(setai.read_text("utf-8").replace("方書", "備考", 1), "utf-8")
+    with pytest.raises(InputError, match="column '備考' is no item of 世帯"):
+        change_form(package, juki, "xml", tmp_path / "out")
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<setai-records><setai><setai_no>1</setai></setai-records>", "utf-8")
+    with pytest.raises(InputError, match=r"bad\.xml:1: cannot be carried over faithfully"):
+        change_form(bad, juki, "csv", tmp_path / "out2")
+    text = (SAMPLES / "valid" / "setai.csv").read_text("utf-8").replace("山田", "山\x01田", 1)
+    control = tmp_path / "ctl" / "setai.csv"
+    control.parent.mkdir()
+    control.write_text(text, "utf-8")
+    with pytest.raises(InputError, match="record 1: All strings must be XML compatible"):
+        change_form(control.parent, juki, "xml", tmp_path / "out3")
+    assert not (tmp_path / "out3" / "setai.xml").exists()  # atomic: nothing half-written
+
+
+def test_the_cli_changes_the_form(tmp_path: Path) -> None:
+    out = invoke(
+        ["convert", str(SAMPLES / "valid"), "--layout", "juki", "--to", "xml", "-o", str(tmp_path)],
+        0,
+    )
+    assert "setai.csv → setai.xml: 4 records in, 4 out (setai)" in out.stdout
+    invoke(["convert", str(SAMPLES / "valid")], 2)  # neither a mapping nor a layout
