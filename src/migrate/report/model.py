@@ -33,7 +33,7 @@ FINDING_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One located problem. ``line`` and ``record`` are 1-based; None where not applicable."""
 
