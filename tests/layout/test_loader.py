@@ -170,3 +170,20 @@ def test_aliases_must_be_a_list_of_distinct_names(write_layout: Any) -> None:
     with pytest.raises(LayoutError) as err:
         load_layout(write_layout(doc))
     assert "files/0/items/0/aliases" in str(err.value)
+
+
+def test_a_copy_of_the_shipped_catalog_loads_with_its_shared_code_tables(tmp_path: Path) -> None:
+    """A source checkout's layouts/ beside an installed wheel is a copy of the catalog: its
+    layouts reach ../codes/ (CI found this: only the installed copy was allowed)."""
+    import shutil
+
+    catalog = tmp_path / "catalog"
+    (catalog / "chukan").mkdir(parents=True)
+    shutil.copy(layouts_root() / "schema.json", catalog / "schema.json")
+    shutil.copytree(layouts_root() / "codes", catalog / "codes")
+    shutil.copy(layouts_root() / "chukan" / "juki.yaml", catalog / "chukan" / "juki.yaml")
+    assert load_layout(catalog / "chukan" / "juki.yaml").id == "juki"
+    # without the catalog's schema.json the same layout may not leave its own folder
+    (catalog / "schema.json").unlink()
+    with pytest.raises(LayoutError, match="leaves the folder"):
+        load_layout(catalog / "chukan" / "juki.yaml")

@@ -149,11 +149,18 @@ def _item(raw: dict[str, Any], default_unit: LengthUnit, default_prov: Provenanc
 def _folder_of(base: Path) -> Path:
     """The folder a layout's code-table files must stay in.
 
-    That is the catalog's root for a shipped layout (they share ``layouts/codes/``), else the
-    layout file's own folder.
+    That is the catalog's root for a shipped layout (they share ``layouts/codes/``), also for
+    a copy of the catalog such as a source checkout's ``layouts/`` beside an installed wheel:
+    the nearest folder above the layout holding the catalog's ``schema.json`` and ``codes/``.
+    Any other layout's code tables stay in the layout file's own folder.
     """
-    root = layouts_root().resolve()
-    return root if base.resolve().is_relative_to(root) else base
+    root, here = layouts_root().resolve(), base.resolve()
+    if here.is_relative_to(root):
+        return root
+    for folder in (here, *here.parents):
+        if (folder / "schema.json").is_file() and (folder / "codes").is_dir():
+            return folder
+    return base
 
 
 def _code_table(table_id: str, raw: dict[str, Any], base: Path) -> CodeTable:
