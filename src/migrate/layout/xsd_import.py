@@ -18,9 +18,10 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import xmlschema
+if TYPE_CHECKING:  # imported where a schema is read: xmlschema costs 80 ms at start-up
+    import xmlschema
 
 from migrate.errors import InputError
 from migrate.layout.export import _CHARSETS, _NUMBER, XS
@@ -37,6 +38,8 @@ _PROV = {"confidence": "confirmed"}
 
 def load(path: Path) -> xmlschema.XMLSchema:
     """The schema; exit 2 (InputError) with one line when it cannot be read."""
+    import xmlschema  # here, not at module level: it costs 80 ms at every start-up
+
     try:
         return xmlschema.XMLSchema(str(path.resolve()), allow="local", defuse="always")
     except (OSError, xmlschema.XMLSchemaException) as exc:
