@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migrate.errors import InputError
+from migrate.report.manifest import sha256_file
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
-CHUNK = 1 << 20
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -33,15 +33,6 @@ def packages(root: Path) -> list[Path]:
     return found
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file, read in 1 MiB chunks (memory stays flat whatever its size)."""
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 @dataclass(frozen=True)
 class Fingerprint:
     """What a package's report depends on: its inputs' bytes, the layout file, the options."""
@@ -59,7 +50,7 @@ class Fingerprint:
 
 def input_digests(package: Path) -> dict[str, str]:
     """SHA-256 of every data file of ``package``, by file name."""
-    return {p.name: file_digest(p) for p in data_files(package)}
+    return {p.name: sha256_file(p) for p in data_files(package)}
 
 
 def input_stats(package: Path) -> dict[str, list[int]]:

@@ -14,8 +14,9 @@ from typing import Any
 
 from migrate.codes import Severity
 from migrate.errors import MigrateError
-from migrate.fleet.discover import Fingerprint, file_digest, input_digests, input_stats
+from migrate.fleet.discover import Fingerprint, input_digests, input_stats
 from migrate.fleet.outcome import COULD_NOT_RUN, PackageOutcome
+from migrate.report.manifest import sha256_file
 from migrate.version import __version__
 
 
@@ -40,7 +41,7 @@ def _fingerprint(task: PackageTask, stats: dict[str, list[int]]) -> Fingerprint:
     same_files = prev.get("stats") == stats and set(prev.get("inputs", {})) == set(stats)
     inputs = dict(prev["inputs"]) if same_files else input_digests(task.path)
     options = json.dumps({"options": task.options, "tool": __version__}, sort_keys=True)
-    return Fingerprint(inputs=inputs, layout=file_digest(task.layout_file), options=options)
+    return Fingerprint(inputs=inputs, layout=sha256_file(task.layout_file), options=options)
 
 
 def _unchanged(task: PackageTask, digest: str) -> bool:
