@@ -21,9 +21,8 @@ from migrate.io.read_problems import Locator
 from migrate.io.source import open_delimited_source
 from migrate.layout.model import DataType, FileSpec, Item, Layout
 from migrate.validate import identify
+from migrate.validate.engine import data_files
 from migrate.validate.fixed import open_fixed_width, type_key
-
-DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,9 +74,7 @@ def iter_sources(
         return
     paths = [target]
     if target.is_dir():
-        paths = sorted(
-            p for p in target.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
-        )
+        paths = data_files(target)
         if not paths:
             raise InputError(f"{target}: no data files (*.csv, *.tsv, *.txt, *.dat)")
     for path in paths:

@@ -9,13 +9,7 @@ from pathlib import Path
 
 from migrate.errors import InputError
 from migrate.report.manifest import sha256_file
-
-DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
-
-
-def data_files(folder: Path) -> list[Path]:
-    """The data files directly in ``folder`` (what ``migrate validate DIR`` reads), by name."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
+from migrate.validate.engine import data_files
 
 
 def is_fleet(root: Path) -> bool:

@@ -50,7 +50,7 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
             f"{target}: --file names the 移行ファイル of a single file; the files of a package "
             "are told by their header or name (validate one file to force its 移行ファイル)"
         )
-    inputs = _data_files(target) if target.is_dir() else [target]
+    inputs = data_files(target) if target.is_dir() else [target]
     with tempfile.TemporaryDirectory(prefix="migrate-") as tmp, InputHashes(inputs) as hashes:
         workdir = Path(tmp)
         if layout.physical.is_xml or sniff_xml(target):
@@ -89,7 +89,7 @@ def new_report(layout: Layout, options: Options) -> Report:
     )
 
 
-def _data_files(folder: Path) -> list[Path]:
+def data_files(folder: Path) -> list[Path]:
     """The data files of a package folder (by suffix), by name."""
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
 
@@ -97,7 +97,7 @@ def _data_files(folder: Path) -> list[Path]:
 def _run_package(
     folder: Path, layout: Layout, options: Options, workdir: Path, report: Report
 ) -> None:
-    paths = _data_files(folder)
+    paths = data_files(folder)
     if not paths:
         raise InputError(f"{folder}: no data files (*.csv, *.tsv, *.txt, *.dat) in this directory")
     prepared: dict[str, list[Prepared]] = {}  # 移行ファイル id → its files, in name order
