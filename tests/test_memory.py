@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.peak_memory import PRINT_PEAK_KIB
 
 
 def _write(path: Path, copies: int) -> None:
@@ -32,21 +33,19 @@ def _write(path: Path, copies: int) -> None:
 KEY_BYTES = 96  # what polars holds per record to find duplicate keys (measured: 70-90)
 ROWS_PER_COPY = len((SAMPLES / "valid" / "jumin.csv").read_text(encoding="utf-8").splitlines()) - 1
 VALIDATE = (
-    "import resource, sys\n"
+    "import sys\n"
     "from migrate.cli.main import main\n"
     "sys.argv = ['migrate', 'validate', sys.argv[1], '--layout', 'juki', '--file', 'jumin',"
     " '--format', 'json', '--output', sys.argv[1] + '.json']\n"
-    "try:\n    main()\nexcept SystemExit:\n    pass\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n" + PRINT_PEAK_KIB
 )
 
 
 FLOOR = (
-    "import resource, sys\n"
+    "import sys\n"
     "import polars as pl\n"
     "pl.scan_csv(sys.argv[1], infer_schema=False).filter(pl.first() == '-')"
-    ".collect(engine='streaming')\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    ".collect(engine='streaming')\n" + PRINT_PEAK_KIB
 )
 
 

@@ -15,14 +15,14 @@ import pytest
 import yaml
 
 from tests.convert.test_pipeline import SETAI, m11, setai_mapping, setai_record
+from tests.peak_memory import PRINT_PEAK_KIB
 
 KEY_BYTES = 96  # what polars holds per record to find duplicate keys (measured: 70-90)
 CONVERT = (
-    "import resource, sys\n"
+    "import sys\n"
     "from migrate.cli.main import main\n"
     "sys.argv = ['migrate', 'convert', sys.argv[1], '-m', sys.argv[2], '-o', sys.argv[3]]\n"
-    "try:\n    main()\nexcept SystemExit:\n    pass\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n" + PRINT_PEAK_KIB
 )
 
 
