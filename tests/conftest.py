@@ -13,6 +13,8 @@ from migrate.cli.main import cli
 from migrate.errors import MigrateError
 from migrate.report.model import Report
 
+pytest_plugins = ["tests.browser"]  # the headless Chromium fixture, ``browser``
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "juki"
 

@@ -43,3 +43,28 @@ def test_junit_and_csv_list_the_findings() -> None:
 def test_cannot_run_exits_2(tmp_path: Path) -> None:
     invoke(["readiness", str(tmp_path / "missing"), *BASE], 2)
     invoke(["readiness", str(SAMPLES / "valid"), *BASE[:4], "-m", str(tmp_path / "no.yaml")], 2)
+
+
+def test_html_and_xlsx_are_sign_offs_written_to_output(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    args = ["readiness", str(SAMPLES / "defective" / "unknown_codes.csv"), *BASE]
+    invoke([*args, "--format", "html", "-o", str(tmp_path / "r.html")], 1)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<title>標準準拠システムへの移行可否判定結果</title>" in page
+    assert 'data-fails="true"' in page and "移行先 / target: 住民 (jumin)" in page
+    invoke([*args, "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"), "--lang", "en"], 1)
+    book = load_workbook(tmp_path / "r.xlsx", read_only=True)
+    rows = list(book["Record reconciliation"].iter_rows(values_only=True))
+    assert [r[1:5] for r in rows[1:]] == [
+        ("住民 (jumin)", 9, 5, 4),
+        ("移行先 / target: 住民 (jumin)", 9, 5, 4),
+    ]
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True)}
+    assert summary["Command"] == "readiness"
+
+
+def test_a_ready_package_passes_its_html_sign_off(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    invoke(["readiness", str(SAMPLES / "valid"), *BASE, "--format", "html", "-o", str(out)], 0)
+    assert 'data-fails="false"' in out.read_text(encoding="utf-8")

@@ -3,16 +3,14 @@
 
 For each defective juki sample: the rendered verdict, counts and codes match the report, the
 page made no request beyond its own file, no personal value is in it, and hostile values
-render as text. Set ``MIGRATE_UPDATE_SCREENSHOT=1`` to rewrite docs/img/html-report.png.
-In CI (``CI=true``) a missing browser fails the tests instead of skipping them.
+render as text. The browser comes from tests/browser.py. Set ``MIGRATE_UPDATE_SCREENSHOT=1``
+to rewrite docs/img/html-report.png.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,60 +20,14 @@ from migrate.layout.catalog import resolve
 from migrate.report.formats.html_format import render
 from migrate.report.model import Finding, Report
 from migrate.validate.engine import Options, run
+from tests.browser import load_page, outside, text_of
 from tests.conftest import ROOT, SAMPLES
 from tests.report.planted import HOSTILE, OUTSIDE, planted_report
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 DEFECTIVE = sorted((SAMPLES / "defective").glob("*.csv"))
 SCREENSHOT = ROOT / "docs" / "img" / "html-report.png"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None or CHROMEDRIVER is None:
-        message = "headless Chromium is needed: apt-get install chromium chromium-driver"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1600"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-def _load(browser: Any, page: str, path: Path) -> list[str]:
-    """Open ``page`` from ``path``; the URLs of every request the page made."""
-    path.write_text(page, encoding="utf-8")
-    browser.get_log("performance")  # drop what earlier pages logged
-    browser.get(path.as_uri())
-    messages = [json.loads(e["message"])["message"] for e in browser.get_log("performance")]
-    return [
-        m["params"]["request"]["url"]
-        for m in messages
-        if m["method"] == "Network.requestWillBeSent"
-    ]
-
-
-def _outside(urls: list[str]) -> list[str]:
-    return [u for u in urls if not u.startswith(("file:", "data:", "about:"))]
-
-
-def _text(browser: Any, css: str) -> str:
-    from selenium.webdriver.common.by import By
-
-    text: str = browser.find_element(By.CSS_SELECTOR, css).text
-    return text
 
 
 def _personal_values(target: Path) -> set[str]:
@@ -93,8 +45,8 @@ def _personal_values(target: Path) -> set[str]:
 
 def test_the_network_check_sees_a_request_when_there_is_one(browser: Any, tmp_path: Path) -> None:
     """The control: a page without the report's CSP that loads an image is caught."""
-    urls = _load(browser, f'<!DOCTYPE html><img src="{OUTSIDE}">', tmp_path / "leak.html")
-    assert OUTSIDE in _outside(urls)
+    urls = load_page(browser, f'<!DOCTYPE html><img src="{OUTSIDE}">', tmp_path / "leak.html")
+    assert OUTSIDE in outside(urls)
 
 
 @pytest.mark.parametrize("target", DEFECTIVE, ids=lambda p: p.name)
@@ -106,10 +58,10 @@ def test_defective_sample_renders_its_verdict_counts_and_codes(
     monkeypatch.chdir(ROOT)  # paths as a user gives them: relative
     target = target.relative_to(ROOT)
     report: Report = run(target, resolve("juki"), Options())
-    urls = _load(browser, render(report, "ja"), tmp_path / "report.html")
-    assert _outside(urls) == []
-    assert _text(browser, "#verdict") == "不合格"
-    totals = _text(browser, "#totals")
+    urls = load_page(browser, render(report, "ja"), tmp_path / "report.html")
+    assert outside(urls) == []
+    assert text_of(browser, "#verdict") == "不合格"
+    totals = text_of(browser, "#totals")
     for severity, label in (("error", "エラー"), ("warning", "警告"), ("info", "情報")):
         assert f"{label} {report.totals()[severity]:,}" in totals
     sections = browser.find_elements(By.CSS_SELECTOR, "section.code")
@@ -134,8 +86,8 @@ def test_defective_sample_renders_its_verdict_counts_and_codes(
 def test_hostile_values_render_as_text_and_fetch_nothing(browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    urls = _load(browser, render(planted_report(), "en"), tmp_path / "planted.html")
-    assert _outside(urls) == []
+    urls = load_page(browser, render(planted_report(), "en"), tmp_path / "planted.html")
+    assert outside(urls) == []
     assert browser.find_elements(By.TAG_NAME, "img") == []
     assert not browser.execute_script("return window.__pwned === true || document.title === '1'")
     rows = browser.find_elements(By.CSS_SELECTOR, "#rows tr")
@@ -155,11 +107,11 @@ def test_the_findings_table_filters_sorts_and_pages(browser: Any, tmp_path: Path
         result.add(
             Finding("VA02", result.path, line=line, record=record, field="性別", value=f"v{n}")
         )
-    _load(browser, render(report, "en"), tmp_path / "many.html")
+    load_page(browser, render(report, "en"), tmp_path / "many.html")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#rows tr")) == 100
-    assert _text(browser, "#page") == f"1–100 of {len(result.findings)}"
+    assert text_of(browser, "#page") == f"1–100 of {len(result.findings)}"
     browser.find_element(By.ID, "next").click()
-    assert _text(browser, "#page") == f"101–200 of {len(result.findings)}"
+    assert text_of(browser, "#page") == f"101–200 of {len(result.findings)}"
     browser.find_element(By.ID, "q").send_keys("v249")
     rows = browser.find_elements(By.CSS_SELECTOR, "#rows tr")
     assert [r.find_elements(By.TAG_NAME, "td")[7].text for r in rows] == ["v249"]
@@ -182,7 +134,7 @@ def test_a_hundred_thousand_findings_stay_responsive(browser: Any, tmp_path: Pat
         result.add(
             Finding("VA02", result.path, line=line, record=record, field="性別", value=f"v{n}")
         )
-    _load(browser, render(report, "en"), tmp_path / "big.html")
+    load_page(browser, render(report, "en"), tmp_path / "big.html")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#rows tr")) == 100
     # one filter pass over every row and one sort, timed inside the page
     elapsed = browser.execute_script(
@@ -193,5 +145,5 @@ def test_a_hundred_thousand_findings_stay_responsive(browser: Any, tmp_path: Pat
         return performance.now() - t0;
         """
     )
-    assert _text(browser, "#page") == "1–1 of 1"
+    assert text_of(browser, "#page") == "1–1 of 1"
     assert elapsed < 3000, f"filter and sort of 100k rows took {elapsed:.0f} ms"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from migrate.cli.binary_output import write_binary
 from migrate.cli.options import (
     encoding_option,
     file_option,
@@ -16,11 +17,15 @@ from migrate.cli.options import (
     max_errors_option,
     show_values_option,
 )
+from migrate.io.atomic import write_text_atomic
 from migrate.layout.catalog import resolve
 from migrate.mapping.loader import load_mapping
 from migrate.readiness import ReadinessOptions, judge
+from migrate.readiness.model import Readiness
 from migrate.readiness.render import render
-from migrate.report.formats import FORMATS
+from migrate.readiness.signoff import readiness_manifest, readiness_signoff
+from migrate.report.formats import FORMATS, html_format, xlsx_format
+from migrate.report.manifest import utc_now
 
 
 @click.command()
@@ -53,13 +58,22 @@ from migrate.report.formats import FORMATS
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "junit", "csv"]),
+    type=click.Choice(["text", "json", "junit", "csv", "html", "xlsx"]),
     default="text",
     show_default=True,
+    help="html and xlsx are sign-off reports with a manifest (docs/signoff.md); xlsx needs "
+    "--output or a redirected stdout.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the verdict here (atomically) instead of to standard output.",
 )
 @max_errors_option(20, "per code and file")
 @show_values_option("in the verdict's examples")
-@lang_option("messages in text and csv output")
+@lang_option("messages in text, csv, html and xlsx output")
 def readiness(
     source: Path,
     layout_name: str,
@@ -69,6 +83,7 @@ def readiness(
     encoding: str | None,
     exclusive: Path | None,
     fmt: str,
+    output: Path | None,
     max_errors: int,
     show_values: bool,
     lang: str,
@@ -86,12 +101,37 @@ def readiness(
         encoding=encoding,
         file_id=file_id,
     )
+    started_at = utc_now()
     loaded = [load_mapping(p, unfilled_required_ok=True) for p in mappings]
-    verdict = judge(source, resolve(layout_name), resolve(target_name), loaded, options)
-    if fmt == "json":
-        click.echo(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))
-    elif fmt in ("junit", "csv"):
-        click.echo(FORMATS[fmt](verdict.report(), lang), nl=False)
+    target = resolve(target_name)
+    verdict = judge(source, resolve(layout_name), target, loaded, options)
+    if fmt in ("html", "xlsx"):
+        recorded = {"encoding": encoding, "file_id": file_id, "max_errors": max_errors}
+        recorded |= {"show_values": show_values, "exclusive": str(exclusive) if exclusive else None}
+        manifest = readiness_manifest(verdict, target, loaded, recorded)
+        manifest.started_at, manifest.finished_at = started_at, utc_now()
+        model = readiness_signoff(verdict, manifest)
+        if fmt == "xlsx":
+            write_binary(
+                lambda p: xlsx_format.write_signoff(model, lang, p), output, "--format xlsx"
+            )
+        else:
+            _emit(html_format.render_signoff(model, lang), output)
     else:
-        click.echo(render(verdict, lang), nl=False)
+        _emit(_text(verdict, fmt, lang), output)
     sys.exit(0 if verdict.ready else 1)
+
+
+def _text(verdict: Readiness, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("junit", "csv"):
+        return FORMATS[fmt](verdict.report(), lang)
+    return render(verdict, lang)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)

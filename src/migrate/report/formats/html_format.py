@@ -20,7 +20,7 @@ from string import Template
 
 from migrate.report.formats import html_parts as parts
 from migrate.report.formats.html_parts import esc
-from migrate.report.formats.labels import labels
+from migrate.report.formats.labels import criterion, labels, title
 from migrate.report.model import Report
 from migrate.report.signoff import SignOff, build, fail_on_of
 
@@ -66,10 +66,9 @@ def _data(model: SignOff, lang: str, t: dict[str, str]) -> dict[str, object]:
 
 
 def render_signoff(model: SignOff, lang: str = "ja") -> str:
-    """The page of a sign-off model (validate's or convert's)."""
+    """The page of a sign-off model (validate's, convert's or readiness's)."""
     t = labels(lang)
     css, js = _asset("report.css"), _asset("report.js")
-    convert = model.command == "convert"
     total = sum(model.totals.values())
     head_names = [t["file"], t["line"], t["record"], t["item"], t["code"]]
     head_names += [t["severity"], t["message"], t["value"]]
@@ -77,15 +76,13 @@ def render_signoff(model: SignOff, lang: str = "ja") -> str:
     fields = {
         "lang": "en" if lang == "en" else "ja",
         "csp": esc(content_security_policy(css, js)),
-        "title": esc(t["title_convert" if convert else "title"]),
+        "title": esc(title(t, model.command)),
         "css": css,
         "js": js,
         "fails": "true" if model.fails else "false",
         "verdict_class": "fail" if model.fails else "pass",
         "verdict": esc(t["fail" if model.fails else "pass"]),
-        "criterion": esc(
-            t["verdict_convert"] if convert else t["verdict_at"].format(fail_on=t[model.fail_on])
-        ),
+        "criterion": esc(criterion(t, model.command, model.fail_on)),
         "totals": " / ".join(
             f'<span class="sev-{s}" data-severity="{s}">{esc(t[s])} {n:,}</span>'
             for s, n in model.totals.items()

@@ -10,6 +10,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fail": "不合格",
         "verdict_at": "判定基準: 重大度 {fail_on} 以上の指摘があれば不合格",
         "verdict_convert": "判定基準: 全レコードが変換され件数が突合すること",
+        "title_readiness": "標準準拠システムへの移行可否判定結果",
+        "verdict_readiness": (
+            "判定基準: 移行元の検証、変換の試行、移行先の必須項目のいずれにもエラーがないこと"
+        ),
         "manifest": "実行記録（マニフェスト）",
         "reconciliation": "件数突合表",
         "counts": "指摘件数",
@@ -84,6 +88,11 @@ LABELS: dict[str, dict[str, str]] = {
         "fail": "FAIL",
         "verdict_at": "Fails when any finding is at least {fail_on}",
         "verdict_convert": "Passes when every record converted and the counts reconcile",
+        "title_readiness": "Readiness for the standard-compliant system",
+        "verdict_readiness": (
+            "Ready when the source check, the dry-run conversion and the target's required items "
+            "show no error"
+        ),
         "manifest": "Manifest",
         "reconciliation": "Record reconciliation",
         "counts": "Findings",
@@ -157,3 +166,14 @@ LABELS: dict[str, dict[str, str]] = {
 def labels(lang: str) -> dict[str, str]:
     """The labels of ``lang`` (ja or en)."""
     return LABELS["en" if lang == "en" else "ja"]
+
+
+def title(t: dict[str, str], command: str) -> str:
+    """The report's title for ``command`` (validate, convert, readiness)."""
+    return t.get(f"title_{command}", t["title"])
+
+
+def criterion(t: dict[str, str], command: str, fail_on: str) -> str:
+    """How the verdict of ``command`` is reached, in one sentence."""
+    own = t.get(f"verdict_{command}")
+    return own if own is not None else t["verdict_at"].format(fail_on=t[fail_on])

@@ -20,7 +20,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from migrate.report.formats.labels import labels
+from migrate.report.formats.labels import criterion, labels
 from migrate.report.model import Report
 from migrate.report.signoff import SignOff, build, fail_on_of
 
@@ -49,10 +49,7 @@ def _header(sheet: Worksheet, names: Sequence[str], bold: Any, widths: Sequence[
 def _summary(sheet: Worksheet, model: SignOff, t: dict[str, str], sheets: int, bold: Any) -> None:
     verdict = t["fail" if model.fails else "pass"]
     rows: list[tuple[str, object]] = [(t["verdict"], verdict)]
-    if model.command == "convert":
-        rows.append(("", t["verdict_convert"]))
-    else:
-        rows.append(("", t["verdict_at"].format(fail_on=t[model.fail_on])))
+    rows.append(("", criterion(t, model.command, model.fail_on)))
     rows += [(t[s], n) for s, n in model.totals.items()]
     rows.append((t["findings"], model.listed))
     if sheets > 1:
