@@ -50,6 +50,7 @@ SAME_FLOOR_ALLOWED: dict[tuple[str, str], str] = {
     ("readiness", "convert"): "readiness judges by a dry-run conversion",
     ("readiness", "mapping"): "readiness reads which target items a mapping fills",
     ("layout", "io"): "a layout describes its files with the one physical model (io.physical)",
+    ("transforms", "io"): "char_map reads a filled worklist workbook through io.workbook_guard",
     ("__init__", "api"): "the package root re-exports the public API",
 }
 

@@ -8,7 +8,8 @@ import polars as pl
 import pytest
 
 from migrate.transforms import make
-from migrate.transforms.char_map import CharMap, read_worklist
+from migrate.transforms.char_map import CharMap
+from migrate.transforms.worklist_file import read_worklist
 
 HEADER = "文字,符号位置,分類,状態,件数,項目,出現箇所,候補,同定結果\n"
 

@@ -21,7 +21,7 @@ from migrate.errors import InputError
 from migrate.io.delimited import LINE, REC
 from migrate.japan.gaiji import classify, in_jisx0213
 from migrate.layout.model import Layout
-from migrate.transforms.char_map import read_worklist
+from migrate.transforms.worklist_file import read_worklist
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,6 +1,6 @@
 """The 外字 同定 worklist: one entry per distinct character or sequence that needs a decision.
 
-A model, not a format: ``to_rows`` gives the table (csv, and the xlsx/html renderers to come)
+A model, not a format: ``to_rows`` gives the table (csv and xlsx)
 and ``to_dict`` the JSON. An entry shows the character, never the values it was found in;
 locations are file, line and record only.
 """
@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from migrate.japan.gaiji import CLASS_LABELS, CharClass, code_points
-from migrate.transforms.char_map import DECISION_COLUMN, KEY_COLUMN, STATUS_COLUMN
+from migrate.transforms.worklist_file import DECISION_COLUMN, KEY_COLUMN, STATUS_COLUMN
 
 
 class Status(StrEnum):

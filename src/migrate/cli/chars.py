@@ -10,6 +10,8 @@ import click
 from migrate.chars.formats import FORMATS
 from migrate.chars.run import Options, run
 from migrate.chars.sources import SourceOptions
+from migrate.chars.xlsx_format import write_xlsx
+from migrate.cli.binary_output import write_binary
 from migrate.cli.options import delimiter_option, encoding_option, file_option, layout_option
 from migrate.io.atomic import write_text_atomic
 from migrate.io.physical import parse_delimiter
@@ -25,7 +27,13 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @encoding_option("the layout's, else a guess.")
 @delimiter_option("tab for *.tsv, else the layout's (',').")
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(sorted([*FORMATS, "xlsx"])),
+    default="text",
+    show_default=True,
+    help="xlsx is the table to fill in Excel (keeps 外字; char_map and --decided read it "
+    "back); it needs --output or a redirected stdout.",
 )
 @click.option(
     "--output",
@@ -57,7 +65,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     "--decided",
     type=_FILE,
     default=None,
-    help="A filled worklist: characters with a 同定結果 there count as decided.",
+    help="A filled worklist (.csv or .xlsx): characters with a 同定結果 there count as decided.",
 )
 def chars(
     target: Path,
@@ -86,6 +94,9 @@ def chars(
         decided=decided,
     )
     worklist = run(target, resolve(layout_name), options)
+    if fmt == "xlsx":
+        write_binary(lambda path: write_xlsx(worklist, path), output, "--format xlsx")
+        sys.exit(1 if worklist.undecided else 0)
     text = FORMATS[fmt](worklist)
     if output is not None:
         write_text_atomic(output, text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from migrate.io.workbook_guard import UNCACHED, open_xlsx, uncached_formulas
 from migrate.layout.import_document import SPEC_NAME, ImportOptions, Problem, document, to_yaml
 from migrate.layout.import_words import (
     CODE_COLUMNS,
@@ -25,7 +26,6 @@ from migrate.layout.import_words import (
     parse_length,
     parse_type,
 )
-from migrate.layout.workbook_guard import UNCACHED, open_xlsx, uncached_formulas
 
 IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 ERA_TABLES = {"年号", "年号コード", "元号", "元号コード"}

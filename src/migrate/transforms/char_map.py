@@ -9,8 +9,6 @@ unconverted; so is a value holding a character the worklist does not list. Appli
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,66 +16,9 @@ from typing import ClassVar
 
 import polars as pl
 
-from migrate.japan.gaiji import JISX0213_SEQUENCES, NEEDS_DECISION, parse_code_points
+from migrate.japan.gaiji import JISX0213_SEQUENCES, NEEDS_DECISION
 from migrate.transforms.base import ColumnTransform, has_value
-
-KEY_COLUMN = "符号位置"
-DECISION_COLUMN = "同定結果"
-STATUS_COLUMN = "状態"
-ALLOWED_STATUS = "許容"  # the target layout allows it (charset_extra): kept when undecided
-KEEP_MARKERS = frozenset({"保持", "(保持)", "（保持）", "keep", "(keep)"})
-_CODE_POINTS = re.compile(r"^U\+[0-9A-Fa-f]{4,6}(?:[\s_]+U\+[0-9A-Fa-f]{4,6})*$")
-
-# entry → replacement; the entry itself when kept; None when undecided.
-Decisions = dict[str, str | None]
-
-
-def parse_decision(text: str, entry: str) -> str | None:
-    """What one 同定結果 cell says: the replacement, ``entry`` (keep), or None (undecided)."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.casefold() in KEEP_MARKERS:
-        return entry
-    if _CODE_POINTS.match(text):
-        chars = parse_code_points(text)
-        if chars is None:
-            raise ValueError(f"{text!r} is not a valid code point")
-        return chars
-    return text
-
-
-def read_worklist(path: str | Path) -> Decisions:
-    """The decisions of a filled worklist CSV (UTF-8, with or without BOM).
-
-    Columns read: ``符号位置`` and ``同定結果`` (required), ``状態`` (optional); others are
-    ignored, so the worklist can be annotated freely.
-    """
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-            header = rows[0].keys() if rows else set()
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"{path}: not UTF-8 (byte {exc.start}); save the worklist as 'CSV UTF-8'"
-        ) from None
-    except OSError as exc:
-        raise ValueError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
-    if rows and not {KEY_COLUMN, DECISION_COLUMN} <= set(header):
-        raise ValueError(f"{path}: a worklist needs the columns {KEY_COLUMN} and {DECISION_COLUMN}")
-    out: Decisions = {}
-    for n, row in enumerate(rows, start=2):
-        entry = parse_code_points(row[KEY_COLUMN] or "")
-        if entry is None:
-            raise ValueError(f"{path}: line {n}: {KEY_COLUMN} {row[KEY_COLUMN]!r} is no code point")
-        try:
-            decision = parse_decision(row[DECISION_COLUMN] or "", entry)
-        except ValueError as exc:
-            raise ValueError(f"{path}: line {n}: {DECISION_COLUMN} {exc}") from None
-        if decision is None and (row.get(STATUS_COLUMN) or "").strip() == ALLOWED_STATUS:
-            decision = entry
-        out[entry] = decision
-    return out
+from migrate.transforms.worklist_file import Decisions, read_worklist
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from migrate.io.workbook_guard import UNCACHED, uncached_formulas
 from migrate.layout.import_words import cell_text as text
 from migrate.layout.importer import ImportOptions, Problem
 from migrate.layout.kihon.codes import CodeList, read_code_sheet
 from migrate.layout.kihon.columns import Header, find_header
 from migrate.layout.kihon.items import Row, read_row
 from migrate.layout.kihon.workbook import Problems, open_workbook
-from migrate.layout.workbook_guard import UNCACHED, uncached_formulas
 
 SPEC_NAME = "基本データリスト"
 TERMINATOR = "e"

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from migrate.io.workbook_guard import open_xlsx
 from migrate.layout.import_words import cell_text as text
 from migrate.layout.importer import Problem
-from migrate.layout.workbook_guard import open_xlsx
 
 CIRCLES = {"○", "〇", "◯"}
 

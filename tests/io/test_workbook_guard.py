@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from migrate.errors import InputError
-from migrate.layout.workbook_guard import open_xlsx, uncached_formulas
+from migrate.io.workbook_guard import open_xlsx, uncached_formulas
 from tests.hostile.cases_workbook import (
     LAUGHS,
     SHEET,
