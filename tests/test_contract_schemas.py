@@ -18,6 +18,7 @@ from referencing import Registry, Resource
 from migrate.convert.pipeline import ConvertOptions, convert
 from migrate.layout.catalog import resolve
 from migrate.mapping.loader import load_mapping
+from migrate.readiness import ReadinessOptions, judge
 from migrate.validate.engine import Options, run
 from tests.conftest import ROOT, SAMPLES
 
@@ -74,3 +75,27 @@ def test_the_schemas_reject_what_breaks_the_contract() -> None:
     assert _errors("report.schema.json", broken) == ["['report_format']: 2 was expected"]
     del broken["files"]
     assert "'files' is a required property" in " ".join(_errors("report.schema.json", broken))
+
+
+@pytest.mark.parametrize(
+    ("source", "exclusive"),
+    [
+        (SAMPLES / "valid", None),
+        (SAMPLES / "defective" / "unknown_codes.csv", SAMPLES / "valid" / "jumin.csv"),
+        (SAMPLES / "defective" / "gaiji.csv", None),
+    ],
+    ids=["ready", "blocked-with-cross-file", "characters"],
+)
+def test_readiness_verdicts_satisfy_their_schema(source: Path, exclusive: Path | None) -> None:
+    chukan = ROOT / "samples" / "standard" / "juki-from-chukan"
+    mappings = [
+        load_mapping(chukan / f"{f}.mapping.yaml") for f in ("jumin", "setai", "ido_rireki")
+    ]
+    options = ReadinessOptions(exclusive=exclusive)
+    doc = judge(source, resolve("juki"), resolve("standard-juki"), mappings, options).to_dict()
+    assert _errors("readiness.schema.json", doc) == []
+    assert doc["ready"] is (source.name == "valid")
+    broken = {**doc, "blockers": {"source": {"VA01": 0}}}
+    assert _errors("readiness.schema.json", broken) == [
+        "['blockers', 'source', 'VA01']: 0 is less than the minimum of 1"
+    ]
