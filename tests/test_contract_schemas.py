@@ -16,11 +16,17 @@ import pytest
 from referencing import Registry, Resource
 
 from migrate.convert.pipeline import ConvertOptions, convert
+from migrate.errors import MigrateError
+from migrate.fleet.run import run_fleet
+from migrate.fleet.summary import render_json
 from migrate.layout.catalog import resolve
 from migrate.mapping.loader import load_mapping
 from migrate.readiness import ReadinessOptions, judge
+from migrate.validate import engine
 from migrate.validate.engine import Options, run
 from tests.conftest import ROOT, SAMPLES
+from tests.fleet.conftest import make_fleet
+from tests.fleet.test_run import options
 
 SCHEMAS = ROOT / "docs" / "schemas"
 LEGACY = ROOT / "samples" / "juki-legacy"
@@ -98,4 +104,28 @@ def test_readiness_verdicts_satisfy_their_schema(source: Path, exclusive: Path |
     broken = {**doc, "blockers": {"source": {"VA01": 0}}}
     assert _errors("readiness.schema.json", broken) == [
         "['blockers', 'source', 'VA01']: 0 is less than the minimum of 1"
+    ]
+
+
+def test_fleet_summaries_satisfy_their_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = engine.run
+
+    def failing(target: Path, layout: object, opts: object) -> object:
+        if target.name == "130001":
+            raise MigrateError("130001: cannot read it")
+        return real(target, layout, opts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "run", failing)
+    root = make_fleet(tmp_path / "root", valid=2, defective=1)
+    first = json.loads(render_json(run_fleet(root, options(tmp_path / "out"))))
+    again = json.loads(render_json(run_fleet(root, options(tmp_path / "out"))))  # skips two
+    for doc in (first, again):
+        assert _errors("fleet-summary.schema.json", doc) == []
+    assert [p["status"] for p in first["packages"]] == ["valid", "could-not-run", "invalid"]
+    assert again["totals"]["skipped_unchanged"] == 2
+    broken = {**first, "totals": {**first["totals"], "pass_share": 1.5}}
+    assert _errors("fleet-summary.schema.json", broken) == [
+        "['totals', 'pass_share']: 1.5 is greater than the maximum of 1"
     ]
