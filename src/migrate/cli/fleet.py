@@ -13,10 +13,13 @@ from migrate.fleet.executors import parse_executor
 from migrate.fleet.outcome import PackageOutcome
 from migrate.fleet.run import FleetOptions, run_fleet
 from migrate.fleet.summary import render_json, render_text
-from migrate.io.atomic import write_text_atomic
+from migrate.fleet.summary_html import render_html
+from migrate.fleet.summary_xlsx import write_xlsx
+from migrate.io.atomic import replacing, write_text_atomic
 from migrate.layout.model import Layout
 
-FLEET_FORMATS = {"text": render_text, "json": render_json}
+FLEET_FORMATS = ("text", "json", "html", "xlsx")
+SUFFIX = {"text": "txt", "json": "json", "html": "html", "xlsx": "xlsx"}
 
 jobs_option = click.option(
     "--jobs",
@@ -63,10 +66,15 @@ def validate_fleet(
     executor: str | None,
     force: bool,
     fail_on: str,
+    lang: str = "ja",
 ) -> None:
-    """Validate every package under ``root``; print the fleet summary; exit 0, 1 or 2."""
+    """Validate every package under ``root``; print the fleet summary; exit 0, 1 or 2.
+
+    The summary is also saved in the reports folder as ``fleet-summary.<txt|json|html|xlsx>``;
+    for xlsx, standard output gets the text summary.
+    """
     if fmt not in FLEET_FORMATS:
-        raise UsageError(f"a fleet summary is written as text or json, not {fmt}")
+        raise UsageError(f"a fleet summary is written as text, json, html or xlsx, not {fmt}")
     reports = output if output is not None else Path(f"{root.name}.reports")
     opts = FleetOptions(
         layout=layout.path or layout.id,
@@ -81,7 +89,14 @@ def validate_fleet(
     )
     n = sum(1 for p in root.iterdir() if p.is_dir())
     summary = run_fleet(root, opts, _progress(n) if sys.stderr.isatty() else lambda o: None)
-    rendered = FLEET_FORMATS[fmt](summary)
-    sys.stdout.write(rendered)
-    write_text_atomic(reports / f"fleet-summary.{'json' if fmt == 'json' else 'txt'}", rendered)
+    saved = reports / f"fleet-summary.{SUFFIX[fmt]}"
+    if fmt == "xlsx":
+        with replacing(saved) as tmp:
+            write_xlsx(summary, lang, tmp)
+        sys.stdout.write(render_text(summary))
+    else:
+        renderers = {"text": render_text, "json": render_json}
+        rendered = render_html(summary, lang) if fmt == "html" else renderers[fmt](summary)
+        sys.stdout.write(rendered)
+        write_text_atomic(saved, rendered)
     sys.exit(summary.exit_code)

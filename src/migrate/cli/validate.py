@@ -117,6 +117,7 @@ def validate(
             executor=executor,
             force=force,
             fail_on=fail_on,
+            lang=lang,
         )
     report = api.validate(
         target,
