@@ -48,6 +48,8 @@ FLOORS: dict[str, int] = {
 SAME_FLOOR_ALLOWED: dict[tuple[str, str], str] = {
     ("convert", "mapping"): "convert runs what a mapping file describes",
     ("readiness", "convert"): "readiness judges by a dry-run conversion",
+    ("fleet", "convert"): "a fleet conversion runs convert on each package",
+    ("fleet", "mapping"): "a fleet conversion places one mapping set onto each package",
     ("readiness", "mapping"): "readiness reads which target items a mapping fills",
     ("layout", "io"): "a layout describes its files with the one physical model (io.physical)",
     ("transforms", "io"): "char_map reads a filled worklist workbook through io.workbook_guard",

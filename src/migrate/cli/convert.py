@@ -10,12 +10,14 @@ import click
 
 from migrate import api
 from migrate.cli.binary_output import write_binary
+from migrate.cli.fleet import convert_fleet, executor_option, force_option, jobs_option
 from migrate.cli.options import lang_option, max_errors_option, show_values_option
 from migrate.convert.forms import change_form
 from migrate.convert.options import ConvertOptions
 from migrate.convert.signoff import conversion_manifest, conversion_signoff
 from migrate.convert.summary import render
 from migrate.errors import UsageError
+from migrate.fleet.discover import is_fleet
 from migrate.layout.catalog import resolve
 from migrate.mapping.loader import load_mapping
 from migrate.report.formats import FORMATS, html_format, xlsx_format
@@ -65,6 +67,9 @@ from migrate.report.manifest import utc_now
     "validate writes them, or the sign-off report (html, or xlsx to a redirected stdout; "
     "docs/signoff.md).",
 )
+@jobs_option
+@executor_option
+@force_option
 @max_errors_option(100, "in the log")
 @show_values_option("in the log's findings")
 @lang_option("the text summary, html and xlsx (the log carries both)")
@@ -79,6 +84,9 @@ def convert(
     lang: str,
     layout_name: str | None,
     form: str,
+    jobs: int,
+    executor: str | None,
+    force: bool,
 ) -> None:
     """Convert SOURCE into the standard layout by its mapping(s).
 
@@ -88,9 +96,27 @@ def convert(
     Writes the accepted records, the rejected ones with their reasons, and a conversion log
     whose reconciliation must hold: records in = records out + records rejected, per
     移行ファイル. Exit codes: 0 every record converted, 1 some rejected, 2 cannot run.
+
+    When SOURCE is a folder of packages (a fleet, docs/fleet.md), each package is converted
+    by the same mappings into OUT_DIR/<package>/, with a fleet summary.
     """
     if layout_name is not None or not mappings:
         _change_form(source, mappings, layout_name, form, out_dir)
+        return
+    if source is not None and is_fleet(source):
+        plain: dict[str, object] = {"max_examples": max_errors or 2**31 - 1, "form": form}
+        plain |= {"show_values": show_values, "dry_run": dry_run}
+        convert_fleet(
+            source,
+            mappings,
+            plain,
+            fmt=fmt,
+            output=out_dir,
+            jobs=jobs,
+            executor=executor,
+            force=force,
+            lang=lang,
+        )
         return
     loaded = [load_mapping(p) for p in mappings]
     started_at = utc_now()

@@ -27,7 +27,7 @@ jobs_option = click.option(
     type=int,
     default=1,
     show_default=True,
-    help="Fleet runs: validate this many packages at once (spawned worker processes).",
+    help="Fleet runs: this many packages at once (spawned worker processes).",
 )
 executor_option = click.option(
     "--executor",
@@ -87,6 +87,51 @@ def validate_fleet(
         dask_address=parse_executor(executor),
         force=force,
     )
+    _run_and_report(root, opts, fmt, lang)
+
+
+def convert_fleet(
+    root: Path,
+    mappings: tuple[Path, ...],
+    options: dict[str, object],
+    *,
+    fmt: str,
+    output: Path | None,
+    jobs: int,
+    executor: str | None,
+    force: bool,
+    lang: str = "ja",
+) -> None:
+    """Convert every package under ``root`` by one mapping set, each into ``output/<package>/``.
+
+    The fleet summary (as validate's; a package is valid when it converted clean) is printed
+    and saved in ``output``; exit 0 when every package converted clean, 1 otherwise, 2 when
+    the run cannot start.
+    """
+    if fmt not in FLEET_FORMATS:
+        raise UsageError(f"a fleet summary is written as text, json, html or xlsx, not {fmt}")
+    if output is None:
+        raise UsageError("a fleet conversion needs -o OUT_DIR (a folder per package goes there)")
+    from migrate.mapping.loader import load_mapping
+
+    target = load_mapping(mappings[0]).layout
+    opts = FleetOptions(
+        layout=target.path or target.id,
+        layout_id=target.id,
+        layout_file=Path(target.path),
+        options=options,
+        reports=output,
+        jobs=jobs,
+        dask_address=parse_executor(executor),
+        force=force,
+        mappings=tuple(m.resolve() for m in mappings),
+    )
+    _run_and_report(root, opts, fmt, lang)
+
+
+def _run_and_report(root: Path, opts: FleetOptions, fmt: str, lang: str) -> None:
+    """Run the fleet, print its summary and save it beside the reports; exit by its verdict."""
+    reports = opts.reports
     n = sum(1 for p in root.iterdir() if p.is_dir())
     summary = run_fleet(root, opts, _progress(n) if sys.stderr.isatty() else lambda o: None)
     saved = reports / f"fleet-summary.{SUFFIX[fmt]}"

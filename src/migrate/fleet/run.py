@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from migrate.convert.result import LOG_NAME
 from migrate.errors import UsageError
 from migrate.fleet.discover import packages
 from migrate.fleet.executors import run_dask, run_pool, run_serial
@@ -32,6 +33,7 @@ class FleetOptions:
     jobs: int = 1
     dask_address: str | None = None
     force: bool = False
+    mappings: tuple[Path, ...] = ()  # convert each package by these (into reports/<package>/)
 
 
 def _state(reports: Path) -> dict[str, Any]:
@@ -43,10 +45,19 @@ def _state(reports: Path) -> dict[str, Any]:
     return doc.get("packages", {}) if isinstance(doc, dict) else {}
 
 
+def _report_path(opts: FleetOptions, name: str) -> Path:
+    """A validation's JSON report, or the conversion log in the package's output folder."""
+    if opts.mappings:
+        return opts.reports / name / LOG_NAME
+    return opts.reports / f"{name}.json"
+
+
 def run_fleet(
     root: Path, opts: FleetOptions, done: Callable[[PackageOutcome], None] = lambda o: None
 ) -> FleetSummary:
     """Validate every package under ``root``; each writes ``<reports>/<name>.json``.
+
+    With ``opts.mappings``, convert every package instead, each into ``<reports>/<name>/``.
 
     A package whose inputs, layout and options are unchanged since the last run into the same
     reports folder is not rerun (unless ``force``). One package failing never stops the rest.
@@ -66,9 +77,11 @@ def run_fleet(
             layout_file=opts.layout_file,
             options=opts.options,
             fail_on=opts.fail_on,
-            report_path=opts.reports / f"{p.name}.json",
+            report_path=_report_path(opts, p.name),
             previous=previous.get(p.name),
             force=opts.force,
+            mappings=opts.mappings,
+            out_dir=opts.reports / p.name if opts.mappings else None,
         )
         for p in found
     ]

@@ -1,4 +1,4 @@
-"""One package validated in a worker: the task code the process pool and Dask both run.
+"""One package validated (or converted) in a worker: the task code the pool and Dask both run.
 
 A task is plain, picklable data; ``run_package`` never raises, so one package failing never
 stops the others: it comes back as could-not-run.
@@ -22,7 +22,11 @@ from migrate.version import __version__
 
 @dataclass(frozen=True)
 class PackageTask:
-    """Validate the package at ``path`` with ``layout`` (a shipped id or a layout file)."""
+    """Validate the package at ``path`` with ``layout`` (a shipped id or a layout file).
+
+    With ``mappings``, convert it by them instead (``layout_file`` is then the target
+    layout's) into ``out_dir``; ``report_path`` is the conversion log there.
+    """
 
     name: str
     path: Path
@@ -33,6 +37,8 @@ class PackageTask:
     report_path: Path
     previous: dict[str, Any] | None = None  # the stored outcome of the last run, if any
     force: bool = False
+    mappings: tuple[Path, ...] = ()
+    out_dir: Path | None = None
 
 
 def _fingerprint(task: PackageTask, stats: dict[str, list[int]]) -> Fingerprint:
@@ -41,7 +47,10 @@ def _fingerprint(task: PackageTask, stats: dict[str, list[int]]) -> Fingerprint:
     same_files = prev.get("stats") == stats and set(prev.get("inputs", {})) == set(stats)
     inputs = dict(prev["inputs"]) if same_files else input_digests(task.path)
     options = json.dumps({"options": task.options, "tool": __version__}, sort_keys=True)
-    return Fingerprint(inputs=inputs, layout=sha256_file(task.layout_file), options=options)
+    layout = sha256_file(task.layout_file)
+    if task.mappings:  # a conversion depends on its mapping files too
+        layout = ",".join([layout, *(sha256_file(m) for m in task.mappings)])
+    return Fingerprint(inputs=inputs, layout=layout, options=options)
 
 
 def _unchanged(task: PackageTask, digest: str) -> bool:
@@ -65,6 +74,15 @@ def run_package(task: PackageTask) -> PackageOutcome:
         if _unchanged(task, fp.digest):
             assert task.previous is not None
             return replace(PackageOutcome.from_dict(task.previous), skipped=True, stats=stats)
+        kw: dict[str, Any] = {"digest": fp.digest, "report_path": str(task.report_path)}
+        kw |= {"stats": stats, "inputs": fp.inputs}
+        if task.mappings:
+            from migrate.fleet.convert_task import convert_package, outcome_of
+
+            assert task.out_dir is not None
+            result = convert_package(task.path, task.mappings, task.out_dir, task.options)
+            seconds = round(time.perf_counter() - started, 3)
+            return outcome_of(task.name, result, seconds=seconds, **kw)
         from migrate.io.atomic import write_text_atomic
         from migrate.layout.catalog import resolve
         from migrate.report.formats import FORMATS
@@ -72,15 +90,9 @@ def run_package(task: PackageTask) -> PackageOutcome:
 
         report = run(task.path, resolve(task.layout), Options(**task.options))
         write_text_atomic(task.report_path, FORMATS["json"](report, "ja"))
+        seconds = round(time.perf_counter() - started, 3)
         return PackageOutcome.from_report(
-            task.name,
-            report,
-            Severity(task.fail_on),
-            digest=fp.digest,
-            report_path=str(task.report_path),
-            seconds=round(time.perf_counter() - started, 3),
-            stats=stats,
-            inputs=fp.inputs,
+            task.name, report, Severity(task.fail_on), seconds=seconds, **kw
         )
     except MigrateError as exc:
         return PackageOutcome.could_not_run(task.name, str(exc))

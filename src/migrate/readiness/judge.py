@@ -11,16 +11,16 @@ required target items with no source (CV05), and 宛名番号 shared with an exc
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from migrate.convert.options import ConvertOptions
 from migrate.convert.pipeline import convert
 from migrate.convert.result import TargetResult
-from migrate.errors import InputError, UsageError
+from migrate.errors import UsageError
 from migrate.layout.model import Layout
 from migrate.mapping.model import Mapping
+from migrate.mapping.placement import place
 from migrate.readiness.gaps import overlap, read_column, unmapped
 from migrate.readiness.model import Conversion, Readiness, SourceReadiness, TargetReadiness
 from migrate.report.model import FileResult
@@ -45,54 +45,6 @@ class ReadinessOptions:
 def _key_names(m: Mapping) -> list[str]:
     """The names of the first key item of a mapping's target 移行ファイル."""
     return [m.file.item(k).name for k in m.file.keys[:1]]
-
-
-def _header(path: Path, mapping: Mapping) -> list[str] | None:
-    """The header of a delimited file as the mapping reads it (None: no header)."""
-    src = mapping.source
-    if src.form != "delimited" or not src.header:
-        return None
-    try:
-        with path.open(encoding=src.encoding or "utf-8", errors="replace", newline="") as fh:
-            return next(csv.reader(fh, delimiter=src.delimiter or ","), [])
-    except (OSError, UnicodeDecodeError, LookupError):
-        return None
-
-
-def _fits(path: Path, mapping: Mapping) -> bool:
-    """Whether every source column the mapping names is in the file's header."""
-    header = _header(path, mapping)
-    if header is None:
-        return True
-    named = {c for m in mapping.items if isinstance(m.source, tuple) for c in m.source}
-    return named <= set(header)
-
-
-def place(source: Path, mappings: list[Mapping], encoding: str | None = None) -> list[Mapping]:
-    """Each mapping, reading its file of SOURCE.
-
-    In a folder, the file of the same name as its ``source.path``; a single file goes to the
-    mappings whose columns it holds. ``encoding`` replaces the mappings' own.
-    """
-    if not source.exists():
-        raise InputError(f"{source}: no such file or directory")
-    placed = []
-    for m in mappings:
-        if encoding is not None:
-            m = replace(m, source=replace(m.source, encoding=encoding))
-        if source.is_dir():
-            name = m.source.path.name if m.source.path else f"{m.file.id}.csv"
-            path = source / name
-            if not path.is_file():
-                raise InputError(f"{path}: no such file (the source of {m.path})")
-        else:
-            path = source
-            if not _fits(path, m):
-                continue
-        placed.append(replace(m, source=replace(m.source, path=path)))
-    if not placed:
-        raise UsageError(f"{source}: no mapping reads this file (its header has not their columns)")
-    return placed
 
 
 def _target(t: TargetResult, mapping: Mapping) -> TargetReadiness:
