@@ -16,16 +16,14 @@ import pytest
 from referencing import Registry, Resource
 
 from migrate.convert.pipeline import ConvertOptions, convert
-from migrate.errors import MigrateError
 from migrate.fleet.run import run_fleet
 from migrate.fleet.summary import render_json
 from migrate.layout.catalog import resolve
 from migrate.mapping.loader import load_mapping
 from migrate.readiness import ReadinessOptions, judge
-from migrate.validate import engine
 from migrate.validate.engine import Options, run
 from tests.conftest import ROOT, SAMPLES
-from tests.fleet.conftest import make_fleet
+from tests.fleet.conftest import fail_package, make_fleet
 from tests.fleet.test_run import options
 
 SCHEMAS = ROOT / "docs" / "schemas"
@@ -110,14 +108,7 @@ def test_readiness_verdicts_satisfy_their_schema(source: Path, exclusive: Path |
 def test_fleet_summaries_satisfy_their_schema(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = engine.run
-
-    def failing(target: Path, layout: object, opts: object) -> object:
-        if target.name == "130001":
-            raise MigrateError("130001: cannot read it")
-        return real(target, layout, opts)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "run", failing)
+    fail_package(monkeypatch, "130001", "130001: cannot read it")
     root = make_fleet(tmp_path / "root", valid=2, defective=1)
     first = json.loads(render_json(run_fleet(root, options(tmp_path / "out"))))
     again = json.loads(render_json(run_fleet(root, options(tmp_path / "out"))))  # skips two

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from migrate.errors import MigrateError
+from migrate.validate import engine
+
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "juki"
 
 
@@ -24,3 +27,16 @@ def make_fleet(root: Path, valid: int = 3, defective: int = 1) -> Path:
 @pytest.fixture
 def fleet(tmp_path: Path) -> Path:
     return make_fleet(tmp_path / "root")
+
+
+def fail_package(monkeypatch: pytest.MonkeyPatch, name: str, message: str) -> None:
+    """Make validating the package folder ``name`` raise ``MigrateError(message)``."""
+    real = engine.run
+
+    def failing(target: Path, layout: object, opts: object) -> object:
+        if target.name == name:
+            raise MigrateError(message)
+        return real(target, layout, opts)  # type: ignore[arg-type]
+
+    # (``migrate.validate`` as an attribute is the API function: patch the module itself)
+    monkeypatch.setattr(engine, "run", failing)

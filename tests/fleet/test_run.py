@@ -9,8 +9,8 @@ from migrate.errors import MigrateError
 from migrate.fleet import task as task_module
 from migrate.fleet.run import FleetOptions, run_fleet
 from migrate.layout.catalog import resolve
-from migrate.validate import engine
 from migrate.validate.engine import Options, run
+from tests.fleet.conftest import fail_package
 
 LAYOUT = resolve("juki")
 OPTIONS = {"file_id": None, "encoding": None, "max_errors": 1000, "show_values": False}
@@ -75,15 +75,7 @@ def test_other_options_rerun_every_package(fleet: Path, tmp_path: Path) -> None:
 def test_one_package_that_cannot_run_never_stops_the_others(
     fleet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = run
-
-    def failing(target: Path, layout: object, opts: object) -> object:
-        if target.name == "130001":
-            raise MigrateError("130001: cannot read it")
-        return real(target, layout, opts)  # type: ignore[arg-type]
-
-    # (``migrate.validate`` as an attribute is the API function: patch the module itself)
-    monkeypatch.setattr(engine, "run", failing)
+    fail_package(monkeypatch, "130001", "130001: cannot read it")
     summary = run_fleet(fleet, options(tmp_path / "out"))
     assert [o.status for o in summary.outcomes] == ["valid", "could-not-run", "valid", "invalid"]
     assert summary.outcomes[1].reason == "130001: cannot read it"

@@ -9,13 +9,11 @@ from typing import Any
 import pytest
 from selenium.webdriver.common.by import By
 
-from migrate.errors import MigrateError
 from migrate.fleet.run import run_fleet
 from migrate.fleet.summary import FleetSummary
 from migrate.fleet.summary_html import render_html
-from migrate.validate import engine
 from tests.browser import load_page, outside, text_of
-from tests.fleet.conftest import make_fleet
+from tests.fleet.conftest import fail_package, make_fleet
 from tests.fleet.test_run import options
 
 HOSTILE = '<img src="https://example.invalid/x.png">'
@@ -24,14 +22,7 @@ HOSTILE = '<img src="https://example.invalid/x.png">'
 def _summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FleetSummary:
     root = make_fleet(tmp_path / "root", valid=2, defective=1)
     shutil.move(root / "130001", root / HOSTILE.replace("/", "_"))
-    real = engine.run
-
-    def failing(target: Path, layout: object, opts: object) -> object:
-        if target.name == "130000":
-            raise MigrateError("130000: cannot read it <b>")
-        return real(target, layout, opts)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "run", failing)
+    fail_package(monkeypatch, "130000", "130000: cannot read it <b>")
     return run_fleet(root, options(tmp_path / "out"))
 
 

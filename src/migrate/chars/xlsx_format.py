@@ -17,6 +17,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from migrate.chars.worklist import COLUMNS, Status, Worklist
+from migrate.report.formats.xlsx_cells import write_facts
 from migrate.transforms.worklist_file import DECISION_COLUMN, SHEET
 
 WIDTHS = {"文字": 6, "符号位置": 18, "分類": 18, "状態": 8, "件数": 8, "項目": 24}
@@ -83,11 +84,4 @@ def _explain(sheet: Worksheet, worklist: Worklist, bold: Any) -> None:
     lines += [("入力ファイル", src) for src in worklist.sources]
     lines += [("注記", note) for note in worklist.notes]
     lines += [("記入方法", how) for how in HOW]
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 100)
-    for r, (label, value) in enumerate(lines):
-        sheet.write_string(r, 0, label, bold)
-        if isinstance(value, int):
-            sheet.write_number(r, 1, value)
-        else:
-            sheet.write_string(r, 1, value)
+    write_facts(sheet, lines, bold, (14, 100))

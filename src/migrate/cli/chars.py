@@ -12,7 +12,13 @@ from migrate.chars.run import Options, run
 from migrate.chars.sources import SourceOptions
 from migrate.chars.xlsx_format import write_xlsx
 from migrate.cli.binary_output import write_binary
-from migrate.cli.options import delimiter_option, encoding_option, file_option, layout_option
+from migrate.cli.options import (
+    delimiter_option,
+    encoding_option,
+    file_option,
+    layout_option,
+    output_option,
+)
 from migrate.io.atomic import write_text_atomic
 from migrate.io.physical import parse_delimiter
 from migrate.layout.catalog import resolve
@@ -35,13 +41,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     help="xlsx is the table to fill in Excel (keeps 外字; char_map and --decided read it "
     "back); it needs --output or a redirected stdout.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the worklist here (atomically) instead of to standard output.",
-)
+@output_option("the worklist")
 @click.option(
     "--first",
     type=click.IntRange(min=1),

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from migrate.cli.options import delimiter_option, encoding_option, file_option, layout_option
+from migrate.cli.options import (
+    delimiter_option,
+    encoding_option,
+    file_option,
+    layout_option,
+    output_option,
+)
 from migrate.io.atomic import write_text_atomic
 from migrate.mapping.draft import DraftOptions, draft_mapping
 from migrate.mapping.loader import load_mapping, mapping_problems, read_mapping_document
@@ -55,13 +61,7 @@ def check(path: Path) -> None:
     show_default=True,
     help="Profile at most this many records from the start of the file.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the draft here (atomically) instead of to standard output.",
-)
+@output_option("the draft")
 def draft(
     legacy: Path,
     layout_name: str,

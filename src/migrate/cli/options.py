@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -63,4 +64,15 @@ def lang_option(what: str) -> Decorator:
         default="ja",
         show_default=True,
         help=f"Language of {what}.",
+    )
+
+
+def output_option(what: str) -> Decorator:
+    """``--output/-o``: write ``what`` to this file (atomically) instead of standard output."""
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(path_type=Path),
+        default=None,
+        help=f"Write {what} here (atomically) instead of to standard output.",
     )

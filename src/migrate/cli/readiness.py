@@ -15,6 +15,7 @@ from migrate.cli.options import (
     lang_option,
     layout_option,
     max_errors_option,
+    output_option,
     show_values_option,
 )
 from migrate.io.atomic import write_text_atomic
@@ -64,13 +65,7 @@ from migrate.report.manifest import utc_now
     help="html and xlsx are sign-off reports with a manifest (docs/signoff.md); xlsx needs "
     "--output or a redirected stdout.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the verdict here (atomically) instead of to standard output.",
-)
+@output_option("the verdict")
 @max_errors_option(20, "per code and file")
 @show_values_option("in the verdict's examples")
 @lang_option("messages in text, csv, html and xlsx output")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from migrate.cli.options import lang_option
+from migrate.cli.options import lang_option, output_option
 from migrate.io.atomic import write_text_atomic
 from migrate.report import diff_text
 from migrate.report.diff import compare
@@ -21,13 +21,7 @@ from migrate.report.diff_load import load_side
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the diff here (atomically) instead of to standard output.",
-)
+@output_option("the diff")
 @lang_option("the messages in text output (JSON carries both)")
 def diff(old: Path, new: Path, fmt: str, output: Path | None, lang: str) -> None:
     """Findings new, fixed and unchanged between two JSON reports (validate or convert).

@@ -17,6 +17,7 @@ from migrate.cli.options import (
     lang_option,
     layout_option,
     max_errors_option,
+    output_option,
     show_values_option,
 )
 from migrate.cli.progress import progress_for
@@ -42,13 +43,7 @@ from migrate.report.formats import FILE_FORMATS, FORMATS
     help="html and xlsx are the sign-off reports (docs/signoff.md); xlsx needs --output "
     "or a redirected stdout.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the report here (atomically) instead of to standard output.",
-)
+@output_option("the report")
 @max_errors_option(1000, "and file")
 @show_values_option("in the report")
 @click.option(

@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from migrate.fleet.matrix import LABELS, cell_text, columns, rows
 from migrate.fleet.outcome import COULD_NOT_RUN
 from migrate.fleet.summary import FleetSummary
+from migrate.report.formats.xlsx_cells import write_facts
 
 
 def _header(sheet: Worksheet, names: list[str], bold: Any) -> None:
@@ -47,14 +48,7 @@ def write_xlsx(summary: FleetSummary, lang: str, path: Path) -> None:
             (t["could-not-run"], totals["could-not-run"]),
             (t["unchanged"].strip(" ()（）"), totals["skipped_unchanged"]),
         ]
-        overview.set_column(0, 0, 24)
-        overview.set_column(1, 1, 60)
-        for r, (label, value) in enumerate(facts):
-            overview.write_string(r, 0, label, bold)
-            if isinstance(value, int):
-                overview.write_number(r, 1, value)
-            else:
-                overview.write_string(r, 1, str(value))
+        write_facts(overview, facts, bold, (24, 60))
         overview.write_string(len(facts), 0, t["pass_share"], bold)
         overview.write_number(len(facts), 1, summary.pass_share, percent)
         names = columns(summary)
