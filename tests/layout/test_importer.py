@@ -9,6 +9,7 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 from migrate.errors import InputError
+from migrate.layout import importer
 from migrate.layout.importer import ImportOptions, import_workbook, to_yaml
 from migrate.layout.loader import load_layout, schema_errors
 from migrate.validate.engine import Options, run
@@ -271,4 +272,18 @@ def test_a_sheet_that_imports_as_nothing_is_a_located_problem(tmp_path: Path) ->
         "(its unrecognised columns: 'データ項目名')",
         "表紙: not imported: no header with データ項目名称, データ型 and 桁数 (nor a コード一覧 "
         "header with コード名称, コード and 名称) in its first 20 rows",
+    ]
+
+
+def test_a_sheet_of_more_items_than_a_layout_holds_is_cut_with_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: a sheet of 200,000 item rows took minutes; rows past the bound are not read."""
+    monkeypatch.setattr(importer, "MAX_ITEMS", 3)
+    rows = [[n, f"項目{n}", "文字", 10] for n in range(1, 7)]
+    doc, problems = imported(workbook(tmp_path / "big.xlsx", {"住民": [HEADER, *rows]}))
+    assert [i["name"] for i in doc["files"][0]["items"]] == ["項目1", "項目2", "項目3"]
+    assert problems == [
+        "住民!B5: more than 3 items in one sheet: rows 5 to 7 are not read "
+        "(a 移行ファイル has at most 3 items)"
     ]

@@ -26,6 +26,7 @@ from migrate.layout.loader import (
 )
 from migrate.layout.model import FileSpec, Item, Layout
 from migrate.layout.semantics import semantic_errors
+from migrate.layout.workbook_guard import open_xlsx
 from migrate.layout.xsd_import import import_xsd
 
 _FORMAT = click.option(
@@ -317,17 +318,19 @@ def import_(
     """
     if not IDENT.fullmatch(layout_id):
         raise UsageError(f"--id must be an ascii id (a-z, 0-9, _ and -), not {layout_id!r}")
-    if workbook.suffix.lower() == ".xsd":
+    # A workbook is opened once: telling its kind and importing it read the same book.
+    book = None if workbook.suffix.lower() == ".xsd" else open_xlsx(workbook)
+    if book is None:
         spec = spec_name or f"XML Schema {workbook.name}"
         options = ImportOptions(layout_id, title, family or "custom", gyomu_no, spec, spec_version)
         doc, problems = import_xsd(workbook, options, record)
-    elif kind == "kihon" or (kind == "auto" and kihon.is_kihon_workbook(workbook)):
+    elif kind == "kihon" or (kind == "auto" and kihon.is_kihon_workbook(book)):
         if family not in (None, "standard") or length_unit != "chars":
             raise UsageError("a 基本データリスト is family standard and its 桁数 counts chars")
         options = ImportOptions(
             layout_id, title, "standard", gyomu_no, spec_name or kihon.SPEC_NAME, spec_version
         )
-        doc, problems = kihon.import_kihon(workbook, options)
+        doc, problems = kihon.import_kihon(workbook, options, book)
     else:
         options = ImportOptions(
             layout_id,
@@ -338,7 +341,7 @@ def import_(
             spec_version,
             length_unit,
         )
-        doc, problems = import_workbook(workbook, options)
+        doc, problems = import_workbook(workbook, options, book)
     invalid = [] if not doc["files"] else _import_check(doc, output)
     failed = bool(invalid or not doc["files"] or (problems and not allow_problems))
     for problem in problems:  # on stderr when the layout goes to stdout

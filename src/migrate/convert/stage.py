@@ -113,9 +113,9 @@ def stage_delimited(
 
     def fetch(recs: pl.DataFrame) -> pl.DataFrame:
         """The rejected records' source values, under the source's column names."""
-        names = {column_name(i): name for i, name in enumerate(ds.header)}
         values = ds.scan().filter(pl.col(REC).is_in(recs[REC].implode())).collect()
-        renamed = {c: _unique(n, names, c) for c, n in names.items() if c in values.columns}
+        present = set(values.columns)
+        renamed = {c: n for c, n in _source_names(ds.header).items() if c in present}
         return recs.join(values.rename(renamed), on=REC, how="left")
 
     out = StagedSource(result)
@@ -144,10 +144,17 @@ def stage_delimited(
     return out
 
 
-def _unique(name: str, names: dict[str, str], col: str) -> str:
-    """A source column name for the rejects file (later repeats of a name get ``#n``)."""
-    earlier = [c for c, n in names.items() if n == name]
-    return name if earlier[0] == col else f"{name}#{earlier.index(col) + 1}"
+def _source_names(header: Sequence[str]) -> dict[str, str]:
+    """Each scan column's source name for the rejects file (later repeats get ``#n``).
+
+    One pass over the header: a header of 100,000 columns must not cost 100,000².
+    """
+    seen: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for i, name in enumerate(header):
+        n = seen[name] = seen.get(name, 0) + 1
+        out[column_name(i)] = name if n == 1 else f"{name}#{n}"
+    return out
 
 
 def stage_fixed_width(

@@ -29,6 +29,9 @@ from migrate.layout.import_words import (
 
 IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 ERA_TABLES = {"年号", "年号コード", "元号", "元号コード"}
+# Items of one 移行ファイル read from a sheet: the largest shipped 移行ファイル has 51, so a
+# sheet of more rows than this is not a layout; its rows beyond are a located problem, unread.
+MAX_ITEMS = 10_000
 # The order of an item's keys in the written file.
 ITEM_KEYS = [
     "id",
@@ -221,6 +224,8 @@ def _item(ctx: _Context, cells: dict[str, Any], item_id: str) -> dict[str, Any]:
 def _file_label(ws: Any, header_row: int) -> dict[str, str]:
     """Labels above the header: 「移行ファイル名：住民」, or 「ファイルID」 and the next cell."""
     found: dict[str, str] = {}
+    if header_row <= 1:  # iter_rows(max_row=0) would read the whole sheet
+        return found
     for row in ws.iter_rows(min_row=1, max_row=header_row - 1):
         texts = [cell_text(c) for c in row]
         for i, t in enumerate(texts):
@@ -269,6 +274,13 @@ def _item_sheet(ctx: _Context, ws: Any, file_no: int) -> dict[str, Any] | None:
         if name in names:
             ctx.problem(cells["name"], f"データ項目名称 {name!r} twice: this row is left out")
             continue
+        if len(items) == MAX_ITEMS:
+            ctx.problem(
+                cells["name"],
+                f"more than {MAX_ITEMS:,} items in one sheet: rows {r:,} to {ws.max_row:,} "
+                f"are not read (a 移行ファイル has at most {MAX_ITEMS:,} items)",
+            )
+            break
         names.add(name)
         items.append(_item(ctx, cells, _item_id(ctx, cells, ids)))
         ids.add(items[-1]["id"])
@@ -282,9 +294,14 @@ def _item_sheet(ctx: _Context, ws: Any, file_no: int) -> dict[str, Any] | None:
     }
 
 
-def import_workbook(path: Path, options: ImportOptions) -> tuple[dict[str, Any], list[Problem]]:
-    """The layout document of a workbook and the problems found (none: imported exactly)."""
-    wb = open_xlsx(path)
+def import_workbook(
+    path: Path, options: ImportOptions, book: Any = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The layout document of a workbook and the problems found (none: imported exactly).
+
+    ``book``: the workbook at ``path`` when already opened (``workbook_guard.open_xlsx``).
+    """
+    wb = open_xlsx(path) if book is None else book
     ctx = _Context(path.name)
     for sheet, cell in uncached_formulas(path):
         ctx.problems.append(Problem(f"{sheet}!{cell}", UNCACHED))

@@ -6,6 +6,8 @@ file (``files/<id>/items/<id>: …``).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from migrate.io.numeric import numeric_problem
 from migrate.japan.eras import ERAS
 from migrate.layout import names
@@ -57,7 +59,7 @@ def semantic_errors(layout: Layout) -> list[str]:
         ids = [i.id for i in f.items]
         names = [i.name for i in f.items]
         for label, seq in (("item id", ids), ("データ項目名称", names)):
-            dupes = sorted({x for x in seq if seq.count(x) > 1})
+            dupes = sorted(x for x, n in Counter(seq).items() if n > 1)
             if dupes:
                 out.append(f"files/{f.id}: duplicate {label}: {', '.join(dupes)}")
         out += alias_errors(f)

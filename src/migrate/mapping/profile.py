@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -196,103 +197,117 @@ def kinds(raw: pl.Expr, n: pl.Expr) -> dict[str, pl.Expr]:
     }
 
 
-def costly_kinds(n: pl.Expr, got: dict[str, int], lengths: tuple[int, ...]) -> dict[str, pl.Expr]:
-    """和暦 and check-digit kinds, built only where the cheap kinds make them possible.
+CHECKS = {
+    "lg_code": (6, 6, lg_code_ok),
+    "mynumber": (12, 12, mynumber_ok),
+    "juminhyo_code": (11, 11, juminhyo_code_ok),
+    "hojin_bango": (13, 13, hojin_bango_ok),
+    "atena_m11": (2, 15, lambda e: atena_m11_ok(e, 15)),
+}
 
-    Planning the era and check-digit expressions dominates the profile's time, so a column
-    gets them only when some value has the shape they need.
+
+def costly_kinds(got: dict[str, int], lengths: tuple[int, ...]) -> list[str]:
+    """和暦 and check-digit kinds worth measuring on a column, given its cheap kinds.
+
+    A column gets them only when some value has the shape they need.
     """
-    out: dict[str, pl.Expr] = {}
-    if got["wareki_shape"]:
-        wareki = WAREKI.expr(n).is_not_null()
-        out |= {"wareki": wareki, "wareki_gg": wareki & _digits(n, 8, 8)}
-    checks = {
-        "lg_code": (6, 6, lg_code_ok),
-        "mynumber": (12, 12, mynumber_ok),
-        "juminhyo_code": (11, 11, juminhyo_code_ok),
-        "hojin_bango": (13, 13, hojin_bango_ok),
-        "atena_m11": (2, 15, lambda e: atena_m11_ok(e, 15)),
-    }
+    out = ["wareki", "wareki_gg"] if got["wareki_shape"] else []
     mostly_digits = got["digits"] * 10 >= got["values"] * 9
-    for kind, (lo, hi, ok) in checks.items():
+    for kind, (lo, hi, _) in CHECKS.items():
         if mostly_digits and any(lo <= n_ <= hi for n_ in lengths):
-            out[kind] = _digits(n, lo, hi) & ok(n)
+            out.append(kind)
     return out
 
 
-def _sums(frame: pl.DataFrame, per_column: dict[str, dict[str, pl.Expr]]) -> dict[str, int]:
-    """``column|kind`` → records that are non-empty and of that kind."""
-    exprs = [
-        (has_value(pl.col(c)) & e).fill_null(False).sum().alias(f"{c}|{k}")
-        for c, ks in per_column.items()
-        for k, e in ks.items()
-    ]
-    if not exprs:
-        return {}
-    return {k: int(v or 0) for k, v in frame.select(exprs).row(0, named=True).items()}
+def costly_exprs(n: pl.Expr) -> dict[str, pl.Expr]:
+    """The expression of each costly kind over normalised values ``n`` (planned once)."""
+    wareki = WAREKI.expr(n).is_not_null()
+    out = {"wareki": wareki, "wareki_gg": wareki & _digits(n, 8, 8)}
+    return out | {kind: _digits(n, lo, hi) & ok(n) for kind, (lo, hi, ok) in CHECKS.items()}
 
 
-def _counts(frame: pl.DataFrame, lengths: dict[str, tuple[int, ...]]) -> dict[str, dict[str, int]]:
+# The sample in long form: one row per (column, record). Every measure is then one polars
+# expression over all columns at once, whatever their number (a header of 100,000 columns
+# made one expression per column, and one regular expression compiled per column, take
+# minutes).
+COL, RAW, NORM = "column", "raw", "normalised"
+
+
+def _long(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` as (column, raw value, normalised value) rows."""
+    long = frame.unpivot(variable_name=COL, value_name=RAW)
+    return long.with_columns(_normalised(pl.col(RAW)).alias(NORM))
+
+
+def _per_column(long: pl.DataFrame, exprs: dict[str, pl.Expr]) -> dict[str, dict[str, Any]]:
+    """Column → measure → value of each aggregate in ``exprs``."""
+    rows = long.group_by(COL).agg(e.alias(k) for k, e in exprs.items()).to_dicts()
+    return {str(r.pop(COL)): r for r in rows}
+
+
+def _sum(e: pl.Expr) -> pl.Expr:
+    return (has_value(pl.col(RAW)) & e).fill_null(False).sum()
+
+
+def _counts(
+    long: pl.DataFrame, columns: list[str], lengths: dict[str, tuple[int, ...]]
+) -> dict[str, dict[str, int]]:
     """Per column: non-empty values, distinct values and the count of each kind."""
-    norm = frame.with_columns(_normalised(pl.col(c)).alias(f"n|{c}") for c in frame.columns)
-    exprs = []
-    for c in frame.columns:
-        g = has_value(pl.col(c))
-        exprs += [
-            g.sum().alias(f"{c}|values"),
-            pl.col(c).filter(g).n_unique().alias(f"{c}|distinct"),
-        ]
-    row = {k: int(v or 0) for k, v in frame.select(exprs).row(0, named=True).items()}
-    row |= _sums(norm, {c: kinds(pl.col(c), pl.col(f"n|{c}")) for c in frame.columns})
-    out: dict[str, dict[str, int]] = {c: {} for c in frame.columns}
-    for key, value in row.items():
-        c, k = key.split("|")
-        out[c][k] = value
-    costly = {c: costly_kinds(pl.col(f"n|{c}"), out[c], lengths.get(c, ())) for c in frame.columns}
-    for key, value in _sums(norm, costly).items():
-        c, k = key.split("|")
-        out[c][k] = value
+    raw, g = pl.col(RAW), has_value(pl.col(RAW))
+    exprs = {"values": g.sum(), "distinct": raw.filter(g).n_unique()}
+    exprs |= {k: _sum(e) for k, e in kinds(raw, pl.col(NORM)).items()}
+    measured = _per_column(long, exprs)
+    out = {c: {k: int(measured.get(c, {}).get(k) or 0) for k in exprs} for c in columns}
+    wanted = {c: costly_kinds(out[c], lengths[c]) for c in columns}
+    for kind, e in costly_exprs(pl.col(NORM)).items():
+        cols = [c for c in columns if kind in wanted[c]]
+        if cols:
+            part = _per_column(long.filter(pl.col(COL).is_in(cols)), {kind: _sum(e)})
+            for c in cols:
+                out[c][kind] = int(part.get(c, {}).get(kind) or 0)
     return out
 
 
-def _digit_lengths(frame: pl.DataFrame, cols: list[str]) -> dict[str, tuple[int, ...]]:
+def _digit_lengths(long: pl.DataFrame, columns: list[str]) -> dict[str, tuple[int, ...]]:
     """The distinct lengths (at most 10) of the all-digit values of each column."""
-    exprs = []
-    for c in cols:
-        n = _normalised(pl.col(c))
-        lengths = n.filter(n.str.contains("^[0-9]+$")).str.len_chars().unique().sort()
-        exprs.append(lengths.head(10).implode().alias(c))
-    row = frame.select(exprs).row(0, named=True)
-    return {c: tuple(int(v) for v in row[c]) for c in cols}
+    n = pl.col(NORM)
+    lengths = n.filter(n.str.contains("^[0-9]+$")).str.len_chars().unique().sort()
+    got = _per_column(long, {"lengths": lengths.head(10)})
+    return {c: tuple(int(v) for v in got.get(c, {}).get("lengths") or ()) for c in columns}
 
 
-def value_counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
-    """Trimmed non-empty value → records, sorted by value."""
-    v = pl.col(column).str.strip_chars(SPACES)
-    values = frame.select(v.alias("v")).filter(has_value(pl.col("v")))
-    counted = values.group_by("v").len().sort("v")
-    return dict(zip(counted["v"].to_list(), counted["len"].to_list(), strict=True))
+def value_counts(long: pl.DataFrame, columns: list[str]) -> dict[str, dict[str, int]]:
+    """Per column of ``columns``: trimmed non-empty value → records, sorted by value."""
+    v = pl.col(RAW).str.strip_chars(SPACES).alias("v")
+    values = long.filter(pl.col(COL).is_in(columns)).select(COL, v).filter(has_value(pl.col("v")))
+    counted = values.group_by(COL, "v").len().sort(COL, "v")
+    out: dict[str, dict[str, int]] = {c: {} for c in columns}
+    for c, value, n in counted.iter_rows():
+        out[c][value] = n
+    return out
 
 
 def profile(sample: Sample) -> list[ColumnProfile]:
     """One profile per source column, in source order."""
     frame = sample.frame
-    lengths = _digit_lengths(frame, frame.columns)
-    counts = _counts(frame, lengths)
+    long = _long(frame)
+    lengths = _digit_lengths(long, frame.columns)
+    counts = _counts(long, frame.columns, lengths)
+    few = [c for c in frame.columns if 0 < counts[c]["distinct"] <= CODE_MAX]
+    listed = value_counts(long, few)
     out = []
     for name, c in zip(sample.columns, frame.columns, strict=True):
         got = counts[c]
         values, distinct = got.pop("values"), got.pop("distinct")
         shares = {k: v / values for k, v in got.items()} if values else {}
-        few = 0 < distinct <= CODE_MAX
         out.append(
             ColumnProfile(
                 name=name,
                 values=values,
                 distinct=distinct,
                 shares=shares,
-                digit_lengths=lengths.get(c, ()),
-                counts=value_counts(frame, c) if few else {},
+                digit_lengths=lengths[c],
+                counts=listed.get(c, {}),
             )
         )
     return out

@@ -101,9 +101,14 @@ def _files(p: Problems, groups: dict[str, list[Row]]) -> list[dict[str, Any]]:
     return files
 
 
-def import_kihon(path: Path, options: ImportOptions) -> tuple[dict[str, Any], list[Problem]]:
-    """The standard layout document of an official workbook and the problems found."""
-    wb = open_workbook(path)
+def import_kihon(
+    path: Path, options: ImportOptions, book: Any = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The standard layout document of an official workbook and the problems found.
+
+    ``book``: the workbook at ``path`` when already opened (``workbook_guard.open_xlsx``).
+    """
+    wb = open_workbook(path) if book is None else book
     p = Problems(path.name)
     p.found += [Problem(f"{sheet}!{cell}", UNCACHED) for sheet, cell in uncached_formulas(path)]
     lists: dict[tuple[str, int], CodeList] = {}

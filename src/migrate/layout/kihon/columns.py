@@ -81,9 +81,12 @@ def find_header(ws: Any) -> Header | None:
     return None
 
 
-def is_kihon_workbook(path: Path) -> bool:
-    """A legend sheet titled …基本データリスト…, or an item sheet with the two-row header."""
-    wb = open_workbook(path)
+def is_kihon_workbook(book: Path | Any) -> bool:
+    """A legend sheet titled …基本データリスト…, or an item sheet with the two-row header.
+
+    ``book``: a path, or the workbook already opened (``workbook_guard.open_xlsx``).
+    """
+    wb = open_workbook(book) if isinstance(book, Path) else book
     for ws in wb.worksheets:
         first = " ".join(text(c) for row in ws.iter_rows(max_row=3) for c in row)
         if LEGEND_TITLE in first:
