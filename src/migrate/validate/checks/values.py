@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from migrate.japan.charsets import (
@@ -10,9 +11,10 @@ from migrate.japan.charsets import (
     CONTROL,
     CONTROL_RANGES,
     PUA_RANGES,
+    Charset,
     jisx0213_ranges,
 )
-from migrate.japan.code_ranges import LAST, char_class, intersect, subtract, union
+from migrate.japan.code_ranges import LAST, Ranges, char_class, intersect, subtract, union
 from migrate.layout.model import DataType, Item, Layout
 from migrate.validate.rule import Rule, col, full_match, item_present
 
@@ -50,11 +52,9 @@ def charset_rules(item: Item, layout: Layout) -> list[Rule]:
     if item.type is not DataType.TEXT:
         return _class_rules(item) if item.charset is not None else []
     extra = layout.charset_extra.ranges if layout.charset_extra is not None else ()
-    repertoire = union(jisx0213_ranges(), extra)
-    allowed = CHARSET_RANGES[item.charset] if item.charset is not None else ((0, LAST),)
-    objected = char_class(subtract(intersect(allowed, repertoire), CONTROL_RANGES), negate=True)
+    objected, outside_class, pua_class = _classes(item.charset, extra)
     candidate = item_present(item.id) & e.str.contains(objected)
-    outside = e.str.contains(char_class(repertoire, negate=True))
+    outside = e.str.contains(outside_class)
     shown: dict[str, Any] = {"field": item.name, "value": e, "personal": item.personal}
     rules: list[Rule] = []
     if item.charset is not None:
@@ -65,12 +65,26 @@ def charset_rules(item: Item, layout: Layout) -> list[Rule]:
     if item.gaiji:
         return [*rules, Rule(code="VA06", fails=candidate, confirm=outside, **shown)]
     # PUA characters lie outside JIS X 0213 too: one scan finds both, then they are told apart.
-    has_pua = e.str.contains(char_class(subtract(PUA_RANGES, extra)))
+    has_pua = e.str.contains(pua_class)
     return [
         *rules,
         Rule(code="VA04", fails=candidate, confirm=outside & has_pua, **shown),
         Rule(code="VA05", fails=candidate, confirm=outside & ~has_pua, **shown),
     ]
+
+
+@cache
+def _classes(charset: Charset | None, extra: Ranges) -> tuple[str, str, str]:
+    """Regex classes: what some rule objects to; outside the repertoire; undeclared PUA.
+
+    The repertoire is JIS X 0213 plus the layout's ``charset_extra``; computed once per
+    charset and layout (the set arithmetic runs over thousands of ranges).
+    """
+    repertoire = union(jisx0213_ranges(), extra)
+    allowed = CHARSET_RANGES[charset] if charset is not None else ((0, LAST),)
+    objected = char_class(subtract(intersect(allowed, repertoire), CONTROL_RANGES), negate=True)
+    outside = char_class(repertoire, negate=True)
+    return objected, outside, char_class(subtract(PUA_RANGES, extra))
 
 
 def _class_rules(item: Item) -> list[Rule]:
