@@ -84,8 +84,8 @@ def test_uncertain_dates_go_to_their_text_and_bad_dates_are_rejected(
     monkeypatch.chdir(ROOT)
     _convert("impossible_dates", tmp_path)
     rows = (tmp_path / "jumin.csv").read_text(encoding="utf-8").splitlines()
-    assert any(",,１９９５年\u3000月日不詳," in r for r in rows)  # 19950000: empty DATE + text
-    assert any(",,１９９５年２月２９日," in r for r in rows)  # non-calendar: written out
+    assert any(",,平成７年\u3000月日不詳," in r for r in rows)  # 19950000: empty DATE + 和暦 text
+    assert any(",,平成７年２月２９日," in r for r in rows)  # non-calendar: written out
     rejects = (tmp_path / "rejects" / "jumin.rejects.csv").read_text(encoding="utf-8")
     lines = rejects.splitlines()[1:]  # 異動日 2023-02-29 and 届出年月日 month 13: rejected
     assert [line.split(",")[2] for line in lines] == ["CV01", "CV01"]

@@ -59,8 +59,8 @@ def test_layouts_list_shows_the_reconstructions_as_inferred() -> None:
 def test_diff_against_an_imported_official_workbook(tmp_path: Path) -> None:
     imported = tmp_path / "official.yaml"
     invoke(["layouts", "import", str(WORKBOOK), "--id", "official", "-o", str(imported)], 0)
-    # The importer names グループ group_01 …: renamed, the group is compared item by item.
-    text = imported.read_text(encoding="utf-8").replace("id: group_01", "id: jumin")
+    # The importer names グループ by their first データ項目ID: renamed, compared item by item.
+    text = imported.read_text(encoding="utf-8").replace("id: group_03100001", "id: jumin")
     imported.write_text(text, encoding="utf-8")
     result = diff_layouts(resolve("standard-juki"), resolve(str(imported)), "a", "b")
     jumin = next(f for f in result.files if f.id == "jumin")

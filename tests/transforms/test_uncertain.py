@@ -80,3 +80,42 @@ def test_uncertain_date_text_counts_and_rejects_bad_parameters() -> None:
         make("uncertain_date_text", calendar="julian")
     with pytest.raises(ValueError, match="unknown eras"):
         make("uncertain_date_text", calendar="wareki", codes={"1": "慶応"})
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("19650412", ""),
+        ("19650000", "昭和４０年\u3000月日不詳"),
+        ("1965-04-00", "昭和４０年４月\u3000日不詳"),
+        ("19950229", "平成７年２月２９日"),
+        ("19890200", "平成元年２月\u3000日不詳"),
+        ("20190400", "平成３１年４月\u3000日不詳"),  # April ends the day 平成 does
+        ("20190500", "令和元年５月\u3000日不詳"),
+        ("19120800", "大正元年８月\u3000日不詳"),
+        ("18730000", "明治６年\u3000月日不詳"),
+        ("00000000", "年月日不詳"),
+        # The known parts span an era change or the lunisolar years: the year as written
+        ("19890000", "１９８９年\u3000月日不詳"),
+        ("19890100", "１９８９年１月\u3000日不詳"),
+        ("20190000", "２０１９年\u3000月日不詳"),
+        ("19261200", "１９２６年１２月\u3000日不詳"),
+        ("18720000", "１８７２年\u3000月日不詳"),
+        ("20190431", "２０１９年４月３１日"),  # after 平成's last day, before 令和's first
+        ("19951301", None),
+    ],
+)
+def test_seireki_written_in_wareki_where_one_era_holds_every_possible_day(
+    value: str, text: str | None
+) -> None:
+    """Issue 9: the 不詳表記 in the spec's 和暦 form (「昭和○年頃」), never a guessed era."""
+    assert run("uncertain_date_text", [value], write="wareki") == [text]
+
+
+def test_write_wareki_counts_as_before_and_refuses_wareki_to_seireki() -> None:
+    frame = pl.DataFrame({"a": ["19650412", "19650000", "19950229", "x"]})
+    counts = make("uncertain_date_text", write="wareki").count(frame, "a")  # type: ignore[attr-defined]
+    assert (counts.values, counts.unconverted) == (4, 1)
+    assert counts.extra == {"uncertain": 1, "non_calendar": 1}
+    with pytest.raises(ValueError, match="write"):
+        make("uncertain_date_text", calendar="wareki", write="seireki")

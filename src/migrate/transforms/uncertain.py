@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.japan.eras import BY_NAME
-from migrate.transforms.base import ColumnTransform, Ref, has_value, inline, lookup
+from migrate.japan.eras import BY_NAME, ERAS
+from migrate.transforms.base import ColumnTransform, Ref, has_value, inline, lookup, when_chain
 from migrate.transforms.dates import is_calendar, render, split_iso
 from migrate.transforms.wareki import DEFAULT_CODES, GREGORIAN_FROM, _check_table
 
@@ -42,6 +43,38 @@ def _status(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
         .otherwise(NON_CALENDAR)
         .fill_null(INVALID)
     )
+
+
+def _key(day: date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _one_era(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """The era every day a 西暦 date may be lies in, and its base year; null when none or two.
+
+    A 不詳 month or day spans the whole year or month (to its last day); the span must begin
+    on or after 1873-01-01 (lunisolar before) and lie inside one era.
+    """
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    month_end = (
+        pl.when(m == 2)
+        .then(pl.when(leap).then(29).otherwise(28))
+        .when(m.is_in([4, 6, 9, 11]))
+        .then(30)
+        .otherwise(31)
+    )
+    lo = y * 10000 + pl.when(m == 0).then(101).otherwise(m * 100 + pl.max_horizontal(d, 1))
+    last = pl.when(d == 0).then(month_end).otherwise(d)
+    hi = y * 10000 + pl.when(m == 0).then(1231).otherwise(m * 100 + last)
+    inside = []
+    for era in ERAS:
+        cond = (y > 0) & (lo >= max(_key(era.start), GREGORIAN_FROM))
+        if era.end is not None:
+            cond = cond & (hi <= _key(era.end))
+        inside.append(cond)
+    name = when_chain([(c, e.name) for c, e in zip(inside, ERAS, strict=True)], None, pl.String)
+    base = when_chain([(c, e.base_year) for c, e in zip(inside, ERAS, strict=True)], None, pl.Int64)
+    return name, base
 
 
 @dataclass(frozen=True)
@@ -99,18 +132,27 @@ class UncertainDateText(ColumnTransform):
 
     ``calendar``: ``seireki`` reads ``YYYYMMDD`` / ``YYYY-MM-DD`` and writes 「１９６５年」;
     ``wareki`` reads 年号コード + ``YYMMDD`` (``codes``, as ``wareki_to_iso``) and writes
-    「昭和４０年」 (元年 for year 1). Forms: year only 「…年　月日不詳」, year and month
-    「…年４月　日不詳」, nothing 「年月日不詳」, non-calendar 「…年２月３０日」. Counted:
-    ``uncertain``, ``non_calendar``.
+    「昭和４０年」 (元年 for year 1). ``write: wareki`` writes a 西暦 value's year in 和暦
+    (「昭和４０年」) where its known parts lie in one era; where they span an era change
+    (1989 with no month: 昭和64年 or 平成元年) or lie before 1873 (lunisolar), the year stays
+    as the source wrote it (「１９８９年　月日不詳」): an era is never guessed. Forms: year
+    only 「…年　月日不詳」, year and month 「…年４月　日不詳」, nothing 「年月日不詳」,
+    non-calendar 「…年２月３０日」. Counted: ``uncertain``, ``non_calendar``.
     """
 
     name: ClassVar[str] = "uncertain_date_text"
     calendar: Literal["seireki", "wareki"] = "seireki"
     codes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CODES))
+    write: Literal["seireki", "wareki"] | None = None
 
     def __post_init__(self) -> None:
         if self.calendar not in ("seireki", "wareki"):
             raise ValueError(f"uncertain_date_text: unknown calendar {self.calendar!r}")
+        if self.write not in (None, "wareki", self.calendar):
+            raise ValueError(
+                f"uncertain_date_text: write {self.write!r} from calendar {self.calendar!r}: "
+                "a 和暦 value is written in 和暦 (write: wareki or nothing)"
+            )
         _check_table(self.codes)
         if len({len(k) for k in self.codes}) != 1:
             raise ValueError("uncertain_date_text: every era code must have the same width")
@@ -119,8 +161,18 @@ class UncertainDateText(ColumnTransform):
         """Parse into year, month, day and the status ``s``."""
         if self.calendar == "seireki":
             y, m, d = split_iso(col, None)
-            yield {"y": y, "m": m, "d": d, "era": pl.lit("", pl.String), "yy": y}
-            yield {"s": _status(ref("y"), ref("m"), ref("d"))}
+            if self.write != "wareki":
+                yield {"y": y, "m": m, "d": d, "era": pl.lit("", pl.String), "yy": y}
+                yield {"s": _status(ref("y"), ref("m"), ref("d"))}
+                return
+            yield {"y": y, "m": m, "d": d}
+            name, first = _one_era(ref("y"), ref("m"), ref("d"))
+            yield {"s": _status(ref("y"), ref("m"), ref("d")), "era_name": name, "base": first}
+            in_era = ref("era_name").is_not_null()
+            yield {
+                "era": ref("era_name").fill_null(""),
+                "yy": pl.when(in_era).then(ref("y") - ref("base")).otherwise(ref("y")),
+            }
             return
         w = len(next(iter(self.codes)))
         g = col.str.extract_groups(f"^([0-9]{{{w}}})([0-9]{{2}})([0-9]{{2}})([0-9]{{2}})$")
@@ -149,8 +201,9 @@ class UncertainDateText(ColumnTransform):
         """The transformed column, from the prelude's columns."""
         s, yy, m, d = ref("s"), ref("yy"), ref("m"), ref("d")
         year_no = yy.cast(pl.String)
-        if self.calendar == "wareki":
-            year_no = pl.when(yy == 1).then(pl.lit("元")).otherwise(year_no)
+        if self.calendar == "wareki" or self.write == "wareki":
+            first = (yy == 1) & (ref("era") != "")
+            year_no = pl.when(first).then(pl.lit("元")).otherwise(year_no)
         year = pl.concat_str([ref("era"), year_no, pl.lit("年")])
         month = pl.concat_str([year, m.cast(pl.String), pl.lit("月")])
         sp = pl.lit(IDEOGRAPHIC_SPACE)

@@ -47,7 +47,7 @@ def compile_rules(spec: FileSpec, layout: Layout, available: set[str]) -> list[R
         rules += date_rules(item, layout, available)
         rules += code_rules(item, layout)
         rules += check_digit_rules(item)
-        rules += charset_rules(item)
+        rules += charset_rules(item, layout)
         rules += standard_rules(item, spec, available)
     rules += date_order_rules(spec, layout, available)
     return rules

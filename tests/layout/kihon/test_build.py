@@ -40,6 +40,7 @@ def test_the_workbook_imports_into_exactly_its_29_items(imported: dict[str, Any]
     layout = build_layout(imported, WORKBOOK)
     assert semantic_errors(layout) == []
     assert [f.name for f in layout.files] == ["住登外者宛名基本情報"]
+    assert [f.id for f in layout.files] == ["group_03100001"]  # its first データ項目ID
     assert len(_items(imported)) == 29
     assert layout.files[0].keys == ("atenabango",)
     assert layout.gyomu_no == 31 and layout.family == "standard"
@@ -149,13 +150,18 @@ def test_groups_become_files_and_foreign_keys_references(tmp_path: Path) -> None
     assert problems == []
     first, second = doc["files"]
     assert (first["id"], first["name"], len(first["items"])) == (
-        "group_01",
+        "group_03100001",
         "住登外者宛名基本情報",
         26,
     )
-    assert (second["id"], second["name"], len(second["items"])) == ("group_02", "操作履歴", 4)
+    # 操作履歴 repeats 03100001 as its 外部キー: its own first データ項目ID names it
+    assert (second["id"], second["name"], len(second["items"])) == (
+        "group_03100027",
+        "操作履歴",
+        4,
+    )
     assert second["references"] == [
-        {"fields": ["atenabango"], "file": "group_01", "to": ["atenabango"]}
+        {"fields": ["atenabango"], "file": "group_03100001", "to": ["atenabango"]}
     ]
     assert "keys" not in second
     assert semantic_errors(build_layout(doc, tmp_path / "two.yaml")) == []
@@ -169,3 +175,18 @@ def test_a_foreign_key_no_group_holds_as_primary_key(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{ITEMS_SHEET}!H8: 外部キー: no other グループ has this データ項目 as 主キー"
     ]
+
+
+def test_a_groups_id_does_not_depend_on_the_order_of_its_rows(tmp_path: Path) -> None:
+    """The 移行ファイル id is the workbook's own: reordering rows leaves it unchanged."""
+    wb = openpyxl.load_workbook(WORKBOOK)
+    ws = wb[ITEMS_SHEET]
+    for c in range(1, 24):  # rows 7 and 8 swap: 個人番号 now comes first
+        top, below = ws.cell(7, c), ws.cell(8, c)
+        top.value, below.value = below.value, top.value
+        top.number_format, below.number_format = below.number_format, top.number_format
+    wb.save(tmp_path / "swapped.xlsx")
+    doc, problems = import_kihon(tmp_path / "swapped.xlsx", OPTIONS)
+    assert problems == []
+    assert [i["id"] for i in doc["files"][0]["items"][:2]] == ["kojinbango", "atenabango"]
+    assert [f["id"] for f in doc["files"]] == ["group_03100001"]

@@ -66,8 +66,27 @@ def _pair_fusho(items: list[dict[str, Any]]) -> None:
             item["standard"]["fusho_text"] = text_item["id"]
 
 
+def _group_ids(groups: dict[str, list[Row]]) -> dict[str, str]:
+    """Each グループ's id: ``group_`` + the first データ項目ID of its own items.
+
+    The workbook states no グループ id or romaji name (its legend has グループ 名称 only), but a
+    データ項目ID is the stable key of an item and belongs to one グループ: another グループ
+    repeats it only as a 外部キー. So the lowest ID among a グループ's items that are not
+    外部キー names it (``group_03100001``), whatever the order of the sheets and rows.
+    """
+    ids: dict[str, str] = {}
+    for name, rows in groups.items():
+        own = [r for r in rows if not r.item["standard"].get("foreign_key")] or rows
+        first = f"group_{min(r.item['standard']['data_item_id'] for r in own)}"
+        n = 1
+        while (f"{first}_{n}" if n > 1 else first) in ids.values():
+            n += 1  # only when a workbook repeats an ID outside a 外部キー
+        ids[name] = f"{first}_{n}" if n > 1 else first
+    return ids
+
+
 def _files(p: Problems, groups: dict[str, list[Row]]) -> list[dict[str, Any]]:
-    ids = {name: f"group_{n:02d}" for n, name in enumerate(groups, start=1)}
+    ids = _group_ids(groups)
     owner = {
         r.item["standard"]["data_item_id"]: (ids[g], r.item["id"])
         for g, rows in groups.items()
