@@ -26,7 +26,7 @@ from migrate.layout.loader import (
 )
 from migrate.layout.model import FileSpec, Item, Layout
 from migrate.layout.semantics import semantic_errors
-from migrate.layout.workbook_guard import open_xlsx
+from migrate.io.workbook_guard import open_xlsx
 from migrate.layout.xsd_import import import_xsd
 
 _FORMAT = click.option(
