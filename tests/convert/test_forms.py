@@ -143,3 +143,38 @@ def test_the_cli_changes_the_form(tmp_path: Path) -> None:
     )
     assert "setai.csv → setai.xml: 4 records in, 4 out (setai)" in out.stdout
     invoke(["convert", str(SAMPLES / "valid")], 2)  # neither a mapping nor a layout
+
+
+@pytest.mark.parametrize("layout_path", ["juki", str(XML / "juki_xml.layout.yaml")])
+def test_written_xml_validates_with_xsd_of_the_exported_schema(
+    tmp_path: Path, layout_path: str
+) -> None:
+    """Issue 12, done-when: CSV → XML → validate --xsd (exported) → CSV, byte-identical."""
+    layout = resolve(layout_path)
+    source = SAMPLES / "valid" if layout_path == "juki" else tmp_path / "csv0"
+    if layout_path != "juki":
+        change_form(XML / "valid.xml", layout, "csv", source)
+    written = change_form(source, layout, "xml", tmp_path / "xml")
+    for name in sorted({c.output for c in written}):
+        spec = layout.file(name.removesuffix(".xml"))
+        schema = tmp_path / f"{spec.id}.xsd"
+        schema.write_text(EXPORTERS["xsd"](layout, spec), "utf-8")
+        report = run(tmp_path / "xml" / name, layout, Options(encoding="utf-8", xsd=schema))
+        assert report.meta["xsd_mode"] == "tree"
+        assert report.valid, [f.code for r in report.files for f in r.findings]
+        assert not any(f.code == "XM04" for r in report.files for f in r.findings)
+    change_form(tmp_path / "xml", layout, "csv", tmp_path / "back")
+    for path in source.iterdir():
+        assert (tmp_path / "back" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_schema_error_in_written_xml_is_found_by_the_exported_xsd(tmp_path: Path) -> None:
+    layout = resolve(str(XML / "juki_xml.layout.yaml"))
+    change_form(XML / "valid.xml", layout, "csv", tmp_path / "csv")
+    change_form(tmp_path / "csv", layout, "xml", tmp_path / "xml")
+    doc = tmp_path / "xml" / "jumin.xml"
+    doc.write_text(doc.read_text("utf-8").replace("<性別>1</性別>", "<性別>9</性別>", 1), "utf-8")
+    schema = tmp_path / "jumin.xsd"
+    schema.write_text(EXPORTERS["xsd"](layout, layout.file("jumin")), "utf-8")
+    report = run(doc, layout, Options(xsd=schema))
+    assert [f.line for r in report.files for f in r.findings if f.code == "XM04"] == [3]

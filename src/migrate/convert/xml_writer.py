@@ -82,7 +82,7 @@ def write_document(
                 for g, taken in children.items():
                     counts[g] += len(taken)
                 try:
-                    xf.write(_element(shape.record, row, children))
+                    xf.write(_element(shape.record, row, children, shape.nsmap))
                 except ValueError as exc:
                     raise InputError(f"{path}: record {n}: {exc}") from exc
                 xf.write("\n")
@@ -117,9 +117,12 @@ class _Rows:
 
 
 def _element(
-    node: Node, row: Mapping[str, Any], children: Mapping[str, list[dict[str, Any]]]
+    node: Node,
+    row: Mapping[str, Any],
+    children: Mapping[str, list[dict[str, Any]]],
+    nsmap: Mapping[str | None, str],
 ) -> etree._Element:
-    el = etree.Element(node.tag)
+    el = etree.Element(node.tag, nsmap=dict(nsmap) or None)  # the document's prefixes
     _fill(el, node, row, children)
     return el
 
@@ -142,7 +145,7 @@ def _fill(
     for child in node.children:
         if child.group is not None:
             for child_row in children.get(child.group.id, ()):
-                el.append(_element(child, child_row, {}))
+                el.append(_element(child, child_row, {}, {}))
                 filled = True
             continue
         sub = etree.SubElement(el, child.tag)
