@@ -132,8 +132,13 @@ def migrate(rows: int, xml: Path, xsd: Path | None) -> Run:
         if run.code in (0, 1) and report.exists():
             data = json.loads(report.read_text())
             run.code = 0
-            run.note = f"{sum(f['records'] or 0 for f in data['files'])} records, " + ", ".join(
-                f"{c} {n}" for f in data["files"] for c, n in sorted(f["counts"].items())
+            codes: dict[str, int] = {}
+            for f in data["files"]:
+                for code, n in f["counts"]["by_code"].items():
+                    codes[code] = codes.get(code, 0) + n
+            records = sum(f["records"] or 0 for f in data["files"])
+            run.note = f"{records} records; " + ", ".join(
+                f"{c}×{n}" for c, n in sorted(codes.items())
             )
     return run
 
