@@ -51,32 +51,65 @@ def test_the_sample_schema_becomes_a_layout_that_validates_its_xml(tmp_path: Pat
     assert {"TY05", "VA01", "VA02", "XM05", "XM06"} <= found
 
 
+def _shape(it: Any, tables: Layout) -> tuple[Any, ...]:
+    codes = tables.code_tables[it.code].values.keys() if it.code else ()
+    return (
+        it.id,
+        it.name,
+        it.type,
+        it.length,
+        it.length_exact,
+        it.required,
+        it.format,
+        it.charset,
+        tuple(codes),
+    )
+
+
 def test_export_to_xsd_and_import_round_trip(tmp_path: Path) -> None:
     original = resolve(str(XML / "juki_xml.layout.yaml"))
     xsd = tmp_path / "jumin.xsd"
     xsd.write_text(EXPORTERS["xsd"](original, original.file("jumin")), encoding="utf-8")
     layout, problems = _layout(tmp_path, xsd)
     assert problems == []
-    (back,) = layout.files
+    assert layout.physical.xml == original.physical.xml  # record path and namespace
+    back, ido = layout.files
     assert (back.id, back.name, back.keys) == ("jumin", "住民", ("atena_no",))
-
-    def shape(it: Any, tables: Layout) -> tuple[Any, ...]:
-        codes = tables.code_tables[it.code].values.keys() if it.code else ()
-        return (
-            it.id,
-            it.name,
-            it.type,
-            it.length,
-            it.length_exact,
-            it.required,
-            it.format,
-            it.charset,
-            tuple(codes),
-        )
-
-    assert [shape(it, layout) for it in back.items] == [
-        shape(it, original) for it in original.file("jumin").items
+    assert [_shape(it, layout) for it in back.items] == [
+        _shape(it, original) for it in original.file("jumin").items
     ]
+    assert (ido.id, ido.name, ido.xml) == ("ido", "異動履歴", original.file("ido").xml)
+    assert [(_shape(it, layout), it.xml) for it in ido.items] == [
+        (_shape(it, original), it.xml) for it in original.file("ido").items
+    ]
+    assert [it.xml for it in back.items] == [it.xml for it in original.file("jumin").items]
+
+
+def test_a_layout_without_binding_round_trips_by_item_id(tmp_path: Path) -> None:
+    juki = resolve("juki")
+    xsd = tmp_path / "setai.xsd"
+    xsd.write_text(EXPORTERS["xsd"](juki, juki.file("setai")), encoding="utf-8")
+    layout, _ = _layout(tmp_path, xsd)
+    (back,) = layout.files
+    assert (back.id, back.keys) == ("setai", juki.file("setai").keys)
+    assert [it.name for it in back.items] == [it.name for it in juki.file("setai").items]
+
+
+def test_a_user_schema_imported_then_exported_round_trips(tmp_path: Path) -> None:
+    first, _ = _layout(tmp_path, XML / "juki.xsd")
+    again = tmp_path / "again.xsd"
+    again.write_text(EXPORTERS["xsd"](first, first.files[0]), encoding="utf-8")
+    (tmp_path / "second").mkdir()
+    second, problems = _layout(tmp_path / "second", again)
+    assert problems == []
+    assert second.physical.xml == first.physical.xml
+    for a, b in zip(first.files, second.files, strict=True):
+        assert (a.id, a.name, a.xml, a.keys) == (b.id, b.name, b.xml, b.keys)
+        assert [(_shape(it, first), it.xml) for it in a.items] == [
+            (_shape(it, second), it.xml) for it in b.items
+        ]
+    valid = run(XML / "valid.xml", second, Options(xsd=again))
+    assert valid.valid and [r.records for r in valid.files] == [3, 4]
 
 
 SCHEMA = """<?xml version="1.0"?>

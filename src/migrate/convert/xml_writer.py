@@ -1,67 +1,71 @@
-"""Write a 移行ファイル in its layout's XML form, streamed and atomic.
+"""Write 移行ファイル in their layout's XML form, streamed and atomic.
 
-A layout with an XML binding is written as it binds (its record path, namespaces, elements
-and attributes); one without is written in the form ``layouts export --to xsd`` describes:
-``<{id}-records>`` holding one ``<{id}>`` per record, one element per item named by item
-id, so the file validates against that schema. Empty values are left out (as the schema
-asks). lxml's incremental writer (``etree.xmlfile``) writes each record as it is built; the
-file is renamed into place only when complete.
+The form is the layout's ``layout.xml_shape``: its binding (record path, namespaces,
+elements, attributes, nested groups), or for a layout without one ``<{id}-records>`` holding
+one ``<{id}>`` per record, items by id; either way the file validates against the schema
+``layouts export --to xsd`` gives. Empty values are left out (as that schema asks). lxml's
+incremental writer (``etree.xmlfile``) writes each record as it is built, one record a
+line; the file is renamed into place only when complete.
+
+Nested groups are merged in, not held: each group's rows come as frames in the order of
+their record, carrying the record's number (``PARENT``), and are written under it as the
+records stream past.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from lxml import etree
 
-from migrate.errors import InputError, UsageError
+from migrate.errors import InputError, LayoutError, UsageError
 from migrate.io.atomic import replacing
-from migrate.io.xml_plan import clark, steps
-from migrate.layout.model import FileSpec, Layout, XmlGroup
-from migrate.layout.xml_binding import element_name
+from migrate.layout.model import FileSpec, Layout
+from migrate.layout.xml_shape import Node, Shape, shape_of
 
-
-class _Shape:
-    """Where a 移行ファイル's records and items go in the XML written."""
-
-    nsmap: dict[str | None, str]
-    path: tuple[str, ...]
-    items: list[tuple[str, tuple[str, ...], str | None]]
-
-    def __init__(self, layout: Layout, spec: FileSpec) -> None:
-        form = layout.physical.xml
-        if form is None:  # the form of layouts export --to xsd
-            self.nsmap = {}
-            self.path = (f"{spec.id}-records", spec.id)
-            self.items = [(it.id, (it.id,), None) for it in spec.items]
-            return
-        if (spec.xml or XmlGroup()).path not in {".", ""} or len(layout.files) > 1:
-            raise UsageError(
-                f"layout {layout.id}: writing XML of several 移行ファイル in one record "
-                "(nested groups) is not supported yet; write one 移行ファイル per layout"
-            )
-        ns = dict(form.namespaces)
-        self.nsmap = {(p or None): uri for p, uri in ns.items()}
-        self.path = steps(form.record, ns)
-        if "*" in self.path:
-            raise UsageError(f"layout {layout.id}: a record path with * cannot be written")
-        self.items = []
-        for it in spec.items:
-            element, attribute = element_name(it.name, it.xml)
-            attr = clark(attribute, ns, attribute=True) if attribute else None
-            self.items.append((it.id, steps(element or "", ns), attr))
+PARENT = "__parent"  # a group row's record: the 1-based number of its record-file row
 
 
 def write_xml(path: Path, layout: Layout, spec: FileSpec, frames: Iterator[pl.DataFrame]) -> int:
     """Write the records of ``frames`` (columns: item ids) to ``path``; the records written.
 
-    A value XML cannot carry (a control character) stops the write with its record (exit 2).
+    ``spec`` is written alone: a layout whose binding nests other 移行ファイル in it needs
+    ``write_document`` with their rows. A value XML cannot carry (a control character)
+    stops the write with its record (exit 2).
     """
-    shape = _Shape(layout, spec)
-    n = 0
+    try:
+        shape = shape_of(layout, spec)
+    except LayoutError as exc:
+        raise UsageError(str(exc)) from exc
+    if shape.groups:
+        nested = ", ".join(g.id for g in shape.groups)
+        raise UsageError(
+            f"layout {layout.id}: {shape.record_file.id} is written with its nested groups "
+            f"({nested}) in one document: convert the package with --layout {layout.id} --to xml"
+        )
+    return write_document(path, shape, frames, {})[spec.id]
+
+
+def write_document(
+    path: Path,
+    shape: Shape,
+    records: Iterator[pl.DataFrame],
+    groups: Mapping[str, Iterator[pl.DataFrame]],
+) -> dict[str, int]:
+    """Write one document of ``shape``; the rows written per 移行ファイル id.
+
+    ``records`` are the record file's rows; ``groups`` each nested group's rows with
+    ``PARENT``, in the order of their records. A group row whose record never comes is an
+    InputError: nothing is left behind in silence.
+    """
+    counts = dict.fromkeys((f.id for f in shape.files), 0)
+    pending = {
+        g.id: _Rows(groups[g.id]) if g.id in groups else _Rows(iter(())) for g in shape.groups
+    }
     with (
         replacing(path) as tmp,
         etree.xmlfile(str(tmp), encoding="UTF-8") as xf,
@@ -71,29 +75,86 @@ def write_xml(path: Path, layout: Layout, spec: FileSpec, frames: Iterator[pl.Da
         for depth, tag in enumerate(shape.path[:-1]):
             open_.enter_context(xf.element(tag, nsmap=shape.nsmap or None if depth == 0 else None))
             xf.write("\n")
-        for frame in frames:
+        for frame in records:
             for row in frame.iter_rows(named=True):
-                n += 1
+                n = counts[shape.record_file.id] = counts[shape.record_file.id] + 1
+                children = {g: rows.take(n) for g, rows in pending.items()}
+                for g, taken in children.items():
+                    counts[g] += len(taken)
                 try:
-                    xf.write(_record(shape.path[-1], row, shape))
+                    xf.write(_element(shape.record, row, children, shape.nsmap))
                 except ValueError as exc:
                     raise InputError(f"{path}: record {n}: {exc}") from exc
                 xf.write("\n")
-    return n
+        for g, rows in pending.items():
+            if (left := rows.peek()) is not None:
+                raise InputError(
+                    f"{path}: a {g} row belongs to record {left[PARENT]} of "
+                    f"{shape.record_file.id}, which is not there (or comes earlier)"
+                )
+    return counts
 
 
-def _record(tag: str, row: dict[str, object], shape: _Shape) -> etree._Element:
-    el = etree.Element(tag)
-    for item_id, element, attribute in shape.items:
-        value = row.get(item_id)
-        if value is None or value == "":
-            continue
-        target = el
-        for step in element:
-            found = target.find(step)
-            target = found if found is not None else etree.SubElement(target, step)
-        if attribute:
-            target.set(attribute, str(value))
-        else:
-            target.text = str(value)
+class _Rows:
+    """A group's rows in record order, taken record by record."""
+
+    def __init__(self, frames: Iterator[pl.DataFrame]) -> None:
+        self.rows = (row for frame in frames for row in frame.iter_rows(named=True))
+        self.head: dict[str, Any] | None = next(self.rows, None)
+
+    def peek(self) -> dict[str, Any] | None:
+        return self.head
+
+    def take(self, record: int) -> list[dict[str, Any]]:
+        """The rows of ``record``; rows of an earlier record are an error (out of order)."""
+        out: list[dict[str, Any]] = []
+        while self.head is not None and self.head[PARENT] <= record:
+            if self.head[PARENT] < record:
+                return out  # left for the end-of-document check
+            out.append(self.head)
+            self.head = next(self.rows, None)
+        return out
+
+
+def _element(
+    node: Node,
+    row: Mapping[str, Any],
+    children: Mapping[str, list[dict[str, Any]]],
+    nsmap: Mapping[str | None, str],
+) -> etree._Element:
+    el = etree.Element(node.tag, nsmap=dict(nsmap) or None)  # the document's prefixes
+    _fill(el, node, row, children)
     return el
+
+
+def _fill(
+    el: etree._Element,
+    node: Node,
+    row: Mapping[str, Any],
+    children: Mapping[str, list[dict[str, Any]]],
+) -> bool:
+    """Put ``row``'s values (and the group rows) into ``el``; whether anything was put."""
+    filled = False
+    for attribute, it in node.attributes:
+        if (value := _text(row.get(it.id))) is not None:
+            el.set(attribute, value)
+            filled = True
+    if node.text is not None and (value := _text(row.get(node.text.id))) is not None:
+        el.text = value
+        filled = True
+    for child in node.children:
+        if child.group is not None:
+            for child_row in children.get(child.group.id, ()):
+                el.append(_element(child, child_row, {}, {}))
+                filled = True
+            continue
+        sub = etree.SubElement(el, child.tag)
+        if _fill(sub, child, row, children):
+            filled = True
+        else:
+            el.remove(sub)  # nothing below it: an empty value is left out
+    return filled
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)

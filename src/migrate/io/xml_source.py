@@ -24,11 +24,12 @@ from migrate.io.xml_guard import (
     HARDENED,
     MAX_DEPTH,
     MAX_RECORD_ELEMENTS,
-    MAX_TEXT,
     Prolog,
     read_prolog,
 )
-from migrate.io.xml_plan import XmlColumn, XmlPlan, XmlRows, local
+from migrate.io.xml_plan import XmlPlan, XmlRows, local
+from migrate.io.xml_rows import ReadStop, Reporter, inherited_value, row_values
+from migrate.io.xml_rows import XmlProblem as XmlProblem
 
 XPATH = "__xpath"
 NOTE = "n"  # the note column of a finding's examples (validate.emit.NOTE)
@@ -37,22 +38,6 @@ FEED_BYTES = 65_536
 STOPPING = ("empty", "dtd", "limit", "malformed", "undecodable")  # kinds that end reading
 SHOWN_PATH = 160  # characters of an element's path a problem shows (the end of it)
 _UNDECODABLE = ("Invalid bytes in character encoding", "not proper UTF-8")
-
-
-@dataclass(frozen=True)
-class XmlProblem:
-    """A located problem of reading an XML file.
-
-    ``kind`` is malformed, undecodable, dtd, limit, unknown-element or repeated; ``file`` the
-    移行ファイル key and ``column`` the column, when known.
-    """
-
-    kind: str
-    line: int | None
-    path: str
-    detail: str
-    file: str | None = None
-    column: str | None = None
 
 
 @dataclass
@@ -125,10 +110,6 @@ class XmlOpening:
             self.problems.append(problem)
 
 
-class _Stop(Exception):
-    """Reading cannot go on (a limit): the problem is recorded."""
-
-
 class _Buffers:
     """Rows per key, flushed to Parquet every ``CHUNK_ROWS`` rows."""
 
@@ -181,7 +162,7 @@ def open_xml_source(
         detail = "no root element in the first 64 KiB"
         opening.add(XmlProblem("limit", 1, "/", detail), keep_problems)
     else:
-        with suppress(_Stop):
+        with suppress(ReadStop):
             _read(path, plan, prolog, opening, buffers, keep_problems)
     buffers.flush(final=True)
     return opening
@@ -229,15 +210,46 @@ class _Walker:
         self.paths: list[str] = []  # the shown path of each open element
         self.counts: list[dict[str, int]] = [{}]  # child positions per open element
         self.inside = 0  # elements opened inside the current record
+        self.in_record = False  # a record element is open: its inner elements are only counted
+        self.open: list[etree._Element] = []  # the open elements below that record
 
     def where(self) -> str:
+        if self.open:
+            return self._inner_path(self.open[-1])
         return self.paths[-1] if self.paths else "/"
+
+    def _inner_path(self, el: etree._Element) -> str:
+        """The shown path of an element below the open record, worked out from the tree.
+
+        Nothing below a record is cleared before the record ends, so an element's position
+        is its preceding siblings of the same tag, as counting them on the way would give.
+        """
+        parts = []
+        for _ in range(len(self.open)):
+            tag = el.tag if isinstance(el.tag, str) else ""
+            n = 1 + sum(1 for s in el.itersiblings(preceding=True) if s.tag == el.tag)
+            parts.append(f"/{local(tag)}[{n}]")
+            el = el.getparent()
+        return self.paths[-1] + "".join(reversed(parts))
 
     def walk(self, events: Iterable[tuple[str, etree._Element]]) -> None:
         depth = len(self.plan.record)
+        inner = MAX_DEPTH - depth  # elements below a record deeper than this pass the limit
         for event, el in events:
+            if self.in_record:  # below a record element: count, check limits, no bookkeeping
+                if event == "start":
+                    self.open.append(el)
+                    self.inside += 1
+                    if len(self.open) > inner or self.inside > MAX_RECORD_ELEMENTS:
+                        self._limit(el)
+                    continue
+                if self.open:
+                    self.open.pop()
+                    continue
+                self.in_record = False  # the record element itself ends
             if event == "start":
                 self._start(el)
+                self.in_record = len(self.stack) == depth and self.plan.is_record(self.stack)
                 continue
             if len(self.stack) == depth:
                 self._record(el)
@@ -272,6 +284,14 @@ class _Walker:
         if self.buffers.pending >= CHUNK_ROWS:
             self.buffers.flush()
 
+    def _limit(self, el: etree._Element) -> None:
+        """Stop at an element below a record past a limit (as ``_limits`` would say it)."""
+        self.stack.extend([""] * len(self.open))  # only the depth counts: the tags are not read
+        try:
+            _limits(self.stack, self.inside, el, self._inner_path(el), self.opening, self.keep)
+        finally:
+            del self.stack[len(self.stack) - len(self.open) :]
+
 
 def _limits(
     stack: list[str], inside: int, el: etree._Element, path: str, opening: XmlOpening, keep: int
@@ -283,7 +303,7 @@ def _limits(
     else:
         return
     opening.add(XmlProblem("limit", el.sourceline, path, detail), keep)
-    raise _Stop
+    raise ReadStop
 
 
 def _rows(
@@ -296,7 +316,8 @@ def _rows(
 ) -> None:
     for key, rows in plan.rows.items():
         cols = buffers.cols[key]
-        inherited = [_value(record, c, path, key, opening, keep) for c in rows.inherited]
+        report: Reporter = lambda p: opening.add(p, keep)  # noqa: E731
+        inherited = [inherited_value(record, c, path, key, report) for c in rows.inherited]
         found = record.iterfind("/".join(rows.path)) if rows.path else iter((record,))
         for i, row in enumerate(found, start=1):
             opening.counts[key] += 1
@@ -307,36 +328,6 @@ def _rows(
             cols[REC].append(opening.counts[key])
             cols[LINE].append(row.sourceline)
             cols[XPATH].append(row_path)
-            for c in rows.columns:
-                cols[c.name].append(_value(row, c, row_path, key, opening, keep))
+            row_values(row, rows.columns, cols, row_path, key, report)
             for c, v in zip(rows.inherited, inherited, strict=True):
                 cols[c.name].append(v)
-
-
-def _value(
-    row: etree._Element, col: XmlColumn, path: str, key: str, opening: XmlOpening, keep: int
-) -> str | None:
-    """The text of a column's element (or its attribute).
-
-    A second occurrence, child elements or an oversized text are problems, never silently
-    dropped.
-    """
-    if col.element:
-        hits = row.findall("/".join(col.element))
-        if not hits and col.fallback:
-            hits = row.findall("/".join(col.fallback))
-        if not hits:
-            return None
-        el = hits[0]
-        if len(hits) > 1 or (col.attribute is None and len(el)):
-            why = "occurs more than once" if len(hits) > 1 else "holds elements"
-            detail = f"<{local(col.element[-1])}> {why}: only the first text is read"
-            opening.add(XmlProblem("repeated", el.sourceline, path, detail, key, col.name), keep)
-    else:
-        el = row
-    value = el.get(col.attribute) if col.attribute else el.text
-    if value is not None and len(value) > MAX_TEXT:
-        detail = f"a value longer than {MAX_TEXT} characters"
-        opening.add(XmlProblem("limit", el.sourceline, path, detail, key, col.name), keep)
-        raise _Stop
-    return value or None

@@ -13,30 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
 import yaml
-from lxml import etree
 
-from migrate.japan.charsets import CHARSET_PATTERNS, PORTABLE_CHARSETS
-from migrate.layout.model import (
-    Condition,
-    DataType,
-    DateFormat,
-    FileSpec,
-    Item,
-    Layout,
-    LengthUnit,
-    Provenance,
-)
-
-# Character classes that can be written portably: the validator's own patterns.
-_CHARSETS = {c: CHARSET_PATTERNS[c][0] for c in PORTABLE_CHARSETS}
-_NUMBER = r"[+\-]?[0-9]+(\.[0-9]+)?"
-XS = "http://www.w3.org/2001/XMLSchema"
-
+from migrate.layout.constraints import about, char_length, codes, description, pattern, title
+from migrate.layout.model import Condition, FileSpec, Item, Layout, LengthUnit, Provenance
+from migrate.layout.xsd_export import xsd as xsd
+from migrate.layout.xsd_export import xsd_text
 
 # --- the layout's own JSON form (``layouts show --format json``, ``layouts diff``) ---
 
@@ -132,89 +117,6 @@ def layout_dict(layout: Layout) -> dict[str, Any]:
     }
 
 
-# --- constraints shared by the exporters ---
-
-
-def _date_pattern(item: Item, layout: Layout) -> str:
-    month = "(0[0-9]|1[0-2])" if item.uncertain_dates else "(0[1-9]|1[0-2])"
-    day = "([0-2][0-9]|3[01])" if item.uncertain_dates else "(0[1-9]|[12][0-9]|3[01])"
-    if item.format is DateFormat.YYYYMMDD:
-        return f"[0-9]{{4}}{month}{day}"
-    if item.format is DateFormat.ISO:  # 0000-01-01 (start unknown) fits the shape
-        return f"[0-9]{{4}}-{month}-{day}"
-    width = 2 if item.format is DateFormat.WAREKI_EEYYMMDD else 1
-    table = layout.code_tables.get(layout.era_codes or "")
-    values = table.values if table else {}
-    known = sorted(c for c in values if re.fullmatch(f"[0-9]{{{width}}}", c))
-    era = f"({'|'.join(known)})" if known else f"[0-9]{{{width}}}"
-    return f"{era}(0[1-9]|[1-9][0-9]){month}{day}"
-
-
-def pattern(item: Item, layout: Layout) -> str | None:
-    """The structural regex a given value must match whole, or None."""
-    if item.format is not None:
-        return _date_pattern(item, layout)
-    if item.type is DataType.DIGITS:
-        return "[0-9]+"
-    if item.type is DataType.NUMBER:
-        return _NUMBER
-    return _CHARSETS.get(item.charset) if item.charset else None
-
-
-def char_length(item: Item) -> int | None:
-    """桁数 when it counts characters (a date's format fixes its length instead)."""
-    if item.length is None or item.format is not None or item.length_unit.unit != "chars":
-        return None
-    return item.length
-
-
-def codes(item: Item, layout: Layout) -> list[str] | None:
-    """The codes a code item allows, in its table's order; None for an item without a table."""
-    return list(layout.code_tables[item.code].values) if item.code else None
-
-
-def description(item: Item, layout: Layout, f: FileSpec) -> str:
-    """What the item is, and what of it this export cannot express."""
-    parts = [item.description] if item.description else []
-    if std := item.standard:  # 基本データリスト: 項目定義 first, then its own type and condition
-        parts[:0] = [f"{std.data_item_id} {std.definition}".strip()]
-        parts.append(f"基本データリスト {std.data_type}, {std.output} {std.condition}".strip())
-    kind = f"{item.type.value} ({item.format.value})" if item.format else item.type.value
-    parts.append(f"データ型 {kind}" + ("" if item.type is DataType.TEXT else ", held as text"))
-    if item.length is not None and item.format is None and char_length(item) is None:
-        exact = " exactly" if item.length_exact else ""
-        parts.append(f"桁数 {item.length_unit.describe(item.length)}{exact}: checked by migrate")
-    if item.required_when:
-        cond = f.item(item.required_when.field).name
-        parts.append(f"required when {cond} is {' or '.join(item.required_when.values)}")
-    if item.code:
-        parts.append(f"code table {item.code} ({layout.code_tables[item.code].name})")
-    if item.check:
-        parts.append(f"check digit {item.check.value}: checked by migrate")
-    if item.charset and item.charset not in _CHARSETS:
-        parts.append(f"characters {item.charset.value}: checked by migrate")
-    if item.gaiji:
-        parts.append("外字 may occur")
-    if item.personal:
-        parts.append("personal data")
-    if item.provenance:
-        parts.append(f"confidence {item.provenance.confidence.value}")
-    return "; ".join(parts)
-
-
-def _title(layout: Layout, f: FileSpec) -> str:
-    return f"{layout.title} — {f.name} ({f.id})"
-
-
-def _about(layout: Layout) -> str:
-    return (
-        f"Exported by migrate from layout {layout.id} {layout.version} "
-        f"({layout.spec_name} {layout.spec_version}, confidence "
-        f"{layout.provenance.confidence.value}). Legacy values are text: every field is a "
-        "string; an empty value is a missing value."
-    )
-
-
 def _names(f: FileSpec, ids: tuple[str, ...]) -> list[str]:
     return [f.item(i).name for i in ids]
 
@@ -237,8 +139,8 @@ def table_schema(layout: Layout, f: FileSpec) -> dict[str, Any]:
         field = {"name": it.name, "title": it.id, "type": "string"}
         fields.append(field | {"description": description(it, layout, f), "constraints": c})
     out: dict[str, Any] = {
-        "title": _title(layout, f),
-        "description": _about(layout),
+        "title": title(layout, f),
+        "description": about(layout),
         "fields": fields,
         "missingValues": [""],
     }
@@ -282,8 +184,8 @@ def json_schema(layout: Layout, f: FileSpec) -> dict[str, Any]:
             conditional.append({"if": when | {"required": [cond]}, "then": {"required": [it.name]}})
     out: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": _title(layout, f),
-        "description": _about(layout) + " Leave out the properties of empty values.",
+        "title": title(layout, f),
+        "description": about(layout) + " Leave out the properties of empty values.",
         "type": "object",
         "properties": props,
         "required": [it.name for it in f.items if it.required],
@@ -318,61 +220,7 @@ def pandera_schema(layout: Layout, f: FileSpec) -> dict[str, Any]:
     out |= {"strict": True, "name": f.id}
     if f.keys:
         out["unique"] = _names(f, f.keys)
-    return out | {"title": _title(layout, f), "description": _about(layout)}
-
-
-def _xs(parent: Any, tag: str, **attrs: str) -> Any:
-    return etree.SubElement(parent, f"{{{XS}}}{tag}", attrs)
-
-
-def _document(parent: Any, *texts: str) -> None:
-    note = _xs(parent, "annotation")
-    for text in texts:
-        _xs(note, "documentation").text = text
-
-
-def _xsd_item(seq: Any, it: Item, layout: Layout, f: FileSpec) -> None:
-    el = _xs(seq, "element", name=it.id, **({} if it.required else {"minOccurs": "0"}))
-    _document(el, it.name, description(it, layout, f))
-    facets: list[tuple[str, str]] = []
-    n = char_length(it)
-    if n is not None and it.length_exact:
-        facets.append(("length", str(n)))
-    else:
-        facets += [("minLength", "1")] if it.required else []
-        facets += [("maxLength", str(n))] if n is not None else []
-    if (rx := pattern(it, layout)) is not None:
-        facets.append(("pattern", rx))
-    facets += [("enumeration", v) for v in codes(it, layout) or ()]
-    if not facets:
-        el.set("type", "xs:string")
-        return
-    restriction = _xs(_xs(el, "simpleType"), "restriction", base="xs:string")
-    for tag, value in facets:
-        _xs(restriction, tag, value=value)
-
-
-def xsd(layout: Layout, f: FileSpec) -> Any:
-    """An XML Schema: a ``<file id>`` record element with one child per item (by item id).
-
-    ``<file id>-records`` holds any number of records; its keys must be unique.
-    """
-    root = etree.Element(f"{{{XS}}}schema", nsmap={"xs": XS})
-    _document(root, _title(layout, f), _about(layout) + " Leave out the elements of empty values.")
-    records = _xs(root, "element", name=f"{f.id}-records")
-    seq = _xs(_xs(records, "complexType"), "sequence")
-    _xs(seq, "element", ref=f.id, minOccurs="0", maxOccurs="unbounded")
-    if f.keys:
-        unique = _xs(records, "unique", name=f"{f.id}-key")
-        _xs(unique, "selector", xpath=f.id)
-        for k in f.keys:
-            _xs(unique, "field", xpath=k)
-    record = _xs(root, "element", name=f.id)
-    _document(record, f.name)
-    items = _xs(_xs(record, "complexType"), "sequence")
-    for it in f.items:
-        _xsd_item(items, it, layout, f)
-    return root
+    return out | {"title": title(layout, f), "description": about(layout)}
 
 
 def _json(doc: dict[str, Any]) -> str:
@@ -387,7 +235,5 @@ EXPORTERS: dict[str, Exporter] = {
     "pandera-yaml": lambda layout, f: yaml.safe_dump(
         pandera_schema(layout, f), allow_unicode=True, sort_keys=False
     ),
-    "xsd": lambda layout, f: etree.tostring(
-        xsd(layout, f), pretty_print=True, xml_declaration=True, encoding="UTF-8"
-    ).decode("utf-8"),
+    "xsd": xsd_text,
 }

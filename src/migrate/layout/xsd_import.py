@@ -24,8 +24,11 @@ if TYPE_CHECKING:  # imported where a schema is read: xmlschema costs 80 ms at s
     import xmlschema
 
 from migrate.errors import InputError
-from migrate.layout.export import _CHARSETS, _NUMBER, XS
+from migrate.layout.constraints import CHARSETS as _CHARSETS
+from migrate.layout.constraints import NUMBER as _NUMBER
+from migrate.layout.constraints import XS
 from migrate.layout.importer import IDENT, ImportOptions, Problem
+from migrate.layout.xsd_export import ID_SOURCE
 
 _DIGITS = re.compile(r"(?:\[0-9\]|\\d)(?:\+|\*|\{(?:(\d+),)?(\d+)\})")
 _UNSIGNED = {"nonNegativeInteger", "positiveInteger", "unsignedLong", "unsignedInt"}
@@ -151,7 +154,7 @@ class _Importer:
         self, t: Any, local: str, node: dict[str, str], required: bool, decl: Any, where: str
     ) -> dict[str, Any]:
         name = _doc(decl, local)
-        item: dict[str, Any] = {"id": "", "name": name, "type": "text"}
+        item: dict[str, Any] = {"id": _ident(decl) or "", "name": name, "type": "text"}
         if required:
             item["required"] = True
         builtin = t
@@ -219,12 +222,20 @@ def _doc(decl: Any, default: str) -> str:
     return text.splitlines()[0] if text else default
 
 
+def _ident(decl: Any) -> str | None:
+    """The id ``layouts export --to xsd`` wrote in an ``xs:appinfo``, if any."""
+    decl = decl.ref if getattr(decl, "ref", None) is not None else decl
+    infos = decl.annotation.appinfo if decl.annotation is not None else []
+    found = [(a.text or "").strip() for a in infos if a.get("source") == ID_SOURCE]
+    return found[0] if found and IDENT.fullmatch(found[0]) else None
+
+
 def _ids(items: list[dict[str, Any]]) -> None:
-    """Give items their ids: the element's own name when it is an ascii id, else i01, i02 …."""
+    """Give items their ids: the exporter's, else an ascii element name, else i01, i02 …."""
     seen: set[str] = set()
     for n, it in enumerate(items, start=1):
         local = (it["xml"].get("attribute") or it["xml"]["element"]).rpartition(":")[2]
-        own = local.rpartition("/")[2]
+        own = it["id"] or local.rpartition("/")[2]
         it["id"] = own if IDENT.fullmatch(own) and own not in seen else f"i{n:02d}"
         seen.add(it["id"])
         if it["xml"].get("element") == it["name"] and not set(it["name"]) & {":", "/"}:
@@ -242,9 +253,8 @@ def import_xsd(
     items, groups = imp.items(rec, "/" + "/".join(_local(e.name) for e in chain))
     _ids(items)
     own = _local(rec.name)
-    files = [
-        {"id": own if IDENT.fullmatch(own) else "records", "name": _doc(rec, own), "items": items}
-    ]
+    file_id = _ident(rec) or (own if IDENT.fullmatch(own) else "records")
+    files = [{"id": file_id, "name": _doc(rec, own), "items": items}]
     keys = _keys(chain, items)
     if keys:
         files[0]["keys"] = keys
@@ -260,7 +270,7 @@ def import_xsd(
         ]
         tie = ", ".join(p["name"] for p in parent)
         group_doc: dict[str, Any] = {
-            "id": f"group{n}",
+            "id": _ident(group) or f"group{n}",
             "name": _local(group.name),
             "xml": {"path": imp.step(group), "inherit": [it["id"] for it in inherited]},
             "provenance": {

@@ -24,6 +24,7 @@ from migrate.io.read_problems import ProblemKind
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.io.xml_guard import sniff_xml
 from migrate.layout.model import FileSpec, Layout
+from migrate.layout.xml_shape import is_bound
 from migrate.report.manifest import utc_now
 from migrate.report.model import FileResult, Finding, Report
 from migrate.validate import identify
@@ -53,7 +54,7 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
     inputs = data_files(target) if target.is_dir() else [target]
     with tempfile.TemporaryDirectory(prefix="migrate-") as tmp, InputHashes(inputs) as hashes:
         workdir = Path(tmp)
-        if layout.physical.is_xml or sniff_xml(target):
+        if is_bound(layout) or sniff_xml(target):  # an open binding also reads its CSV form
             run_xml(target, layout, options, workdir, report)
         elif options.xsd is not None:
             raise UsageError(f"{target}: --xsd validates XML files; this is not XML")

@@ -19,6 +19,7 @@ from migrate.io.xml_plan import XmlColumn, XmlPlan, XmlRows, column, steps
 from migrate.io.xml_source import XmlOpening, XmlProblem, open_xml_source
 from migrate.layout.model import FileSpec, Item, Layout, XmlGroup
 from migrate.layout.xml_binding import ANY_RECORD, element_name, file_of_record
+from migrate.layout.xml_shape import is_bound
 from migrate.report.model import FileResult, Finding
 
 KEEP_PROBLEMS = 1_000_000
@@ -67,12 +68,13 @@ def files_to_read(
 ) -> list[FileSpec]:
     """The 移行ファイル an XML file is read as.
 
-    ``--file``; else every 移行ファイル of a layout with its own binding; else the one the
-    first record element names (its データ項目名称 or id).
+    ``--file``; else every 移行ファイル of a layout with its own binding; else (no binding,
+    or a record path with ``*`` and several 移行ファイル) the one the first record element
+    names (its データ項目名称 or id).
     """
     if file_id is not None:
         return [layout.file(file_id)]
-    if bound:
+    if bound and (is_bound(layout) or len(layout.files) == 1):
         return list(layout.files)
     tag = first_record_tag(path, encoding)
     if tag is None:  # nothing to read, or refused: the reader reports why
