@@ -13,6 +13,7 @@ import click
 from migrate.api.pandera import pandera_polars_yaml
 from migrate.errors import LayoutError, UsageError
 from migrate.io.atomic import write_text_atomic
+from migrate.io.workbook_guard import open_xlsx
 from migrate.layout import kihon
 from migrate.layout.catalog import confidence_of, resolve, shipped_layouts, summary
 from migrate.layout.diff import diff_layouts
@@ -26,7 +27,6 @@ from migrate.layout.loader import (
 )
 from migrate.layout.model import FileSpec, Item, Layout
 from migrate.layout.semantics import semantic_errors
-from migrate.io.workbook_guard import open_xlsx
 from migrate.layout.xsd_import import import_xsd
 
 _FORMAT = click.option(
