@@ -80,3 +80,27 @@ def test_csv_spectrum_files_are_all_well_formed_and_read_as_published(tmp_path: 
         values = scan_values(index.text_path, ncols, Dialect()).drop(REC).collect()
         got = [[v or "" for v in row] for row in values.rows()]
         assert got == [list(r.values()) for r in expected], csv_path.name
+
+
+def test_a_quote_never_closed_on_the_last_record_is_one_malformed_record(tmp_path: Path) -> None:
+    """Issue 15: a quote opened on the last record and never closed was one unlocated RD05."""
+    src = tmp_path / "a.csv"
+    src.write_bytes(b'h1,h2\n1,"ab"\n2,"never closed\n')
+    index = RecordIndex.build(src, Dialect(), 2, tmp_path)
+    assert index.records() == 2
+    assert index.malformed().rows() == [(2, 3)]
+    assert index.offsets == {3: len(b'h1,h2\n1,"ab"\n')}
+    values = scan_values(index.text_path, 2, Dialect()).collect()
+    assert values[column_name(0)].to_list() == ["1", None]
+
+
+def test_a_quote_never_closed_does_not_swallow_the_lines_after_it(tmp_path: Path) -> None:
+    src = tmp_path / "a.csv"
+    src.write_bytes(b'h1,h2\n1,2\n2,"open\n3,x\n4,""\n')
+    index = RecordIndex.build(src, Dialect(), 2, tmp_path)
+    assert index.records() == 4
+    assert index.malformed().rows() == [(2, 3)]
+    values = scan_values(index.text_path, 2, Dialect()).collect()
+    assert values[column_name(0)].to_list() == ["1", None, "3", "4"]
+    assert values[column_name(1)].to_list() == ["2", None, "x", ""]
+    assert index.with_lines(values.select(REC)).sort(REC)[LINE].to_list() == [2, 3, 4, 5]

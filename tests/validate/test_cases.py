@@ -40,7 +40,9 @@ CASES: dict[
     "RD02": ([T], {}, "文字\n山\n".encode(), [(None, None)], {"encoding": None}),
     "RD03": ([T], {}, b"\x00\x01binary", [(None, None)], {}),
     "RD04": ([T], {}, b"", [(None, None)], {}),
-    "RD05": ([T], {}, b'\xe6\x96\x87\xe5\xad\x97\n"a\n', [(None, None)], {}),
+    # A lone CR after a closing quote: the CSV reader gives up (an unclosed quote, the
+    # example before, is now ST09: test_engine.py).
+    "RD05": ([T], {}, b'\xe6\x96\x87\xe5\xad\x97\n""\r\r\n', [(None, None)], {}),
     "ST01": (
         [T, {"id": "u", "name": "他", "type": "text"}],
         {},

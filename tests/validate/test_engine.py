@@ -150,6 +150,27 @@ def test_a_badly_quoted_record_is_located_and_the_rest_validated(
     assert st09.byte_offset == len("番号,性別\n1,1\n".encode())
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('番号,性別\n1,1\n2,9\n3,"1\n', [("ST09", 4, 3), ("VA02", 3, 2)]),  # the last record
+        ('番号,性別\n1,1\n3,"1\n2,9\n', [("ST09", 3, 2), ("VA02", 4, 3)]),  # lines after it
+    ],
+)
+def test_a_quote_never_closed_is_located_and_the_rest_validated(
+    tmp_path: Path, write_layout: Any, text: str, found: list[tuple[str, int, int]]
+) -> None:
+    """Issue 15: a quote opened and never closed was one RD05, with no line and 0 records."""
+    layout = load_layout(write_layout(mini_layout(ITEMS)))
+    src = tmp_path / "d.csv"
+    src.write_text(text, encoding="utf-8")
+    (res,) = run(src, layout, Options(file_id="main")).files
+    assert res.records == 3
+    assert sorted((f.code, f.line, f.record) for f in res.findings) == found
+    st09 = next(f for f in res.findings if f.code == "ST09")
+    assert st09.byte_offset == text.encode().index(b'"') - len("3,")
+
+
 def test_a_移行ファイル_repeated_in_a_package_takes_part_in_keys_and_references(
     tmp_path: Path, write_layout: Any
 ) -> None:

@@ -29,6 +29,7 @@ from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect
 
 NLINES = "__nlines"
 MALFORMED = "__malformed"
+UNCLOSED = "__unclosed"
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,21 @@ class RecordIndex:
 
 
 def _irregular(path: Path, dialect: Dialect, ncols: int, header_records: int) -> pl.DataFrame:
-    per_line = _per_line(path, dialect, header_records)
+    """The irregular records; a quote opened and never closed makes its line malformed.
+
+    Only the last record can end inside a quoted field. When it does, the line that opened it
+    is read again as a badly quoted line (its quotes open nothing), so the lines after it are
+    records again: a second pass, only for such a file.
+    """
+    found = _grouped(_per_line(path, dialect, header_records), ncols)
+    last = found.tail(1)
+    if last.height and last[UNCLOSED][0] and last[REC][0] >= 1:
+        again = _per_line(path, dialect, header_records, unclosed=int(last[LINE][0]))
+        found = _grouped(again, ncols)
+    return found.drop(UNCLOSED)
+
+
+def _grouped(per_line: pl.LazyFrame, ncols: int) -> pl.DataFrame:
     regular = (
         ~pl.col("inside")
         & ~pl.col("ends_inside")
@@ -115,17 +130,20 @@ def _irregular(path: Path, dialect: Dialect, ncols: int, header_records: int) ->
             (pl.col("empty").first() & (pl.len() == 1)).alias(BLANK),
             pl.len().cast(pl.UInt32).alias(NLINES),
             pl.col("bad").any().alias(MALFORMED),
+            pl.col("ends_inside").sort_by("__pl").last().alias(UNCLOSED),
         )
         .sort(REC)
         .collect(engine="streaming")
     )
 
 
-def _per_line(path: Path, dialect: Dialect, header_records: int) -> pl.LazyFrame:
+def _per_line(path: Path, dialect: Dialect, header_records: int, unclosed: int = 0) -> pl.LazyFrame:
     """Per physical line: its record number, separators outside quotes, and quote state.
 
-    Built in stages of named columns, so that each regular expression and running sum is
-    computed once per line (an expression reused inline would be evaluated again each time).
+    ``unclosed``: a line read as badly quoted whatever its shape (the opening line of a
+    quote never closed; 0: none). Built in stages of named columns, so that each regular
+    expression and running sum is computed once per line (an expression reused inline would
+    be evaluated again each time).
     """
     opening, continuing = _well_formed(dialect)
     t = pl.col("t")
@@ -136,11 +154,12 @@ def _per_line(path: Path, dialect: Dialect, header_records: int) -> pl.LazyFrame
         .with_columns(t.str.count_matches(dialect.quote, literal=True).alias("quotes"))
     )
     quoted = pl.col("quotes") > 0
+    forced = pl.col("__pl") == unclosed
     lines = lines.with_columns(
         # Lines without quotes (most of them) skip the regular expressions: such a line is
         # sound from either state and keeps it.
-        (~quoted | t.str.contains(opening)).alias("open_ok"),
-        (~quoted | t.str.contains(continuing)).alias("cont_ok"),
+        (~forced & (~quoted | t.str.contains(opening))).alias("open_ok"),
+        (~forced & (~quoted | t.str.contains(continuing))).alias("cont_ok"),
     )
     lines = lines.with_columns(_ends_inside().alias("ends_inside"))
     lines = lines.with_columns(pl.col("ends_inside").shift(1, fill_value=False).alias("inside"))
