@@ -136,17 +136,20 @@ def _per_line(path: Path, dialect: Dialect, header_records: int) -> pl.LazyFrame
         .with_columns(t.str.count_matches(dialect.quote, literal=True).alias("quotes"))
     )
     quoted = pl.col("quotes") > 0
+    # Lines without quotes (most of them) skip the quote work: ``q`` is null there, and
+    # polars passes nulls by without running the regular expression or the split. Such a
+    # line is sound from either state and keeps it.
+    q = pl.col("q")
+    lines = lines.with_columns(pl.when(quoted).then(t).alias("q"))
     lines = lines.with_columns(
-        # Lines without quotes (most of them) skip the regular expressions: such a line is
-        # sound from either state and keeps it.
-        (~quoted | t.str.contains(opening)).alias("open_ok"),
-        (~quoted | t.str.contains(continuing)).alias("cont_ok"),
+        q.str.contains(opening).fill_null(True).alias("open_ok"),
+        q.str.contains(continuing).fill_null(True).alias("cont_ok"),
     )
     lines = lines.with_columns(_ends_inside().alias("ends_inside"))
     lines = lines.with_columns(pl.col("ends_inside").shift(1, fill_value=False).alias("inside"))
     inside = pl.col("inside")
     seps_plain = t.str.count_matches(dialect.delimiter, literal=True)
-    seg_counts = t.str.split(dialect.quote).list.eval(
+    seg_counts = q.str.split(dialect.quote).list.eval(
         pl.element().str.count_matches(dialect.delimiter, literal=True)
     )
     seps_quoted = (
