@@ -5,18 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from migrate.errors import UsageError
-from migrate.fleet.executors import parse_executor
-from migrate.fleet.outcome import PackageOutcome
-from migrate.fleet.run import FleetOptions, run_fleet
-from migrate.fleet.summary import render_json, render_text
 from migrate.io.atomic import write_text_atomic
-from migrate.layout.model import Layout
 
-FLEET_FORMATS = {"text": render_text, "json": render_json}
+if TYPE_CHECKING:
+    from migrate.fleet.outcome import PackageOutcome
+    from migrate.layout.model import Layout
+
+FLEET_FORMATS = ("text", "json")
 
 jobs_option = click.option(
     "--jobs",
@@ -65,6 +65,11 @@ def validate_fleet(
     fail_on: str,
 ) -> None:
     """Validate every package under ``root``; print the fleet summary; exit 0, 1 or 2."""
+    # Imported here: validating one file or package needs none of the fleet's machinery.
+    from migrate.fleet.executors import parse_executor
+    from migrate.fleet.run import FleetOptions, run_fleet
+    from migrate.fleet.summary import render_json, render_text
+
     if fmt not in FLEET_FORMATS:
         raise UsageError(f"a fleet summary is written as text or json, not {fmt}")
     reports = output if output is not None else Path(f"{root.name}.reports")
@@ -81,7 +86,7 @@ def validate_fleet(
     )
     n = sum(1 for p in root.iterdir() if p.is_dir())
     summary = run_fleet(root, opts, _progress(n) if sys.stderr.isatty() else lambda o: None)
-    rendered = FLEET_FORMATS[fmt](summary)
+    rendered = (render_json if fmt == "json" else render_text)(summary)
     sys.stdout.write(rendered)
     write_text_atomic(reports / f"fleet-summary.{'json' if fmt == 'json' else 'txt'}", rendered)
     sys.exit(summary.exit_code)

@@ -6,7 +6,6 @@ file (``files/<id>/items/<id>: …``).
 
 from __future__ import annotations
 
-from migrate.io.numeric import numeric_problem
 from migrate.japan.eras import ERAS
 from migrate.layout import names
 from migrate.layout.model import ByteRange, DataType, DateFormat, FileSpec, Layout
@@ -147,6 +146,9 @@ def fixed_width_errors(layout: Layout) -> list[str]:
     given = [v for v in values if v is not None]
     if len(set(given)) != len(given):
         out.append("files: two 移行ファイル name the same record_type")
+    # Imported here (numpy): only a fixed-width layout needs it, and every command loads layouts.
+    from migrate.io.numeric import numeric_problem
+
     for f in layout.files:
         placed: list[tuple[str, ByteRange]] = []
         for it in f.items:
