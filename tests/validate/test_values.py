@@ -49,31 +49,3 @@ def test_tab_and_line_breaks_in_a_text_item_are_not_va12(tmp_path: Path) -> None
     src.write_text("\n".join([header, ",".join(cells)]) + "\n", encoding="utf-8")
     (res,) = run(src, resolve("juki"), Options(file_id="jumin")).files
     assert not [f for f in res.findings if f.code == "VA12"]
-
-
-def test_the_shared_candidate_scan_finds_exactly_what_each_exact_test_finds() -> None:
-    """VA12, VA04, VA05 and VA06 share one candidate scan; each finds what its own test does."""
-    import polars as pl
-
-    from migrate.japan.charsets import CONTROL, OUTSIDE_JISX0213, PUA
-    from migrate.validate.checks.values import charset_rules
-
-    juki = resolve("juki").file("jumin")
-    plain = next(i for i in juki.items if i.type.value == "text" and not i.gaiji)
-    gaiji = next(i for i in juki.items if i.type.value == "text" and i.gaiji)
-    chars = [chr(c) for c in [*range(0x0, 0x3100), *range(0xE000, 0xE010), 0xFEFF, 0xF0000]]
-    values = [*chars, "ア\x07\ue000", "\u202eア", "ア"]
-    frame = pl.DataFrame({plain.id: values, gaiji.id: values})
-    e = pl.col("v")
-    outside, control, pua = (e.str.contains(p) for p in (OUTSIDE_JISX0213, CONTROL, PUA))
-    own = {"VA12": control, "VA04": outside & pua, "VA05": outside & ~pua, "VA06": outside}
-    for item in (plain, gaiji):
-        rules = [r for r in charset_rules(item) if r.code != "VA03"]
-        codes = ["VA12", "VA06"] if item.gaiji else ["VA12", "VA04", "VA05"]
-        assert [r.code for r in rules] == codes
-        for rule in rules:
-            assert rule.confirm is not None
-            found = frame.select((rule.fails & rule.confirm).alias("x"))["x"]
-            expected = frame.rename({item.id: "v"}).select(own[rule.code])[:, 0]
-            assert found.to_list() == expected.to_list(), rule.code
-            assert found.any(), rule.code
