@@ -30,6 +30,7 @@ from migrate.validate import identify
 from migrate.validate.manifest import InputHashes, build_manifest
 from migrate.validate.options import Options as Options  # the options of every caller
 from migrate.validate.package import Prepared, duplicate_keys_across
+from migrate.validate.record_kinds import run_fixed_width, run_xml
 from migrate.validate.seam import check_references, check_values
 from migrate.version import __version__
 
@@ -52,17 +53,11 @@ def run(target: Path, layout: Layout, options: Options) -> Report:
     inputs = data_files(target) if target.is_dir() else [target]
     with tempfile.TemporaryDirectory(prefix="migrate-") as tmp, InputHashes(inputs) as hashes:
         workdir = Path(tmp)
-        # The XML and fixed-width readers (lxml, numpy, the codecs) are imported only for
-        # such files: a delimited file needs neither, and every run would pay their start-up.
         if layout.physical.is_xml or sniff_xml(target):
-            from migrate.validate.record_kinds import run_xml
-
             run_xml(target, layout, options, workdir, report)
         elif options.xsd is not None:
             raise UsageError(f"{target}: --xsd validates XML files; this is not XML")
         elif layout.physical.fixed_width:
-            from migrate.validate.record_kinds import run_fixed_width
-
             run_fixed_width(target, layout, options, workdir, report)
         elif target.is_dir():
             _run_package(target, layout, options, workdir, report)
