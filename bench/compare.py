@@ -7,8 +7,11 @@ A refactoring must not cost speed. This runs ``migrate validate`` (the 40-item �
 ``run.py``) and ``migrate convert`` (the fixed-width CP932 file of ``convert.py``) with a
 baseline interpreter (another checkout's venv) and a candidate (default: this interpreter),
 in alternating rounds so that both see the same machine, and prints the ratio of their best
-wall times. Each run waits for a quiet machine and is redone when other processes disturbed
-it, as ``run.py`` does. Prints a markdown table; ``--out`` also writes it to a file.
+wall times and of their best CPU seconds (user + sys of the child: all its threads). Each run
+waits for a quiet machine and is redone when other processes disturbed it, as ``run.py``
+does. On a machine others keep busy, wall times mislead; the CPU seconds hold better
+(``--quiet-timeout 0 --max-busy 1`` then measures at once and keeps every run).
+Prints a markdown table; ``--out`` also writes it to a file.
 """
 
 from __future__ import annotations
@@ -36,16 +39,25 @@ class Series:
     """The kept runs of one (build, job) pair."""
 
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)
+    others: list[float] = field(default_factory=list)
     redone: int = 0
 
     @property
     def best(self) -> float:
         return min(self.walls)
 
+    @property
+    def best_cpu(self) -> float:
+        return min(self.cpus)
 
-def run_build(python: str, argv: list[str]) -> Run:
-    """``python -m migrate ARGV`` with the interpreter's own installed package (no PYTHONPATH)."""
+
+def run_build(python: str, argv: list[str]) -> tuple[Run, float]:
+    """``python -m migrate ARGV`` with the interpreter's own installed package (no PYTHONPATH).
+
+    Returns the run and the child's CPU seconds (user + sys, every thread).
+    """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     with tempfile.TemporaryFile() as err:
         b0, t0 = busy_seconds(), time.perf_counter()
@@ -58,7 +70,8 @@ def run_build(python: str, argv: list[str]) -> Run:
         tail = err.read().decode(errors="replace")[-2000:]
     own = usage.ru_utime + usage.ru_stime
     others = max(0.0, busy - own) / (wall * (os.cpu_count() or 1))
-    return Run(wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), tail, others)
+    run = Run(wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), tail, others)
+    return run, own
 
 
 def jobs(csv: Path, dat: Path, out: Path) -> dict[str, list[str]]:
@@ -79,14 +92,17 @@ def measure(builds: dict[str, str], a: argparse.Namespace) -> dict[tuple[str, st
             for build, python in builds.items():
                 s = series.setdefault((build, job), Series())
                 for attempt in range(4):
-                    wait_quiet(a.max_busy, 300.0)
+                    if a.quiet_timeout > 0:
+                        wait_quiet(a.max_busy, a.quiet_timeout)
                     with tempfile.TemporaryDirectory() as tmp:
-                        run = run_build(python, jobs(csv, dat, Path(tmp))[job])
+                        run, cpu = run_build(python, jobs(csv, dat, Path(tmp))[job])
                     if run.code not in (0, 1):
                         sys.exit(f"{build} {job} failed (exit {run.code}): {run.err.strip()}")
                     if run.others <= a.max_busy or attempt == 3:
                         s.walls.append(run.wall)
+                        s.cpus.append(cpu)
                         s.rss.append(run.rss_mb)
+                        s.others.append(run.others)
                         break
                     s.redone += 1
     return series
@@ -94,21 +110,29 @@ def measure(builds: dict[str, str], a: argparse.Namespace) -> dict[tuple[str, st
 
 def table(series: dict[tuple[str, str], Series], rows: int) -> str:
     lines = [
-        f"Side by side, {rows:,} records, best of {len(next(iter(series.values())).walls)}:",
+        f"Side by side, {rows:,} records, best of {len(next(iter(series.values())).walls)}"
+        " (wall, and CPU = user + sys of the child):",
         "",
-        "| job | baseline | candidate | candidate / baseline | peak RSS base → cand |",
-        "|---|---:|---:|---:|---:|",
+        "| job | baseline wall | candidate wall | ratio | baseline CPU | candidate CPU | ratio "
+        "| peak RSS base → cand |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for job in ("validate", "convert"):
         b, c = series[("baseline", job)], series[("candidate", job)]
         lines.append(
-            f"| {job} | {b.best:.2f} s | {c.best:.2f} s | {c.best / b.best:.3f}× | "
-            f"{min(b.rss):,.0f} → {min(c.rss):,.0f} MB |"
+            f"| {job} | {b.best:.2f} s | {c.best:.2f} s | {c.best / b.best:.3f}× "
+            f"| {b.best_cpu:.2f} s | {c.best_cpu:.2f} s | {c.best_cpu / b.best_cpu:.3f}× "
+            f"| {min(b.rss):,.0f} → {min(c.rss):,.0f} MB |"
         )
     lines.append("")
     for (build, job), s in sorted(series.items()):
         walls = " / ".join(f"{w:.2f}" for w in s.walls)
-        lines.append(f"- {build} {job}: {walls} s (redone: {s.redone})")
+        cpus = " / ".join(f"{w:.2f}" for w in s.cpus)
+        others = max(s.others, default=0.0)
+        lines.append(
+            f"- {build} {job}: wall {walls} s; CPU {cpus} s (redone: {s.redone}; "
+            f"others' CPU share up to {others:.0%})"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -119,6 +143,12 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--max-busy", type=float, default=0.15)
+    ap.add_argument(
+        "--quiet-timeout",
+        type=float,
+        default=300.0,
+        help="seconds to wait for a quiet machine before each run (0: do not wait)",
+    )
     ap.add_argument("--out", type=Path)
     a = ap.parse_args()
     md = table(measure({"baseline": a.baseline, "candidate": a.candidate}, a), a.rows)

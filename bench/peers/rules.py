@@ -38,7 +38,7 @@ BLANKS = " \u3000"
 # 外字: the Private Use Areas (BMP and planes 15-16).
 PUA = "[\\x{E000}-\\x{F8FF}\\x{F0000}-\\x{FFFFD}\\x{100000}-\\x{10FFFD}]"
 # The JIS X 0213 repertoire is data shipped with migrate (generated from the standard's tables).
-REPERTOIRE = ROOT / "src" / "migrate" / "validate" / "data" / "jisx0213_ranges.txt"
+REPERTOIRE = ROOT / "src" / "migrate" / "japan" / "data" / "jisx0213_ranges.txt"
 # The finding code each check digit failure is reported under (as in migrate's codes.py).
 CHECK_CODES = {"lg_code": "VA07", "mynumber": "VA08", "juminhyo_code": "VA09", "atena_m11": "VA10"}
 

@@ -6,7 +6,13 @@ names; see docs/api.md.
 >>> import migrate
 >>> report = migrate.validate("samples/juki/valid", layout="juki")  # doctest: +SKIP
 >>> report.ok, report.findings.height  # doctest: +SKIP
+
+``import migrate`` loads what validating needs; the converter, the sample writer, pandera
+and the workbook libraries are imported when a function uses them.
 """
+
+import sys
+from types import ModuleType
 
 from migrate.api import convert, load_layout, sample, to_pandera, validate
 from migrate.convert.result import ConversionResult
@@ -31,3 +37,21 @@ __all__ = [
     "to_pandera",
     "validate",
 ]
+
+
+class _Package(ModuleType):
+    """This package: the API names ``validate``, ``convert`` and ``sample`` stay functions.
+
+    Importing a subpackage of the same name (``migrate.convert.pipeline`` when the converter
+    first runs, ``migrate.sample.write``) would rebind the package attribute to the
+    subpackage; that binding is refused. Import submodules as ``from migrate.convert import
+    pipeline``.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in {"validate", "convert", "sample"} and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

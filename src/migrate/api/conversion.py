@@ -1,4 +1,8 @@
-"""``convert`` and ``sample``: what ``migrate convert`` and ``migrate sample`` do."""
+"""``convert`` and ``sample``: what ``migrate convert`` and ``migrate sample`` do.
+
+The converter and the sample writer are imported when called: ``import migrate`` (which
+re-exports these functions) and ``migrate validate`` need neither.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from migrate.api.validation import LayoutRef, as_layout
-from migrate.convert.pipeline import ConvertOptions
-from migrate.convert.pipeline import convert as run_convert
 from migrate.convert.result import ConversionResult
 from migrate.errors import UsageError
-from migrate.mapping.loader import load_mapping
 from migrate.mapping.model import Mapping
-from migrate.sample.write import write_sample
 
 PathLike = str | os.PathLike[str]
 
@@ -39,6 +39,10 @@ def convert(
     (None or 0: all). ``form`` is what is written: ``csv``, or ``xml`` (the layout's XML
     form, docs/xml.md).
     """
+    from migrate.convert.pipeline import ConvertOptions
+    from migrate.convert.pipeline import convert as run_convert
+    from migrate.mapping.loader import load_mapping
+
     loaded = [m if isinstance(m, Mapping) else load_mapping(Path(m)) for m in mappings]
     options = ConvertOptions(
         out_dir=Path(out_dir) if out_dir is not None else None,
@@ -66,6 +70,8 @@ def sample(
     ``defects`` (a share of records, 0 to 1) each chosen record gets one defect, listed in
     ``defects.json``. Returns the paths written.
     """
+    from migrate.sample.write import write_sample
+
     resolved = as_layout(layout)
     if resolved.physical.fixed_width:
         raise UsageError(

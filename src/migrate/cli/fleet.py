@@ -5,18 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from migrate.errors import UsageError
-from migrate.fleet.executors import parse_executor
-from migrate.fleet.outcome import PackageOutcome
-from migrate.fleet.run import FleetOptions, run_fleet
-from migrate.fleet.summary import render_json, render_text
-from migrate.fleet.summary_html import render_html
-from migrate.fleet.summary_xlsx import write_xlsx
 from migrate.io.atomic import replacing, write_text_atomic
-from migrate.layout.model import Layout
+
+if TYPE_CHECKING:  # the fleet machinery is imported when a fleet runs (start-up)
+    from migrate.fleet.outcome import PackageOutcome
+    from migrate.fleet.run import FleetOptions
+    from migrate.layout.model import Layout
 
 FLEET_FORMATS = ("text", "json", "html", "xlsx")
 SUFFIX = {"text": "txt", "json": "json", "html": "html", "xlsx": "xlsx"}
@@ -75,6 +74,9 @@ def validate_fleet(
     """
     if fmt not in FLEET_FORMATS:
         raise UsageError(f"a fleet summary is written as text, json, html or xlsx, not {fmt}")
+    from migrate.fleet.executors import parse_executor
+    from migrate.fleet.run import FleetOptions
+
     reports = output if output is not None else Path(f"{root.name}.reports")
     opts = FleetOptions(
         layout=layout.path or layout.id,
@@ -112,6 +114,8 @@ def convert_fleet(
         raise UsageError(f"a fleet summary is written as text, json, html or xlsx, not {fmt}")
     if output is None:
         raise UsageError("a fleet conversion needs -o OUT_DIR (a folder per package goes there)")
+    from migrate.fleet.executors import parse_executor
+    from migrate.fleet.run import FleetOptions
     from migrate.mapping.loader import load_mapping
 
     target = load_mapping(mappings[0]).layout
@@ -131,6 +135,11 @@ def convert_fleet(
 
 def _run_and_report(root: Path, opts: FleetOptions, fmt: str, lang: str) -> None:
     """Run the fleet, print its summary and save it beside the reports; exit by its verdict."""
+    from migrate.fleet.run import run_fleet
+    from migrate.fleet.summary import render_json, render_text
+    from migrate.fleet.summary_html import render_html
+    from migrate.fleet.summary_xlsx import write_xlsx
+
     reports = opts.reports
     n = sum(1 for p in root.iterdir() if p.is_dir())
     summary = run_fleet(root, opts, _progress(n) if sys.stderr.isatty() else lambda o: None)

@@ -4,35 +4,46 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 
 import click
 
-from migrate.cli.chars import chars
-from migrate.cli.convert import convert
-from migrate.cli.layouts import layouts
-from migrate.cli.mapping import mapping
-from migrate.cli.readiness import readiness
-from migrate.cli.report import report
-from migrate.cli.sample import sample
-from migrate.cli.validate import validate
 from migrate.errors import MigrateError
 from migrate.version import __version__
 
+# Command name → (module, attribute): each command's module is imported when it runs, so
+# ``migrate validate`` does not import the converter, the workbook readers or pandera.
+COMMANDS = {
+    "validate": ("migrate.cli.validate", "validate"),
+    "layouts": ("migrate.cli.layouts", "layouts"),
+    "sample": ("migrate.cli.sample", "sample"),
+    "mapping": ("migrate.cli.mapping", "mapping"),
+    "convert": ("migrate.cli.convert", "convert"),
+    "report": ("migrate.cli.report", "report"),
+    "chars": ("migrate.cli.chars", "chars"),
+    "readiness": ("migrate.cli.readiness", "readiness"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported from ``COMMANDS`` when first looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, without importing any."""
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, its module imported on first use."""
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, attr = COMMANDS[cmd_name]
+            self.add_command(getattr(import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="migrate")
 def cli() -> None:
     """Check and convert Japanese municipal legacy exports against the standard layouts."""
-
-
-cli.add_command(validate)
-cli.add_command(layouts)
-cli.add_command(sample)
-cli.add_command(mapping)
-cli.add_command(convert)
-cli.add_command(report)
-cli.add_command(chars)
-cli.add_command(readiness)
 
 
 def main() -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import PurePath
-from typing import Never, TextIO
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Never, TextIO
 
 from migrate.io.progress import ProgressSink
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 class TerminalProgress:
@@ -38,6 +39,8 @@ class TerminalProgress:
         self.records, self.total = 0, records
         self.per_record = size / records if records and size else 0.0
         by_bytes = self.per_record > 0
+        from tqdm import tqdm  # imported when a bar is drawn: a terminal, not --quiet
+
         self.bar = tqdm(
             total=size if by_bytes else records,
             desc=PurePath(label).name,

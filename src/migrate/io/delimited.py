@@ -18,6 +18,7 @@ REC = "__record"
 LINE = "__line"
 NFIELDS = "__nfields"
 BLANK = "__blank"
+OFFSET = "__byte_offset"  # where a record starts in the source (fixed-width files)
 
 
 # The delimited part of the one physical model: delimiter, quote, header.

@@ -17,11 +17,11 @@ import polars as pl
 
 from migrate.errors import InputError, UsageError
 from migrate.io.codecs import Codec, decode_series, get_codec
+from migrate.io.delimited import OFFSET as OFFSET  # the column's name, re-exported for convert
 from migrate.io.delimited import REC
 from migrate.io.numeric import decode_numeric, numeric_problem
 from migrate.io.paths import require_regular
 
-OFFSET = "__byte_offset"
 SINGLE = ""  # frame key when the spec has no record-type field
 CHUNK_RECORDS = 65_536
 _NEWLINE_CHUNK = 16 * 1024 * 1024

@@ -155,17 +155,21 @@ def _per_line(path: Path, dialect: Dialect, header_records: int, unclosed: int =
     )
     quoted = pl.col("quotes") > 0
     forced = pl.col("__pl") == unclosed
+    # Lines without quotes (most of them) skip the quote work: ``q`` is null there, and
+    # polars passes nulls by without running the regular expression or the split. Such a
+    # line is sound from either state and keeps it. ``forced``: the line that opened a quote
+    # never closed, taken as badly quoted on the second reading.
+    q = pl.col("q")
+    lines = lines.with_columns(pl.when(quoted).then(t).alias("q"))
     lines = lines.with_columns(
-        # Lines without quotes (most of them) skip the regular expressions: such a line is
-        # sound from either state and keeps it.
-        (~forced & (~quoted | t.str.contains(opening))).alias("open_ok"),
-        (~forced & (~quoted | t.str.contains(continuing))).alias("cont_ok"),
+        (~forced & q.str.contains(opening).fill_null(True)).alias("open_ok"),
+        (~forced & q.str.contains(continuing).fill_null(True)).alias("cont_ok"),
     )
     lines = lines.with_columns(_ends_inside().alias("ends_inside"))
     lines = lines.with_columns(pl.col("ends_inside").shift(1, fill_value=False).alias("inside"))
     inside = pl.col("inside")
     seps_plain = t.str.count_matches(dialect.delimiter, literal=True)
-    seg_counts = t.str.split(dialect.quote).list.eval(
+    seg_counts = q.str.split(dialect.quote).list.eval(
         pl.element().str.count_matches(dialect.delimiter, literal=True)
     )
     seps_quoted = (

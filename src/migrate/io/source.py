@@ -12,15 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from migrate.io.decode import Decoded, decode_to_utf8, transcode
 from migrate.io.delimited import read_header, scan_values
-from migrate.io.fixed_source import FixedWidthOpening, open_fixed_width_source
 from migrate.io.physical import ByteRange, Physical
 from migrate.io.read_problems import ProblemKind, ReadProblem
 from migrate.io.record_index import RecordIndex
+
+if TYPE_CHECKING:
+    from migrate.io.fixed_source import FixedWidthOpening
 
 
 @dataclass
@@ -136,6 +139,9 @@ def open_source(
 ) -> DelimitedOpening | FixedWidthOpening:
     """Open ``path`` as ``physical`` says; a fixed-width form reads ``fields`` per record type."""
     if physical.fixed_width:
+        # Imported here: reading a delimited file needs none of the byte-position readers.
+        from migrate.io.fixed_source import open_fixed_width_source
+
         return open_fixed_width_source(
             path, physical, fields or {}, workdir, keep_problems=keep_errors
         )

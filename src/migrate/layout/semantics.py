@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from migrate.io.numeric import numeric_problem
 from migrate.japan.eras import ERAS
 from migrate.layout import names
 from migrate.layout.model import ByteRange, DataType, DateFormat, FileSpec, Layout
@@ -149,6 +148,9 @@ def fixed_width_errors(layout: Layout) -> list[str]:
     given = [v for v in values if v is not None]
     if len(set(given)) != len(given):
         out.append("files: two 移行ファイル name the same record_type")
+    # Imported here (numpy): only a fixed-width layout needs it, and every command loads layouts.
+    from migrate.io.numeric import numeric_problem
+
     for f in layout.files:
         placed: list[tuple[str, ByteRange]] = []
         for it in f.items:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from migrate.io.delimited import LINE, REC
-from migrate.io.fixed_width import OFFSET
+from migrate.io.delimited import LINE, OFFSET, REC
 from migrate.report.model import MASK, FileResult, Finding
 from migrate.validate.record_key import KEY
 from migrate.validate.rule import Rule

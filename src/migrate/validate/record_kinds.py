@@ -1,32 +1,35 @@
 """Files that hold several 移行ファイル as kinds of record: fixed-width record types, XML rows.
 
 Each kind is checked through the one seam (``seam.check_values``) as its own 移行ファイル, then
-references between the kinds are followed.
+references between the kinds are followed. The readers (the fixed-width and XML
+openings, with numpy, the codecs and lxml's pull parser) are imported when such a file is
+validated: every ``migrate validate`` imports this module, most read delimited files.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from migrate.errors import UsageError
-from migrate.io.fixed_source import FixedWidthOpening
-from migrate.io.xml_source import XmlOpening
 from migrate.layout.model import FileSpec, Layout
 from migrate.layout.xml_binding import with_default_xml
 from migrate.report.model import FileResult, Finding, Report
-from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
 from migrate.validate.options import Options
 from migrate.validate.package import Prepared
 from migrate.validate.seam import check_references, check_values
-from migrate.validate.xml import files_to_read, open_xml
-from migrate.validate.xml import problem_findings as xml_problem_findings
-from migrate.validate.xsd import xsd_findings
+
+if TYPE_CHECKING:
+    from migrate.io.fixed_source import FixedWidthOpening
+    from migrate.io.xml_source import XmlOpening
 
 
 def run_fixed_width(
     path: Path, layout: Layout, options: Options, workdir: Path, report: Report
 ) -> None:
     """One fixed-width file: each record type a 移行ファイル, references between them."""
+    from migrate.validate.fixed import open_fixed_width, problem_findings, type_key
+
     if path.is_dir():
         raise UsageError(f"{path}: a fixed-width layout validates one file, not a directory")
     opening = open_fixed_width(path, layout, options.encoding, workdir)
@@ -41,6 +44,10 @@ def run_fixed_width(
 
 def run_xml(path: Path, layout: Layout, options: Options, workdir: Path, report: Report) -> None:
     """One XML file: each 移行ファイル's rows checked, references between them (docs/xml.md)."""
+    from migrate.validate.xml import files_to_read, open_xml
+    from migrate.validate.xml import problem_findings as xml_problem_findings
+    from migrate.validate.xsd import xsd_findings
+
     if path.is_dir():
         raise UsageError(f"{path}: an XML layout validates one file, not a directory")
     bound = layout.physical.is_xml

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from migrate.io.delimited import BLANK, LINE, NFIELDS, REC
-from migrate.io.fixed_width import OFFSET
+from migrate.io.delimited import BLANK, LINE, NFIELDS, OFFSET, REC
 from migrate.io.read_problems import Locator
 from migrate.io.record_index import MALFORMED, RecordIndex
 from migrate.layout.model import FileSpec, Reference

@@ -15,14 +15,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from migrate.report.formats.labels import criterion, labels
 from migrate.report.model import Report
 from migrate.report.signoff import SignOff, build, fail_on_of
+
+if TYPE_CHECKING:
+    import xlsxwriter
+    from xlsxwriter.worksheet import Worksheet
 
 EXCEL_ROWS = 1_048_576  # rows per sheet, the header included
 FINDING_COLUMNS = ("file", "line", "record", "item", "code", "severity", "message", "value")
@@ -132,6 +133,8 @@ def write_signoff(
     t = labels(lang)
     sheets = max(1, math.ceil(model.listed / rows_per_sheet))
     options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    import xlsxwriter  # imported when a workbook is written, not by every report format
+
     book = xlsxwriter.Workbook(str(path), options)
     bold = book.add_format({"bold": True, "bg_color": "#F2F4F7"})
     _summary(book.add_worksheet(t["summary"]), model, t, sheets, bold)
