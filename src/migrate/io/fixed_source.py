@@ -133,11 +133,14 @@ class SourceChunk:
 
 
 def iter_source_chunks(
-    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS
+    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS, only: str | None = None
 ) -> Iterator[SourceChunk]:
-    """The file in bounded chunks, its problems typed (encoding errors tell their record type)."""
+    """The file in bounded chunks, its problems typed (encoding errors tell their record type).
+
+    ``only``: decode the fields of that record type alone (``iter_fixed_width``).
+    """
     lines = spec.terminator is not None
-    for chunk in iter_fixed_width(path, spec, chunk_records):
+    for chunk in iter_fixed_width(path, spec, chunk_records, only):
         owner: dict[int, str] = {}
         wanted = {p.record for p in chunk.problems if p.kind == "encoding-error"}
         for key, frame in chunk.frames.items():

@@ -16,8 +16,9 @@ import numpy as np
 import polars as pl
 
 from migrate.errors import InputError, UsageError
-from migrate.io.codecs import Codec, decode_series, get_codec
+from migrate.io.codecs import Codec, PythonCodec, decode_series, get_codec
 from migrate.io.delimited import REC
+from migrate.io.field_text import decode_text_fields
 from migrate.io.numeric import decode_numeric, numeric_problem
 from migrate.io.paths import require_regular
 
@@ -146,9 +147,13 @@ def _empty(spec: FixedWidthSpec, key: str) -> pl.DataFrame:
 
 
 def iter_fixed_width(
-    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS
+    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS, only: str | None = None
 ) -> Iterator[FixedWidthResult]:
-    """The file in chunks of at most ``chunk_records`` records; memory stays bounded."""
+    """The file in chunks of at most ``chunk_records`` records; memory stays bounded.
+
+    ``only`` names the one record type whose fields are decoded (the others' records are
+    still framed, typed and reported as problems, but get no frame).
+    """
     codec = get_codec(spec.encoding)
     require_regular(path, "data")
     try:
@@ -157,13 +162,17 @@ def iter_fixed_width(
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     with fh:
         if spec.terminator:
-            yield from _newline_chunks(fh.read, spec, codec, chunk_records)
+            yield from _newline_chunks(fh.read, spec, codec, chunk_records, only)
         else:
-            yield from _fixed_chunks(fh.read, spec, codec, chunk_records)
+            yield from _fixed_chunks(fh.read, spec, codec, chunk_records, only)
 
 
 def _fixed_chunks(
-    read: Callable[[int], bytes], spec: FixedWidthSpec, codec: Codec, chunk_records: int
+    read: Callable[[int], bytes],
+    spec: FixedWidthSpec,
+    codec: Codec,
+    chunk_records: int,
+    only: str | None,
 ) -> Iterator[FixedWidthResult]:
     size = spec.record_length or 0
     rec, off = 1, 0
@@ -171,7 +180,8 @@ def _fixed_chunks(
         n = len(buf) // size
         rows = np.frombuffer(buf, np.uint8, count=n * size).reshape(n, size)
         recnos = np.arange(rec, rec + n, dtype=np.int64)
-        result = _parse(rows, recnos, off + size * np.arange(n, dtype=np.int64), None, spec, codec)
+        starts = off + size * np.arange(n, dtype=np.int64)
+        result = _parse(rows, recnos, starts, None, spec, codec, only)
         if len(buf) % size:
             tail = buf[n * size :]
             result.problems.append(Problem("partial-record", rec + n, off + n * size, tail[:64]))
@@ -181,7 +191,11 @@ def _fixed_chunks(
 
 
 def _newline_chunks(
-    read: Callable[[int], bytes], spec: FixedWidthSpec, codec: Codec, chunk_records: int
+    read: Callable[[int], bytes],
+    spec: FixedWidthSpec,
+    codec: Codec,
+    chunk_records: int,
+    only: str | None,
 ) -> Iterator[FixedWidthResult]:
     term = spec.terminator or b"\n"
     width = spec.record_length or max(
@@ -208,7 +222,7 @@ def _newline_chunks(
                 starts = off + stride * np.arange(n, dtype=np.int64)
                 lengths = np.full(n, batch_rows.shape[1], np.int64)
                 recnos = np.arange(rec, rec + n, dtype=np.int64)
-                yield _parse(batch_rows, recnos, starts, lengths, spec, codec)
+                yield _parse(batch_rows, recnos, starts, lengths, spec, codec, only)
                 rec, off = rec + n, off + stride * n
             continue
         lines = data[:cut].split(term)
@@ -224,7 +238,7 @@ def _newline_chunks(
             joined = b"".join(x[:width].ljust(width, b"\0") for x in batch)
             rows = np.frombuffer(joined, np.uint8).reshape(len(batch), width)
             recnos = np.arange(rec, rec + len(batch), dtype=np.int64)
-            yield _parse(rows, recnos, starts, lengths, spec, codec)
+            yield _parse(rows, recnos, starts, lengths, spec, codec, only)
             rec, off = rec + len(batch), int(ends[-1])
         if not block:
             return
@@ -278,8 +292,9 @@ def _parse(
     lengths: np.ndarray | None,
     spec: FixedWidthSpec,
     codec: Codec,
+    only: str | None = None,
 ) -> FixedWidthResult:
-    """Dispatch rows by record type, then decode every field column of each group."""
+    """Dispatch rows by record type, then decode the field columns of each (``only``'s) group."""
     out = FixedWidthResult({}, [], records=len(rows))
     valid = np.ones(len(rows), dtype=bool)
 
@@ -322,8 +337,18 @@ def _parse(
             need = max(f.end for f in fields)
             report("length-mismatch", mask & (lengths < need), 0, None)
             mask = mask & (lengths >= need)
+        if only is not None and key != only:
+            continue
         out.frames[key] = _frame(rows, np.nonzero(mask)[0], recnos, offsets, fields, codec, out)
     return out
+
+
+def _text_fields(sub: np.ndarray, fields: tuple[Field, ...], codec: Codec) -> pl.DataFrame | None:
+    """The text fields decoded all at once (``field_text``), or None: then column by column."""
+    if not isinstance(codec, PythonCodec):
+        return None
+    spans = [(f.name, f.start - 1, f.end) for f in fields if f.kind == "text" and not f.graphic]
+    return decode_text_fields(sub, spans, codec.encoding)
 
 
 def _frame(
@@ -337,8 +362,13 @@ def _frame(
 ) -> pl.DataFrame:
     sub = rows[idx]
     columns = [pl.Series(REC, recnos[idx], pl.Int64), pl.Series(OFFSET, offsets[idx], pl.Int64)]
+    texts = _text_fields(sub, fields, codec)
     for f in fields:
         block = sub[:, f.start - 1 : f.end]
+        if texts is not None and f.name in texts.columns:
+            series = texts.get_column(f.name)
+            columns.append(series.str.strip_chars_end(f.strip) if f.strip else series)
+            continue
         if f.kind != "text":
             values, invalid = decode_numeric(f.kind, block, f.scale)
             for row in np.nonzero(invalid)[0].tolist():
