@@ -9,7 +9,7 @@ count of records read still balances.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from migrate.errors import InputError, UsageError
 from migrate.io.codecs import get_codec
 from migrate.io.decode import Decoded
 from migrate.io.delimited import REC, column_name, scan_values
-from migrate.io.fixed_source import reader_spec
+from migrate.io.fixed_source import iter_source_chunks, reader_spec
 from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
 from migrate.io.physical import Physical
 from migrate.io.read_problems import ProblemKind, ReadProblem
@@ -106,11 +106,6 @@ class Unassigned:
         }[p.kind]
         return record, offset, "CV04", why
 
-    def reset(self) -> None:
-        """Forget what was added (a pass over the file run again adds it afresh)."""
-        self.parts.clear()
-        self.count = 0
-
     def add(self, problems: Sequence[ReadProblem]) -> None:
         """Record one chunk's framing problems (encoding errors are not framing problems)."""
         rows = [self._row(p) for p in problems if p.kind is not ProblemKind.UNDECODABLE]
@@ -193,6 +188,15 @@ def fixed_width_spec(mappings: Sequence[Mapping]) -> FixedWidthSpec:
         if not ranges:  # a record type mapped from constants alone still needs a column
             ranges["b1_1"] = ByteRange(1, 1)
     return reader_spec(mappings[0].source, {k: list(v.items()) for k, v in per_type.items()})
+
+
+def fixed_width_chunks(
+    path: Path, spec: FixedWidthSpec, unassigned: Unassigned, chunk_records: int
+) -> Iterator[tuple[int, dict[str, pl.DataFrame]]]:
+    """(records read, frames per record type) per chunk; framing problems go to ``unassigned``."""
+    for chunk in iter_source_chunks(path, spec, chunk_records):
+        unassigned.add(chunk.problems)  # encoding errors stay in their frames, as U+FFFD
+        yield chunk.records, chunk.frames
 
 
 def raw_records(

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import polars as pl
 
-from migrate.convert.fixed_scan import scan_record_type
 from migrate.convert.options import ConvertOptions
 from migrate.convert.plan import Plan, compile_plan
 from migrate.convert.result import SourceResult
@@ -32,12 +31,12 @@ from migrate.convert.rules import (
 from migrate.convert.source import (
     Unassigned,
     byte_column,
+    fixed_width_chunks,
     fixed_width_spec,
     open_delimited,
     raw_records,
 )
 from migrate.errors import InputError
-from migrate.io.codecs import get_codec
 from migrate.io.delimited import REC, column_name
 from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
 from migrate.io.paths import unquoted
@@ -170,13 +169,23 @@ def stage_fixed_width(
         assert isinstance(c, ByteRange)
         return byte_column(c)
 
-    # Each mapping runs as ONE streaming query over the records of its type, fed by the
-    # reader while it runs (fixed_scan): a query per chunk would pay polars' fixed cost of
-    # building the (large) physical plan once per chunk. The first pass also counts the
-    # records read and collects the unassigned ones.
-    get_codec(spec.encoding)  # an unknown encoding is a usage error before any query
+    # The decoded fields go to Parquet per record type first; each mapping then runs as ONE
+    # streaming query over them: a query per chunk would pay polars' fixed cost of building
+    # the (large) physical plan once per chunk.
+    keys = sorted(spec.layout_map())
+    folders = {k: workdir / f"records-{n}" for n, k in enumerate(keys)}
+    for folder in folders.values():
+        folder.mkdir()
     unassigned = Unassigned(spec, workdir)
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = dict.fromkeys(keys, 0)
+    for n, (records, frames) in enumerate(
+        fixed_width_chunks(source, spec, unassigned, options.chunk_records)
+    ):
+        result.records_read += records
+        for key, frame in frames.items():
+            counts[key] += frame.height
+            frame.write_parquet(folders[key] / f"part-{n:06d}.parquet")
+    result.records_claimed = sum(counts.values())
     out = StagedSource(result, unassigned=unassigned, spec=spec)
     for i, m in enumerate(mappings):
         plan = compile_plan(m, column)
@@ -184,16 +193,10 @@ def stage_fixed_width(
         post = transform_losses(plan) | target_rules(plan, decode.by_item)
         key = m.source.record_type.value if m.source.record_type else SINGLE
         path = workdir / f"staged-{i}.parquet"
-        first = unassigned if i == 0 else None
-        records, counted = scan_record_type(source, spec, key, options.chunk_records, first)
-        _sink_staged(_staged_frame(records, plan, decode.rules, post, [REC, OFFSET]), path)
-        done = counted.finished()
-        if i == 0:
-            result.records_read = done.records
-        counts.setdefault(key, done.of_type)
+        decoded = pl.scan_parquet(folders[key] / "*.parquet")
+        _sink_staged(_staged_frame(decoded, plan, decode.rules, post, [REC, OFFSET]), path)
         rules = decode.rules | post
         out.targets.append(Staged(m, plan, rules, path, result, counts[key], fetch=fetch))
-    result.records_claimed = sum(counts.values())
     if result.records_read == 0:
         raise InputError(f"{source}: the file is empty")
     result.records_unassigned = unassigned.count

@@ -11,48 +11,50 @@ the caller decodes it column by column, which locates the bad bytes.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
 
 from migrate.io.iconv import transcoder
+from migrate.io.scratch import SCRATCH
 
 SEP, EOL = 0x1F, 0x0A
 Span = tuple[str, int, int]  # a field's name, first byte (0-based) and one past its last
 
 
-_scratch = threading.local()  # each thread's buffers: new ones cost page faults
+def gathered(
+    block: np.ndarray, spans: Sequence[Span], ext: bytearray, out: bytearray
+) -> np.ndarray:
+    """``(n, Σ width + len(spans))`` bytes in ``out``: each field's bytes then SEP; EOL last.
 
-
-def _buffer(name: str, shape: tuple[int, int]) -> np.ndarray:
-    """The calling thread's scratch array ``name`` in ``shape``, valid until its next call."""
-    size = shape[0] * shape[1]
-    buf = getattr(_scratch, name, None)
-    if buf is None or buf.size < size:
-        buf = np.empty(size, np.uint8)
-        setattr(_scratch, name, buf)
-    return buf[:size].reshape(shape)
-
-
-def gathered(block: np.ndarray, spans: Sequence[Span]) -> np.ndarray:
-    """``(n, Σ width + len(spans))`` bytes: each field's bytes then SEP; EOL last.
-
-    One ``take`` over the records with two columns added (SEP, EOL); copying field by field
-    was 2.5 times slower (a small copy per record and field). The array is the calling
-    thread's scratch buffer, valid until its next call.
+    One ``take`` over the records with two columns added (SEP, EOL) in ``ext``; copying
+    field by field was 2.5 times slower (a small copy per record and field).
     """
     n, width = block.shape
-    ext = _buffer("ext", (n, width + 2))
-    ext[:, :width] = block
-    ext[:, width] = SEP
-    ext[:, width + 1] = EOL
+    wide = np.frombuffer(ext, np.uint8, n * (width + 2)).reshape(n, width + 2)
+    wide[:, :width] = block
+    wide[:, width] = SEP
+    wide[:, width + 1] = EOL
     index: list[int] = []
     for _, start, end in spans:
         index += [*range(start, end), width]
     index[-1] = width + 1
-    return np.take(ext, np.array(index), axis=1, out=_buffer("out", (n, len(index))))
+    into = np.frombuffer(out, np.uint8, n * len(index)).reshape(n, len(index))
+    return np.take(wide, np.array(index), axis=1, out=into)
+
+
+def gathered_bytes(block: np.ndarray, spans: Sequence[Span]) -> bytes | None:
+    """The gathered fields as bytes, or None when a field holds a control byte (< 0x20)."""
+    n, width = block.shape
+    size = n * (sum(end - start for _, start, end in spans) + len(spans))
+    with SCRATCH.take(n * (width + 2)) as ext, SCRATCH.take(size) as out:
+        buf = gathered(block, spans, ext, out)
+        if np.count_nonzero(buf < 0x20) != n * len(spans):  # only SEP and EOL
+            return None
+        data = buf.tobytes()
+        del buf
+    return data
 
 
 def _utf8(data: bytes, encoding: str) -> bytes | None:
@@ -75,10 +77,8 @@ def decode_text_fields(
     n = block.shape[0]
     if not n or not spans:
         return None
-    buf = gathered(block, spans)
-    if np.count_nonzero(buf < 0x20) != n * len(spans):  # only SEP and EOL
-        return None
-    data = _utf8(buf.tobytes(), encoding)
+    raw = gathered_bytes(block, spans)
+    data = _utf8(raw, encoding) if raw is not None else None
     if data is None:
         return None
     names = [f"c{j}" for j in range(len(spans))]

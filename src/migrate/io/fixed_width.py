@@ -147,13 +147,9 @@ def _empty(spec: FixedWidthSpec, key: str) -> pl.DataFrame:
 
 
 def iter_fixed_width(
-    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS, only: str | None = None
+    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS
 ) -> Iterator[FixedWidthResult]:
-    """The file in chunks of at most ``chunk_records`` records; memory stays bounded.
-
-    ``only`` names the one record type whose fields are decoded (the others' records are
-    still framed, typed and reported as problems, but get no frame).
-    """
+    """The file in chunks of at most ``chunk_records`` records; memory stays bounded."""
     codec = get_codec(spec.encoding)
     require_regular(path, "data")
     try:
@@ -162,17 +158,13 @@ def iter_fixed_width(
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     with fh:
         if spec.terminator:
-            yield from _newline_chunks(fh.read, spec, codec, chunk_records, only)
+            yield from _newline_chunks(fh.read, spec, codec, chunk_records)
         else:
-            yield from _fixed_chunks(fh.read, spec, codec, chunk_records, only)
+            yield from _fixed_chunks(fh.read, spec, codec, chunk_records)
 
 
 def _fixed_chunks(
-    read: Callable[[int], bytes],
-    spec: FixedWidthSpec,
-    codec: Codec,
-    chunk_records: int,
-    only: str | None,
+    read: Callable[[int], bytes], spec: FixedWidthSpec, codec: Codec, chunk_records: int
 ) -> Iterator[FixedWidthResult]:
     size = spec.record_length or 0
     rec, off = 1, 0
@@ -180,8 +172,7 @@ def _fixed_chunks(
         n = len(buf) // size
         rows = np.frombuffer(buf, np.uint8, count=n * size).reshape(n, size)
         recnos = np.arange(rec, rec + n, dtype=np.int64)
-        starts = off + size * np.arange(n, dtype=np.int64)
-        result = _parse(rows, recnos, starts, None, spec, codec, only)
+        result = _parse(rows, recnos, off + size * np.arange(n, dtype=np.int64), None, spec, codec)
         if len(buf) % size:
             tail = buf[n * size :]
             result.problems.append(Problem("partial-record", rec + n, off + n * size, tail[:64]))
@@ -191,11 +182,7 @@ def _fixed_chunks(
 
 
 def _newline_chunks(
-    read: Callable[[int], bytes],
-    spec: FixedWidthSpec,
-    codec: Codec,
-    chunk_records: int,
-    only: str | None,
+    read: Callable[[int], bytes], spec: FixedWidthSpec, codec: Codec, chunk_records: int
 ) -> Iterator[FixedWidthResult]:
     term = spec.terminator or b"\n"
     width = spec.record_length or max(
@@ -222,7 +209,7 @@ def _newline_chunks(
                 starts = off + stride * np.arange(n, dtype=np.int64)
                 lengths = np.full(n, batch_rows.shape[1], np.int64)
                 recnos = np.arange(rec, rec + n, dtype=np.int64)
-                yield _parse(batch_rows, recnos, starts, lengths, spec, codec, only)
+                yield _parse(batch_rows, recnos, starts, lengths, spec, codec)
                 rec, off = rec + n, off + stride * n
             continue
         lines = data[:cut].split(term)
@@ -238,7 +225,7 @@ def _newline_chunks(
             joined = b"".join(x[:width].ljust(width, b"\0") for x in batch)
             rows = np.frombuffer(joined, np.uint8).reshape(len(batch), width)
             recnos = np.arange(rec, rec + len(batch), dtype=np.int64)
-            yield _parse(rows, recnos, starts, lengths, spec, codec, only)
+            yield _parse(rows, recnos, starts, lengths, spec, codec)
             rec, off = rec + len(batch), int(ends[-1])
         if not block:
             return
@@ -292,9 +279,8 @@ def _parse(
     lengths: np.ndarray | None,
     spec: FixedWidthSpec,
     codec: Codec,
-    only: str | None = None,
 ) -> FixedWidthResult:
-    """Dispatch rows by record type, then decode the field columns of each (``only``'s) group."""
+    """Dispatch rows by record type, then decode every field column of each group."""
     out = FixedWidthResult({}, [], records=len(rows))
     valid = np.ones(len(rows), dtype=bool)
 
@@ -337,8 +323,6 @@ def _parse(
             need = max(f.end for f in fields)
             report("length-mismatch", mask & (lengths < need), 0, None)
             mask = mask & (lengths >= need)
-        if only is not None and key != only:
-            continue
         out.frames[key] = _frame(rows, np.nonzero(mask)[0], recnos, offsets, fields, codec, out)
     return out
 

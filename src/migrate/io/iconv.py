@@ -18,6 +18,8 @@ import errno
 import threading
 from functools import cache
 
+from migrate.io.scratch import SCRATCH
+
 FAIL = ctypes.c_size_t(-1).value
 # project encoding → iconv converter, for tables equal to CPython's (see module doc)
 FAST = {"cp932": "CP932"}
@@ -46,7 +48,6 @@ class Transcoder:
 
     def __init__(self, encoding: str) -> None:
         self.encoding, self.converter = encoding, FAST[encoding]
-        self._local = threading.local()  # each thread's output buffer
 
     def convert(self, data: bytes) -> bytes | None:
         """The UTF-8 bytes of ``data``, or None when iconv refuses any of its bytes.
@@ -67,26 +68,25 @@ class Transcoder:
         # Mostly two-byte characters and ASCII: 1.5 bytes out per byte in is usually ample;
         # half-width kana take three, so a full buffer (E2BIG) is retried at the bound.
         for size in (len(data) * 3 // 2 + 16, 3 * len(data) + 16):
-            buf = getattr(self._local, "buf", None)
-            if buf is None or len(buf) < size:  # kept per thread: a new one costs page faults
-                buf = self._local.buf = bytearray(size)
-            dst = (ctypes.c_char * size).from_buffer(buf)
-            in_addr = ctypes.c_void_p(ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value)
-            in_left = ctypes.c_size_t(len(data))
-            out_addr = ctypes.c_void_p(ctypes.addressof(dst))
-            out_left = ctypes.c_size_t(size)
-            lib.iconv(cd, None, None, None, None)
-            rc = lib.iconv(
-                cd,
-                ctypes.byref(in_addr),
-                ctypes.byref(in_left),
-                ctypes.byref(out_addr),
-                ctypes.byref(out_left),
-            )
-            err = ctypes.get_errno() if rc == FAIL else 0
-            del dst  # release the export of ``buf``
-            if rc != FAIL and not in_left.value:
-                return bytes(memoryview(buf)[: size - out_left.value])
+            with SCRATCH.take(size) as buf:
+                dst = (ctypes.c_char * size).from_buffer(buf)
+                in_addr = ctypes.c_void_p(ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value)
+                in_left = ctypes.c_size_t(len(data))
+                out_addr = ctypes.c_void_p(ctypes.addressof(dst))
+                out_left = ctypes.c_size_t(size)
+                lib.iconv(cd, None, None, None, None)
+                rc = lib.iconv(
+                    cd,
+                    ctypes.byref(in_addr),
+                    ctypes.byref(in_left),
+                    ctypes.byref(out_addr),
+                    ctypes.byref(out_left),
+                )
+                err = ctypes.get_errno() if rc == FAIL else 0
+                del dst  # release the export of ``buf``
+                if rc != FAIL and not in_left.value:
+                    with memoryview(buf) as view:
+                        return bytes(view[: size - out_left.value])
             if err != errno.E2BIG:
                 return None
         return None
