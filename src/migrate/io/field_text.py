@@ -20,6 +20,7 @@ from migrate.io.iconv import transcoder
 from migrate.io.scratch import SCRATCH
 
 SEP, EOL = 0x1F, 0x0A
+ROWS = 8192  # records decoded per call (the scratch buffers hold this many)
 Span = tuple[str, int, int]  # a field's name, first byte (0-based) and one past its last
 
 
@@ -72,16 +73,29 @@ def decode_text_fields(
 ) -> pl.DataFrame | None:
     """The fields' decoded values, one String column each (unstripped), or None (see above).
 
-    ``encoding`` is a CPython codec name; ``block`` holds one record per row.
+    ``encoding`` is a CPython codec name; ``block`` holds one record per row. Rows are
+    decoded ``ROWS`` at a time, so the scratch buffers stay a few MB.
     """
-    n = block.shape[0]
-    if not n or not spans:
+    if not block.shape[0] or not spans:
         return None
+    names = [f"c{j}" for j in range(len(spans))]
+    parts = []
+    for at in range(0, block.shape[0], ROWS):
+        part = _decoded(block[at : at + ROWS], spans, encoding, names)
+        if part is None:
+            return None
+        parts.append(part)
+    frame = pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0]
+    return frame.rename(dict(zip(names, (name for name, _, _ in spans), strict=True)))
+
+
+def _decoded(
+    block: np.ndarray, spans: Sequence[Span], encoding: str, names: list[str]
+) -> pl.DataFrame | None:
     raw = gathered_bytes(block, spans)
     data = _utf8(raw, encoding) if raw is not None else None
     if data is None:
         return None
-    names = [f"c{j}" for j in range(len(spans))]
     frame = pl.read_csv(
         data,
         has_header=False,
@@ -92,6 +106,4 @@ def decode_text_fields(
         eol_char=chr(EOL),
         raise_if_empty=False,
     )
-    if frame.height != n:
-        return None
-    return frame.rename(dict(zip(names, (name for name, _, _ in spans), strict=True)))
+    return frame if frame.height == block.shape[0] else None

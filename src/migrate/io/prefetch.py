@@ -2,9 +2,9 @@
 
 The fixed-width reader decodes mostly without the GIL (numpy, glibc iconv, polars' CSV
 reader) and its consumers write Parquet without it too, so on two cores the next chunk
-decodes while the last one is written. At most ``depth`` items wait in the queue: memory
-stays bounded. An exception in the iterator is raised in the consumer, as itself; a
-consumer that stops early stops the worker, which closes the iterator on its own thread.
+decodes while the last one is written. Memory stays bounded: two items at most. An
+exception in the iterator is raised in the consumer, as itself; a consumer that stops
+early stops the worker, which closes the iterator on its own thread.
 """
 
 from __future__ import annotations
@@ -18,18 +18,28 @@ T = TypeVar("T")
 _END = object()
 
 
-def prefetched(items: Iterator[T], depth: int = 1) -> Iterator[T]:
-    """The items of ``items`` in order, each produced while the one before is consumed."""
-    ahead: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=depth)
+def prefetched(items: Iterator[T]) -> Iterator[T]:
+    """The items of ``items`` in order, each produced while the one before is consumed.
+
+    The worker starts on an item only once the consumer has taken the one before: at most
+    two items exist at a time, the one being consumed and the one being produced.
+    """
+    ahead: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=1)
     stop = threading.Event()
 
+    taken = threading.Semaphore(0)
+
     def put(entry: tuple[object, BaseException | None]) -> bool:
+        """Queue ``entry``, then wait until the consumer has taken it (or stopped)."""
         while not stop.is_set():
             try:
                 ahead.put(entry, timeout=0.05)
-                return True
+                break
             except queue.Full:
                 continue
+        while not stop.is_set():
+            if taken.acquire(timeout=0.05):
+                return True
         return False
 
     def produce() -> None:
@@ -50,6 +60,7 @@ def prefetched(items: Iterator[T], depth: int = 1) -> Iterator[T]:
     try:
         while True:
             item, error = ahead.get()
+            taken.release()
             if error is not None:
                 raise error
             if item is _END:
