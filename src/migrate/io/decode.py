@@ -39,7 +39,7 @@ ENCODING_ALIASES = {  # spellings users write → the project's name
     "euc_jp": "euc_jp",
     "eucjp": "euc_jp",
 }
-CHUNK = 16 * 1024 * 1024
+CHUNK = 4 * 1024 * 1024  # with WORKERS + 1 chunks in flight, their input and output bytes
 WORKERS = 2  # chunks converted at once by iconv (the machines this runs on have 2+ cores)
 SNIFF = 1024 * 1024
 _BOM = codecs.BOM_UTF8
