@@ -25,7 +25,6 @@ from migrate.io.fixed_width import (
     iter_fixed_width,
 )
 from migrate.io.physical import ByteRange, Physical
-from migrate.io.prefetch import prefetched
 from migrate.io.read_problems import ProblemKind, ReadProblem
 
 PAD = " \u3000"  # fixed-width text is padded to its byte width with these
@@ -136,13 +135,9 @@ class SourceChunk:
 def iter_source_chunks(
     path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS
 ) -> Iterator[SourceChunk]:
-    """The file in bounded chunks, its problems typed (encoding errors tell their record type).
-
-    The next chunk is read and decoded on a worker thread while the caller handles this one
-    (``prefetch``): at most one more chunk waits, decoded.
-    """
+    """The file in bounded chunks, its problems typed (encoding errors tell their record type)."""
     lines = spec.terminator is not None
-    for chunk in prefetched(iter_fixed_width(path, spec, chunk_records)):
+    for chunk in iter_fixed_width(path, spec, chunk_records):
         owner: dict[int, str] = {}
         wanted = {p.record for p in chunk.problems if p.kind == "encoding-error"}
         for key, frame in chunk.frames.items():

@@ -1,9 +1,9 @@
 """Large scratch buffers reused across calls and threads.
 
-A fresh buffer of tens of MB costs its page faults on every chunk; one kept per thread
-costs that memory once for every thread that ever called (polars runs an IO source on
-whichever of its threads is free), so the peak grew with the file. A small shared pool
-bounds both: at most ``keep`` buffers are kept, whatever the threads.
+A fresh buffer of several MB costs its page faults on every call; one kept per thread
+costs that memory once for every thread that ever called. A small shared pool bounds
+both: at most ``keep`` buffers are kept, whatever the threads (decode.transcode converts
+on worker threads).
 """
 
 from __future__ import annotations
