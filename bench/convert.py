@@ -3,11 +3,15 @@
     python bench/convert.py                  # 1,000,000 records, best of 3
     python bench/convert.py --rows 100000 --repeat 1
     python bench/convert.py --write          # also replace the "## Convert" section of RESULTS.md
+    python bench/convert.py --validate       # also validate the 住民 CSV in UTF-8 and CP932
 
 The file has the record format of type 1 (住民) of samples/juki-legacy/juki_legacy.dat and is
-converted with samples/juki-legacy/juki_legacy.jumin.mapping.yaml. Every contender runs in its
-own process (wall time includes interpreter start); peak RSS comes from GNU time (/usr/bin/time,
-else wait4()). Prints a markdown table.
+converted with samples/juki-legacy/juki_legacy.jumin.mapping.yaml. With ``--validate``, the
+same number of rows of bench/run.py's 住民 CSV (bench/generate.py) is validated as it is
+(UTF-8) and as a CP932 copy made with iconv, side by side (issue 13: CP932 within 1.25×).
+Every contender runs in its own process (wall time includes interpreter start); peak RSS and
+CPU-seconds (user + sys) come from GNU time (/usr/bin/time, else wait4()), and each run notes
+the share of the CPUs other processes used meanwhile. Prints a markdown table.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import argparse
 import dataclasses
 import importlib.util
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +32,7 @@ from types import ModuleType
 
 import numpy as np
 from run import Run, machine, timed, wait_quiet
+from run import ensure_file as ensure_csv
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -104,6 +111,8 @@ def ensure_file(rows: int) -> Path:
 class Result:
     name: str
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # user + sys seconds, same order as walls
+    others: list[float] = field(default_factory=list)  # others' share of the CPUs meanwhile
     rss_mb: float = 0.0
     codes: list[int] = field(default_factory=list)
     err: str = ""
@@ -113,15 +122,22 @@ class Result:
     def wall(self) -> float | None:
         return min(self.walls) if self.walls else None
 
+    @property
+    def cpu(self) -> float | None:
+        return min(self.cpus) if self.cpus else None
+
     def keep(self, run: Run) -> None:
         self.walls.append(run.wall)
+        self.others.append(run.others)
+        if run.work is not None:
+            self.cpus.append(run.work)
         self.rss_mb = max(self.rss_mb, run.rss_mb)
         self.codes.append(run.code)
         self.err = run.err
 
 
 def measured(argv: list[str]) -> Run:
-    """``run.timed``, with the peak RSS taken by GNU time when it is installed.
+    """``run.timed``, with the peak RSS and CPU-seconds taken by GNU time when installed.
 
     ``ru_maxrss`` from ``wait4()`` on a child of this process starts at this process's own RSS
     (the pre-exec copy counts), which swamps a small floor like iconv; GNU time's child is
@@ -130,10 +146,12 @@ def measured(argv: list[str]) -> Run:
     if not os.access(GNU_TIME, os.X_OK):
         return timed(argv)
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as out:
-        run = timed([GNU_TIME, "-f", "%M", "-o", out.name, *argv])
+        run = timed([GNU_TIME, "-f", "%M %U %S", "-o", out.name, *argv])
         text = out.read().strip().splitlines()
-    if text and text[-1].isdigit():
-        run.rss_mb = int(text[-1]) / 1024
+    fields = text[-1].split() if text else []
+    if len(fields) == 3 and fields[0].isdigit():
+        run.rss_mb = int(fields[0]) / 1024
+        run.work = float(fields[1]) + float(fields[2])  # CPU-seconds of the child
     return run
 
 
@@ -164,37 +182,100 @@ def contenders(path: Path) -> dict[str, list[str] | None]:
     }
 
 
+VALIDATE_UTF8 = "migrate validate, UTF-8 CSV"
+VALIDATE_CP932 = "migrate validate, the same CSV in CP932"
+
+
+def validate_files(rows: int) -> dict[str, Path]:
+    """bench/run.py's 住民 CSV and its CP932 copy (made once with iconv, git-ignored)."""
+    utf8 = ensure_csv(rows)
+    cp932 = utf8.with_name(f"{utf8.stem}.cp932.csv")
+    if not cp932.exists():
+        tmp = cp932.with_suffix(".tmp")
+        with tmp.open("wb") as out:
+            subprocess.run(
+                ["iconv", "-f", "UTF-8", "-t", "CP932", str(utf8)], stdout=out, check=True
+            )
+        tmp.replace(cp932)
+    return {VALIDATE_UTF8: utf8, VALIDATE_CP932: cp932}
+
+
+def validate_argv(path: Path, report: Path) -> list[str]:
+    argv = [sys.executable, "-m", "migrate", "validate", str(path), "--layout", "juki"]
+    return [*argv, "--file", "jumin", "--format", "json", "--output", str(report)]
+
+
 def measure(path: Path, a: argparse.Namespace) -> list[Result]:
-    results = {name: Result(name) for name in contenders(path)}
+    runs: dict[str, list[str] | None] = dict(contenders(path))
+    reports = Path(tempfile.mkdtemp(prefix="bench-validate-"))  # the reports are not kept
+    if a.validate:
+        for n, (name, csv) in enumerate(validate_files(a.rows).items()):
+            runs[name] = validate_argv(csv, reports / f"report-{n}.json")
+    results = {name: Result(name) for name in runs}
     for i in range(a.repeat):
         print(f"round {i + 1}/{a.repeat}", file=sys.stderr)
-        for name, argv in contenders(path).items():
+        for name, argv in runs.items():
             wait_quiet(a.max_busy, a.quiet_timeout)
             res = results[name]
             run = measured(argv) if argv is not None else convert_run(path, res)
             res.keep(run)
             print(f"  {name}: {run.wall:.2f} s, exit {run.code}", file=sys.stderr)
+    shutil.rmtree(reports, ignore_errors=True)
     return list(results.values())
+
+
+def _cpu(r: Result) -> str:
+    return f"{r.cpu:.2f} s" if r.cpu is not None else "—"
+
+
+def _others(r: Result) -> str:
+    return f"{max(r.others):.0%}" if r.others else "—"
 
 
 def table(results: list[Result], rows: int, size: int) -> str:
     c = next(r for r in results if r.name == "migrate convert")
     conv = c.wall if c.walls and all(code in (0, 1) for code in c.codes) else None
     lines = [
-        "| contender | wall (best) | MB/s | records/s | peak RSS | convert ÷ this |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| contender | wall (best) | CPU (user+sys, best) | MB/s | records/s | peak RSS "
+        "| others' CPU (max) | convert ÷ this |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
+        if r.name.startswith("migrate validate"):
+            continue
         w = r.wall
         failed = [c for c in r.codes if c not in ((0, 1) if r.name == "migrate convert" else (0,))]
         if w is None or failed:
-            lines.append(f"| {r.name} | failed (exit {failed}) | — | — | — | — |")
+            lines.append(f"| {r.name} | failed (exit {failed}) | — | — | — | — | — | — |")
             continue
         ratio = f"{conv / w:.1f}×" if conv is not None else "—"
         name = f"**`{r.name}`**" if r.name == "migrate convert" else r.name
         lines.append(
-            f"| {name} | {w:.2f} s | {size / 1e6 / w:,.0f} | {rows / w:,.0f} "
-            f"| {r.rss_mb:,.0f} MB | {ratio} |"
+            f"| {name} | {w:.2f} s | {_cpu(r)} | {size / 1e6 / w:,.0f} | {rows / w:,.0f} "
+            f"| {r.rss_mb:,.0f} MB | {_others(r)} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def validate_table(results: list[Result]) -> str:
+    """UTF-8 and CP932 validate side by side, with the CP932 ÷ UTF-8 ratios."""
+    by = {r.name: r for r in results}
+    base = by[VALIDATE_UTF8]
+    lines = [
+        "| contender | wall (best) | CPU (user+sys, best) | peak RSS | others' CPU (max) "
+        "| ÷ UTF-8 (wall) | ÷ UTF-8 (CPU) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in (VALIDATE_UTF8, VALIDATE_CP932):
+        r = by[name]
+        if r.wall is None or any(c not in (0, 1) for c in r.codes):
+            lines.append(f"| {name} | failed (exit {r.codes}) | — | — | — | — | — |")
+            continue
+        wall = f"{r.wall / base.wall:.2f}×" if base.wall else "—"
+        cpu = f"{r.cpu / base.cpu:.2f}×" if r.cpu and base.cpu else "—"
+        lines.append(
+            f"| {name} | {r.wall:.2f} s | {_cpu(r)} | {r.rss_mb:,.0f} MB | {_others(r)} "
+            f"| {wall} | {cpu} |"
         )
     return "\n".join(lines)
 
@@ -206,7 +287,8 @@ def report(results: list[Result], path: Path, a: argparse.Namespace) -> str:
     lines = [
         SECTION,
         "",
-        f"`python bench/convert.py --rows {a.rows} --repeat {a.repeat}`, "
+        f"`python bench/convert.py --rows {a.rows} --repeat {a.repeat}"
+        f"{' --validate' if a.validate else ''}`, "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M UTC}, commit {m['git_commit']}. "
         f"File: `{path.name}`, {a.rows:,} fixed-width CP932 住民 records "
         f"(the type-1 format of `samples/juki-legacy/juki_legacy.dat`, {size / 1e6:.1f} MB), "
@@ -214,11 +296,16 @@ def report(results: list[Result], path: Path, a: argparse.Namespace) -> str:
         "",
         table(results, a.rows, size),
         "",
+        *([validate_table(results), ""] if any(r.name == VALIDATE_UTF8 for r in results) else []),
         "- Wall: the whole process, interpreter start included; MB/s and records/s are file size "
         "and records over that wall; peak RSS is GNU time's `%M` (`ru_maxrss` of the process).",
         "- All runs (s): "
         + "; ".join(f"{r.name} " + " / ".join(f"{w:.2f}" for w in r.walls) for r in results)
         + ".",
+        "- CPU-seconds of each run (user + sys of the process and its threads): "
+        + "; ".join(f"{r.name} " + " / ".join(f"{c:.2f}" for c in r.cpus) for r in results)
+        + ". Others' CPU: the share of the machine's CPUs other processes used during the run "
+        "(wall times are only comparable where it is low).",
     ]
     if conv.counts and all(c in (0, 1) for c in conv.codes):
         lines.append(
@@ -254,6 +341,9 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--write", action="store_true", help="update the Convert section of RESULTS.md")
+    ap.add_argument(
+        "--validate", action="store_true", help="also validate the 住民 CSV in UTF-8 and CP932"
+    )
     ap.add_argument("--max-busy", type=float, default=0.15)
     ap.add_argument("--quiet-timeout", type=float, default=300.0)
     a = ap.parse_args()

@@ -91,3 +91,33 @@ def test_cp932_round_trip(tmp_path_factory: pytest.TempPathFactory, rows: list[s
     out = decode_to_utf8(src, "cp932", tmp)
     assert out.text_path.read_text(encoding="utf-8") == text.encode("cp932").decode("cp932")
     assert not out.errors
+
+
+def test_iconv_on_threads_writes_what_cpython_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks iconv converts, refuses (0x80: CPython's alone) or cannot decode (located)."""
+    monkeypatch.setattr(decode, "CHUNK", 64)
+    lines = [f"{i},山田ｶﾅ,東京都　千代田区".encode("cp932") for i in range(400)]
+    lines[7] += b"\x80"  # CPython decodes it (U+0080), glibc refuses: CPython's answer
+    lines[250] += b"\x85\x40"  # undecodable: located
+    src = tmp_path / "a.csv"
+    src.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    fast = decode_to_utf8(src, "cp932", tmp_path)
+    monkeypatch.setattr(decode, "transcoder", lambda encoding: None)
+    slow = decode_to_utf8(src, "cp932", tmp_path)
+    assert fast.text_path.read_bytes() == slow.text_path.read_bytes()
+    assert fast.errors == slow.errors and [e.line for e in fast.errors] == [251]
+    assert "\x80" in fast.text_path.read_text(encoding="utf-8").splitlines()[7]
+
+
+def test_a_nul_after_converted_chunks_still_stops_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(decode, "CHUNK", 32)
+    head = "見出し,値\n".encode("cp932") * 200
+    src = tmp_path / "a.csv"
+    src.write_bytes(head + b"x\x00y\n")
+    monkeypatch.setattr(decode, "SNIFF", 16)  # the NUL is found while transcoding
+    out = decode_to_utf8(src, "cp932", tmp_path)
+    assert out.binary_at == len(head) + 1

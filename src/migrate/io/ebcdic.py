@@ -10,9 +10,10 @@ that fails or is ambiguous is each value converted on its own to locate the bad 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 from collections.abc import Sequence
+
+from migrate.io.iconv import FAIL, libc
 
 SO, SI, LF = 0x0E, 0x0F, 0x25
 IBM_CONVERTERS = {
@@ -21,8 +22,7 @@ IBM_CONVERTERS = {
     "ibm1390": "IBM1390",
     "ibm1399": "IBM1399",
 }
-_FAIL = ctypes.c_size_t(-1).value
-_libc: ctypes.CDLL | None = None
+_FAIL = FAIL
 
 
 class CodecUnavailable(RuntimeError):
@@ -30,16 +30,7 @@ class CodecUnavailable(RuntimeError):
 
 
 def _lib() -> ctypes.CDLL:
-    global _libc
-    if _libc is None:
-        lib = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        lib.iconv_open.restype = ctypes.c_void_p
-        lib.iconv_open.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
-        lib.iconv_close.argtypes = [ctypes.c_void_p]
-        lib.iconv.restype = ctypes.c_size_t
-        lib.iconv.argtypes = [ctypes.c_void_p] + [ctypes.c_void_p] * 4
-        _libc = lib
-    return _libc
+    return libc()
 
 
 def iconv_has(converter: str) -> bool:

@@ -16,9 +16,10 @@ import numpy as np
 import polars as pl
 
 from migrate.errors import InputError, UsageError
-from migrate.io.codecs import Codec, decode_series, get_codec
+from migrate.io.codecs import Codec, PythonCodec, decode_series, get_codec
 from migrate.io.delimited import OFFSET as OFFSET  # the column's name, re-exported for convert
 from migrate.io.delimited import REC
+from migrate.io.field_text import decode_text_fields
 from migrate.io.numeric import decode_numeric, numeric_problem
 from migrate.io.paths import require_regular
 
@@ -326,6 +327,14 @@ def _parse(
     return out
 
 
+def _text_fields(sub: np.ndarray, fields: tuple[Field, ...], codec: Codec) -> pl.DataFrame | None:
+    """The text fields decoded all at once (``field_text``), or None: then column by column."""
+    if not isinstance(codec, PythonCodec):
+        return None
+    spans = [(f.name, f.start - 1, f.end) for f in fields if f.kind == "text" and not f.graphic]
+    return decode_text_fields(sub, spans, codec.encoding)
+
+
 def _frame(
     rows: np.ndarray,
     idx: np.ndarray,
@@ -337,8 +346,13 @@ def _frame(
 ) -> pl.DataFrame:
     sub = rows[idx]
     columns = [pl.Series(REC, recnos[idx], pl.Int64), pl.Series(OFFSET, offsets[idx], pl.Int64)]
+    texts = _text_fields(sub, fields, codec)
     for f in fields:
         block = sub[:, f.start - 1 : f.end]
+        if texts is not None and f.name in texts.columns:
+            series = texts.get_column(f.name)
+            columns.append(series.str.strip_chars_end(f.strip) if f.strip else series)
+            continue
         if f.kind != "text":
             values, invalid = decode_numeric(f.kind, block, f.scale)
             for row in np.nonzero(invalid)[0].tolist():
