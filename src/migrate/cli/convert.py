@@ -10,7 +10,13 @@ import click
 
 from migrate import api
 from migrate.cli.binary_output import write_binary
-from migrate.cli.fleet import convert_fleet, executor_option, force_option, jobs_option
+from migrate.cli.fleet import (
+    FleetCommand,
+    convert_fleet,
+    executor_option,
+    force_option,
+    jobs_option,
+)
 from migrate.cli.options import lang_option, max_errors_option, show_values_option
 from migrate.convert.forms import change_form
 from migrate.convert.options import ConvertOptions
@@ -107,15 +113,7 @@ def convert(
         plain: dict[str, object] = {"max_examples": max_errors or 2**31 - 1, "form": form}
         plain |= {"show_values": show_values, "dry_run": dry_run}
         convert_fleet(
-            source,
-            mappings,
-            plain,
-            fmt=fmt,
-            output=out_dir,
-            jobs=jobs,
-            executor=executor,
-            force=force,
-            lang=lang,
+            source, mappings, plain, FleetCommand(fmt, out_dir, jobs, executor, force, lang)
         )
         return
     loaded = [load_mapping(p) for p in mappings]

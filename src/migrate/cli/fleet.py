@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -54,55 +55,32 @@ def _progress(total: int) -> Callable[[PackageOutcome], None]:
     return done
 
 
+@dataclass(frozen=True)
+class FleetCommand:
+    """What a fleet command was told: the summary's format and language, where, how."""
+
+    fmt: str
+    output: Path | None
+    jobs: int
+    executor: str | None
+    force: bool
+    lang: str = "ja"
+
+
 def validate_fleet(
-    root: Path,
-    layout: Layout,
-    options: dict[str, object],
-    *,
-    fmt: str,
-    output: Path | None,
-    jobs: int,
-    executor: str | None,
-    force: bool,
-    fail_on: str,
-    lang: str = "ja",
+    root: Path, layout: Layout, options: dict[str, object], cmd: FleetCommand, fail_on: str
 ) -> None:
     """Validate every package under ``root``; print the fleet summary; exit 0, 1 or 2.
 
     The summary is also saved in the reports folder as ``fleet-summary.<txt|json|html|xlsx>``;
     for xlsx, standard output gets the text summary.
     """
-    if fmt not in FLEET_FORMATS:
-        raise UsageError(f"a fleet summary is written as text, json, html or xlsx, not {fmt}")
-    from migrate.fleet.executors import parse_executor
-    from migrate.fleet.run import FleetOptions
-
-    reports = output if output is not None else Path(f"{root.name}.reports")
-    opts = FleetOptions(
-        layout=layout.path or layout.id,
-        layout_id=layout.id,
-        layout_file=Path(layout.path),
-        options=options,
-        fail_on=fail_on,
-        reports=reports,
-        jobs=jobs,
-        dask_address=parse_executor(executor),
-        force=force,
-    )
-    _run_and_report(root, opts, fmt, lang)
+    reports = cmd.output if cmd.output is not None else Path(f"{root.name}.reports")
+    _run_and_report(root, _options(layout, options, cmd, reports, fail_on=fail_on), cmd)
 
 
 def convert_fleet(
-    root: Path,
-    mappings: tuple[Path, ...],
-    options: dict[str, object],
-    *,
-    fmt: str,
-    output: Path | None,
-    jobs: int,
-    executor: str | None,
-    force: bool,
-    lang: str = "ja",
+    root: Path, mappings: tuple[Path, ...], options: dict[str, object], cmd: FleetCommand
 ) -> None:
     """Convert every package under ``root`` by one mapping set, each into ``output/<package>/``.
 
@@ -110,30 +88,38 @@ def convert_fleet(
     and saved in ``output``; exit 0 when every package converted clean, 1 otherwise, 2 when
     the run cannot start.
     """
-    if fmt not in FLEET_FORMATS:
-        raise UsageError(f"a fleet summary is written as text, json, html or xlsx, not {fmt}")
-    if output is None:
+    if cmd.output is None:
         raise UsageError("a fleet conversion needs -o OUT_DIR (a folder per package goes there)")
-    from migrate.fleet.executors import parse_executor
-    from migrate.fleet.run import FleetOptions
     from migrate.mapping.loader import load_mapping
 
     target = load_mapping(mappings[0]).layout
-    opts = FleetOptions(
-        layout=target.path or target.id,
-        layout_id=target.id,
-        layout_file=Path(target.path),
+    resolved = tuple(m.resolve() for m in mappings)
+    _run_and_report(root, _options(target, options, cmd, cmd.output, mappings=resolved), cmd)
+
+
+def _options(
+    layout: Layout, options: dict[str, object], cmd: FleetCommand, reports: Path, **kw: Any
+) -> FleetOptions:
+    """The fleet's options; the summary's format is checked first (exit 2, one line)."""
+    if cmd.fmt not in FLEET_FORMATS:
+        raise UsageError(f"a fleet summary is written as text, json, html or xlsx, not {cmd.fmt}")
+    from migrate.fleet.executors import parse_executor
+    from migrate.fleet.run import FleetOptions
+
+    return FleetOptions(
+        layout=layout.path or layout.id,
+        layout_id=layout.id,
+        layout_file=Path(layout.path),
         options=options,
-        reports=output,
-        jobs=jobs,
-        dask_address=parse_executor(executor),
-        force=force,
-        mappings=tuple(m.resolve() for m in mappings),
+        reports=reports,
+        jobs=cmd.jobs,
+        dask_address=parse_executor(cmd.executor),
+        force=cmd.force,
+        **kw,
     )
-    _run_and_report(root, opts, fmt, lang)
 
 
-def _run_and_report(root: Path, opts: FleetOptions, fmt: str, lang: str) -> None:
+def _run_and_report(root: Path, opts: FleetOptions, cmd: FleetCommand) -> None:
     """Run the fleet, print its summary and save it beside the reports; exit by its verdict."""
     from migrate.fleet.run import run_fleet
     from migrate.fleet.summary import render_json, render_text
@@ -143,14 +129,16 @@ def _run_and_report(root: Path, opts: FleetOptions, fmt: str, lang: str) -> None
     reports = opts.reports
     n = sum(1 for p in root.iterdir() if p.is_dir())
     summary = run_fleet(root, opts, _progress(n) if sys.stderr.isatty() else lambda o: None)
-    saved = reports / f"fleet-summary.{SUFFIX[fmt]}"
-    if fmt == "xlsx":
+    saved = reports / f"fleet-summary.{SUFFIX[cmd.fmt]}"
+    if cmd.fmt == "xlsx":
         with replacing(saved) as tmp:
-            write_xlsx(summary, lang, tmp)
+            write_xlsx(summary, cmd.lang, tmp)
         sys.stdout.write(render_text(summary))
     else:
         renderers = {"text": render_text, "json": render_json}
-        rendered = render_html(summary, lang) if fmt == "html" else renderers[fmt](summary)
+        rendered = (
+            render_html(summary, cmd.lang) if cmd.fmt == "html" else renderers[cmd.fmt](summary)
+        )
         sys.stdout.write(rendered)
         write_text_atomic(saved, rendered)
     sys.exit(summary.exit_code)

@@ -9,7 +9,13 @@ import click
 
 from migrate import api
 from migrate.cli.binary_output import write_binary
-from migrate.cli.fleet import executor_option, force_option, jobs_option, validate_fleet
+from migrate.cli.fleet import (
+    FleetCommand,
+    executor_option,
+    force_option,
+    jobs_option,
+    validate_fleet,
+)
 from migrate.cli.options import (
     delimiter_option,
     encoding_option,
@@ -106,13 +112,8 @@ def validate(
                 "show_values": show_values,
                 "delimiter": parse_delimiter(delimiter) if delimiter is not None else None,
             },
-            fmt=fmt,
-            output=output,
-            jobs=jobs,
-            executor=executor,
-            force=force,
-            fail_on=fail_on,
-            lang=lang,
+            FleetCommand(fmt, output, jobs, executor, force, lang),
+            fail_on,
         )
     report = api.validate(
         target,
