@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from migrate.cli.binary_output import write_binary
+from migrate.cli.output import write_binary
 from migrate.errors import UsageError
 from tests.conftest import SAMPLES, invoke
 

@@ -11,7 +11,6 @@ from migrate.chars.formats import FORMATS
 from migrate.chars.run import Options, run
 from migrate.chars.sources import SourceOptions
 from migrate.chars.xlsx_format import write_xlsx
-from migrate.cli.binary_output import write_binary
 from migrate.cli.options import (
     delimiter_option,
     encoding_option,
@@ -19,7 +18,7 @@ from migrate.cli.options import (
     layout_option,
     output_option,
 )
-from migrate.io.atomic import write_text_atomic
+from migrate.cli.output import write_binary, write_text
 from migrate.io.physical import parse_delimiter
 from migrate.layout.catalog import resolve
 
@@ -97,9 +96,5 @@ def chars(
     if fmt == "xlsx":
         write_binary(lambda path: write_xlsx(worklist, path), output, "--format xlsx")
         sys.exit(1 if worklist.undecided else 0)
-    text = FORMATS[fmt](worklist)
-    if output is not None:
-        write_text_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+    write_text(FORMATS[fmt](worklist), output)
     sys.exit(1 if worklist.undecided else 0)

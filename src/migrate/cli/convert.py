@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from migrate import api
-from migrate.cli.binary_output import write_binary
 from migrate.cli.fleet import (
     FleetCommand,
     convert_fleet,
@@ -18,6 +17,7 @@ from migrate.cli.fleet import (
     jobs_option,
 )
 from migrate.cli.options import lang_option, max_errors_option, show_values_option
+from migrate.cli.output import write_binary
 from migrate.convert.forms import change_form
 from migrate.convert.options import ConvertOptions
 from migrate.convert.signoff import conversion_manifest, conversion_signoff

@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from migrate.api.pandera import pandera_polars_yaml
+from migrate.cli.output import write_text
 from migrate.errors import LayoutError, UsageError
-from migrate.io.atomic import write_text_atomic
 from migrate.io.workbook_guard import open_xlsx
 from migrate.layout import kihon
 from migrate.layout.catalog import confidence_of, resolve, shipped_layouts, summary
@@ -226,10 +226,8 @@ def export(name: str, target: str, file_id: str | None, output: Path | None) -> 
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from exc
     text = TARGETS[target](layout, spec)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(output, text)
+    write_text(text, output)
+    if output is not None:
         click.echo(f"{target}: {layout.id} {spec.name} ({spec.id}) → {output}", err=True)
 
 
@@ -354,10 +352,7 @@ def import_(
         click.echo(f"not imported: {len(problems) + len(invalid)} problem(s) in {workbook}{hint}")
         sys.exit(1)
     text = to_yaml(doc, problems)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(output, text)
+    write_text(text, output)
     items = sum(len(f["items"]) for f in doc["files"])
     click.echo(
         f"imported: {layout_id} ({len(doc['files'])} files, {items} items, "

@@ -14,7 +14,7 @@ from migrate.cli.options import (
     layout_option,
     output_option,
 )
-from migrate.io.atomic import write_text_atomic
+from migrate.cli.output import write_text
 from migrate.mapping.draft import DraftOptions, draft_mapping
 from migrate.mapping.loader import load_mapping, mapping_problems, read_mapping_document
 
@@ -75,8 +75,6 @@ def draft(
     """Propose a first mapping file for LEGACY_FILE (CSV/TSV), with reasons, for review."""
     options = DraftOptions(layout_name, file_id, encoding, delimiter, not no_header, rows)
     text = draft_mapping(legacy, options, output)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_text_atomic(output, text)
+    write_text(text, output)
+    if output is not None:
         click.echo(f"draft written to {output}", err=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from migrate.cli.binary_output import write_binary
 from migrate.cli.options import (
     encoding_option,
     file_option,
@@ -18,7 +17,7 @@ from migrate.cli.options import (
     output_option,
     show_values_option,
 )
-from migrate.io.atomic import write_text_atomic
+from migrate.cli.output import write_binary, write_text
 from migrate.layout.catalog import resolve
 from migrate.mapping.loader import load_mapping
 from migrate.readiness import ReadinessOptions, judge
@@ -111,9 +110,9 @@ def readiness(
                 lambda p: xlsx_format.write_signoff(model, lang, p), output, "--format xlsx"
             )
         else:
-            _emit(html_format.render_signoff(model, lang), output)
+            write_text(html_format.render_signoff(model, lang), output)
     else:
-        _emit(_text(verdict, fmt, lang), output)
+        write_text(_text(verdict, fmt, lang), output)
     sys.exit(0 if verdict.ready else 1)
 
 
@@ -123,10 +122,3 @@ def _text(verdict: Readiness, fmt: str, lang: str) -> str:
     if fmt in ("junit", "csv"):
         return FORMATS[fmt](verdict.report(), lang)
     return render(verdict, lang)
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_text_atomic(output, text)

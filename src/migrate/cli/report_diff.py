@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from migrate.cli.options import lang_option, output_option
-from migrate.io.atomic import write_text_atomic
+from migrate.cli.output import write_text
 from migrate.report import diff_text
 from migrate.report.diff import compare
 from migrate.report.diff_load import load_side
@@ -34,8 +34,5 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, lang: str) -> None
         rendered = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
         rendered = diff_text.render(result, lang)
-    if output is None:
-        sys.stdout.write(rendered)
-    else:
-        write_text_atomic(output, rendered)
+    write_text(rendered, output)
     sys.exit(1 if result.new_errors else 0)

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from migrate import api
-from migrate.cli.binary_output import write_binary
 from migrate.cli.fleet import (
     FleetCommand,
     executor_option,
@@ -26,10 +25,10 @@ from migrate.cli.options import (
     output_option,
     show_values_option,
 )
+from migrate.cli.output import write_binary, write_text
 from migrate.cli.progress import progress_for
 from migrate.codes import Severity
 from migrate.fleet.discover import is_fleet
-from migrate.io.atomic import write_text_atomic
 from migrate.io.physical import parse_delimiter
 from migrate.report.formats import FILE_FORMATS, FORMATS
 
@@ -131,10 +130,8 @@ def validate(
         report.manifest.options.update(fail_on=fail_on, format=fmt, lang=lang)
     if fmt in FILE_FORMATS:
         write_binary(lambda path: FILE_FORMATS[fmt](report, lang, path), output, f"--format {fmt}")
-    elif output is None:
-        sys.stdout.write(FORMATS[fmt](report, lang))
     else:
-        write_text_atomic(output, FORMATS[fmt](report, lang))
+        write_text(FORMATS[fmt](report, lang), output)
     if output is not None:
         t = report.totals()
         click.echo(

@@ -1,4 +1,4 @@
-"""Where a binary report (xlsx) goes: the ``--output`` file, atomically, or piped stdout."""
+"""Where a command's output goes: the ``--output`` file, atomically, or standard output."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from migrate.errors import UsageError
-from migrate.io.atomic import replacing
+from migrate.io.atomic import replacing, write_text_atomic
 
 
 def write_binary(write: Callable[[Path], None], output: Path | None, what: str) -> None:
@@ -30,3 +30,11 @@ def write_binary(write: Callable[[Path], None], output: Path | None, what: str) 
         with tmp.open("rb") as fh:
             shutil.copyfileobj(fh, sys.stdout.buffer)
         sys.stdout.buffer.flush()
+
+
+def write_text(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output`` (atomically), or to standard output when there is none."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text)
