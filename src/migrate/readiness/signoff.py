@@ -15,7 +15,6 @@ from migrate.layout.model import Layout
 from migrate.mapping.model import Mapping
 from migrate.readiness.model import Readiness
 from migrate.report.manifest import Hashed, InputFile, Manifest
-from migrate.report.model import Report
 from migrate.report.signoff import Reconciliation, SignOff, build, validation_rows
 from migrate.version import __version__
 
@@ -46,9 +45,7 @@ def readiness_manifest(
 
 def readiness_rows(verdict: Readiness) -> list[Reconciliation]:
     """Per legacy file as validate counts it; per target グループ: read, go in, blocked."""
-    sources = Report(__version__, verdict.layout, "", "")
-    sources.files = [s.result for s in verdict.sources]
-    rows = validation_rows(sources)
+    rows = validation_rows([s.result for s in verdict.sources])
     rows += [
         Reconciliation(
             file=t.source,

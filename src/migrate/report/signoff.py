@@ -120,10 +120,10 @@ def _capped(result: FileResult) -> bool:
     return any(listed[c] < n for c, n in result.counts.items())
 
 
-def validation_rows(report: Report) -> list[Reconciliation]:
-    """The 件数突合表 of a validation: nothing rejected or written, so those stay None."""
+def validation_rows(files: Sequence[FileResult]) -> list[Reconciliation]:
+    """The 件数突合表 of validated files: nothing rejected or written, so those stay None."""
     rows = []
-    for r in report.files:
+    for r in files:
         bad, exact = _with_errors(r)
         rows.append(Reconciliation(r.path, _name(r), r.records, r.records - bad, bad, exact=exact))
     return rows
@@ -166,7 +166,7 @@ def build(
         totals=report.totals(),
         manifest=manifest,
         layout=f"{report.layout_id} {report.layout_version}".strip(),
-        reconciliation=rows if rows is not None else validation_rows(report),
+        reconciliation=rows if rows is not None else validation_rows(report.files),
         counts=counts,
         sections=_sections(report.files),
         files=list(report.files),
