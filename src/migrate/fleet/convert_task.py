@@ -20,34 +20,49 @@ from migrate.mapping.placement import place
 from migrate.report.model import FileResult
 
 
-def _file(path: str, result: FileResult | None, records: int, valid: bool) -> FileOutcome:
+def _file(
+    path: str,
+    ids: tuple[str | None, str | None],
+    findings: FileResult | None,
+    records: int,
+    valid: bool,
+) -> FileOutcome:
+    """One file of the outcome, with its findings' counts by severity and kind."""
     return FileOutcome(
         path=path,
-        file_id=result.file_id if result else None,
-        file_name=result.file_name if result else None,
+        file_id=ids[0],
+        file_name=ids[1],
         records=records,
         valid=valid,
-        by_severity=result.counts_by_severity if result else {},
-        by_kind=result.counts_by_kind if result else {},
+        by_severity=findings.counts_by_severity if findings else {},
+        by_kind=findings.counts_by_kind if findings else {},
     )
 
 
 def outcome_of(name: str, result: ConversionResult, **kw: Any) -> PackageOutcome:
-    """The fleet outcome of one package's conversion: valid when it is clean."""
+    """The fleet outcome of one package's conversion: valid when it is clean.
+
+    Its files: each target 移行ファイル (records read; valid when none was rejected and the
+    counts reconcile), then each legacy file with records no mapping claimed.
+    """
     files = [
-        FileOutcome(
-            path=t.output or f"{t.file_id}.csv",
-            file_id=t.file_id,
-            file_name=t.file_name,
-            records=t.records_in,
-            valid=t.records_rejected == 0 and t.reconciled,
-            by_severity=t.findings.counts_by_severity if t.findings else {},
-            by_kind=t.findings.counts_by_kind if t.findings else {},
+        _file(
+            t.output or f"{t.file_id}.csv",
+            (t.file_id, t.file_name),
+            t.findings,
+            t.records_in,
+            t.records_rejected == 0 and t.reconciled,
         )
         for t in result.targets
     ]
     files += [
-        _file(str(s.path), s.unassigned, s.records_read, s.records_unassigned == 0)
+        _file(
+            str(s.path),
+            (s.unassigned.file_id, s.unassigned.file_name),
+            s.unassigned,
+            s.records_read,
+            s.records_unassigned == 0,
+        )
         for s in result.sources
         if s.unassigned is not None
     ]
