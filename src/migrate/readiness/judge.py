@@ -93,6 +93,7 @@ def judge(
     )
     report = run(source, layout, vopts)
     verdict.sources = [SourceReadiness(r) for r in report.files]
+    verdict.inputs = list(report.manifest.inputs) if report.manifest else []
     copts = ConvertOptions(
         out_dir=None,
         dry_run=True,

@@ -12,6 +12,7 @@ from typing import Any
 
 from migrate import codes
 from migrate.codes import Severity
+from migrate.report.manifest import InputFile
 from migrate.report.model import FileResult, Report
 from migrate.version import __version__
 
@@ -137,6 +138,7 @@ class Readiness:
     targets: list[TargetReadiness] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)  # target グループ no mapping fills
     cross: FileResult | None = None  # cross-file rules (CV07)
+    inputs: list[InputFile] = field(default_factory=list)  # as the source check hashed them
 
     @property
     def blockers(self) -> dict[str, dict[str, int]]:

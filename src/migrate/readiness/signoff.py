@@ -9,12 +9,11 @@ writes nothing, so no row has rejected or written counts.
 from __future__ import annotations
 
 from collections import abc
-from pathlib import Path
 
 from migrate.layout.model import Layout
 from migrate.mapping.model import Mapping
 from migrate.readiness.model import Readiness
-from migrate.report.manifest import Hashed, InputFile, Manifest
+from migrate.report.manifest import Hashed, Manifest
 from migrate.report.signoff import Reconciliation, SignOff, build, validation_rows
 from migrate.version import __version__
 
@@ -25,8 +24,7 @@ def readiness_manifest(
     mappings: abc.Sequence[Mapping],
     options: abc.Mapping[str, object],
 ) -> Manifest:
-    """Hash the target layout, every mapping and every legacy file the source check read."""
-    encoding_source = "option" if options.get("encoding") else "guessed"
+    """Hash the target layout and every mapping; legacy files as the source check hashed them."""
     return Manifest(
         command="readiness",
         tool_version=__version__,
@@ -34,11 +32,7 @@ def readiness_manifest(
         layout_version=target.version,
         layout_file=Hashed.of(target.path) if target.path else None,
         mappings=[Hashed.of(m.path) for m in mappings],
-        inputs=[
-            InputFile.of(Path(s.result.path), s.result.encoding, encoding_source)
-            for s in verdict.sources
-            if Path(s.result.path).is_file()
-        ],
+        inputs=list(verdict.inputs),
         options={"source_layout": verdict.layout, **options},
     )
 
