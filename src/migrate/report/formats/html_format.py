@@ -32,7 +32,8 @@ def _asset(name: str) -> str:
     return (resources.files("migrate.report") / "templates" / name).read_text(encoding="utf-8")
 
 
-def _csp_hash(text: str) -> str:
+def csp_hash(text: str) -> str:
+    """The CSP source that allows exactly this inline style or script (``'sha256-…'``)."""
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
     return f"'sha256-{digest}'"
 
@@ -40,7 +41,7 @@ def _csp_hash(text: str) -> str:
 def content_security_policy(css: str, js: str) -> str:
     """Nothing may be fetched; only this page's own style and script may run."""
     return (
-        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
 
