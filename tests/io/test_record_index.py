@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import tarfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import polars as pl
 import pytest
 
 from migrate.io.delimited import LINE, REC, Dialect, column_name, scan_values
-from migrate.io.record_index import RecordIndex
+from migrate.io.record_index import Census, RecordIndex, _irregular, _unquoted_irregular
 
 
 def test_a_stray_quote_does_not_swallow_the_records_after_it(tmp_path: Path) -> None:
@@ -104,3 +105,48 @@ def test_a_quote_never_closed_does_not_swallow_the_lines_after_it(tmp_path: Path
     assert values[column_name(0)].to_list() == ["1", None, "3", "4"]
     assert values[column_name(1)].to_list() == ["2", None, "x", ""]
     assert index.with_lines(values.select(REC)).sort(REC)[LINE].to_list() == [2, 3, 4, 5]
+
+
+def _random_unquoted_file(rnd: random.Random) -> bytes:
+    lines = []
+    for _ in range(rnd.randint(0, 8)):
+        width = rnd.choice([0, 1, 2, 3, 3, 3, 4])
+        cells = [rnd.choice(["a", "", "b c", "\u3000", "x\r"]) for _ in range(width)]
+        lines.append(",".join(cells) if width else rnd.choice(["", "\r", " "]))
+    body = rnd.choice(["\n", "\r\n"]).join(lines) + rnd.choice(["", "\n", "\r\n"])
+    return body.encode("utf-8")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_file_without_quotes_is_indexed_as_the_quote_machine_indexes_it(
+    tmp_path: Path, seed: int
+) -> None:
+    """The shortcut for quote-free files gives exactly what the full state machine gives."""
+    rnd = random.Random(seed)
+    for n in range(60):
+        src = tmp_path / f"{n}.csv"
+        src.write_bytes(_random_unquoted_file(rnd))
+        for header_records in (0, 1):
+            full = _irregular(src, Dialect(), 3, header_records)
+            short = _unquoted_irregular(src, Dialect(), 3, header_records)
+            assert short.equals(full) and short.schema == full.schema, src.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("body", "lines", "quoted"),
+    [
+        (b"", 0, False),
+        (b"a", 1, False),
+        (b"a\n", 1, False),
+        (b"a\r\n\r\nb", 3, False),
+        (b'a,"b"\n', 1, True),
+    ],
+)
+def test_census_counts_lines_as_the_line_reader_does(
+    tmp_path: Path, body: bytes, lines: int, quoted: bool
+) -> None:
+    src = tmp_path / "a.csv"
+    src.write_bytes(body)
+    census = Census.of(src, '"', block=2)  # tiny blocks: a line end on a block edge
+    assert (census.lines, census.quoted) == (lines, quoted)
+    assert census.lines == pl.scan_lines(src).select(pl.len()).collect().item()

@@ -49,9 +49,12 @@ class RecordIndex:
     ) -> RecordIndex:
         """Index ``path``; badly quoted records are blanked in a copy written to ``workdir``."""
         header_records = 1 if dialect.header else 0
-        irregular = _irregular(path, dialect, ncols, header_records)
-        # A line count of its own: sharing the scan in one collect_all would cache the file.
-        lines = int(pl.scan_lines(path).select(pl.len()).collect(engine="streaming").item())
+        census = Census.of(path, dialect.quote)
+        if census.quoted:
+            irregular = _irregular(path, dialect, ncols, header_records)
+        else:
+            irregular = _unquoted_irregular(path, dialect, ncols, header_records)
+        lines = census.lines
         bad = irregular.filter(pl.col(MALFORMED) & (pl.col(REC) >= 1))
         if bad.height == 0:
             return cls(irregular, header_records, ncols, lines, path)
@@ -96,6 +99,60 @@ class RecordIndex:
         joined = keyed.join_asof(extra, on="__from", strategy="backward")
         line = pl.col("__from") + base + pl.col("__extra").fill_null(0)
         return joined.with_columns(line.cast(pl.UInt32).alias(LINE)).drop("__from", "__extra")
+
+
+@dataclass(frozen=True)
+class Census:
+    """What one byte scan tells of a file: its lines, and whether it holds the quote at all."""
+
+    lines: int
+    quoted: bool
+
+    @classmethod
+    def of(cls, path: Path, quote: str, block: int = 1 << 23) -> Census:
+        """Count the lines (as ``scan_lines`` does) and look for ``quote``, block by block.
+
+        ``bytes.count`` and ``in`` run at memory speed: far cheaper than a line-by-line scan
+        only to learn that a file has no quote character, which sound exports often do not.
+        """
+        mark = quote.encode("utf-8")
+        newlines, quoted, last = 0, False, b""
+        with path.open("rb") as fh:
+            while chunk := fh.read(block):
+                newlines += chunk.count(b"\n")
+                quoted = quoted or mark in chunk
+                last = chunk[-1:]
+        return cls(newlines + (1 if last not in (b"", b"\n") else 0), quoted)
+
+
+def _unquoted_irregular(
+    path: Path, dialect: Dialect, ncols: int, header_records: int
+) -> pl.DataFrame:
+    """The irregular records of a file without a quote character: line by line, no state.
+
+    Each line is one record, so only its field count and whether it is blank matter; the
+    result has the shape ``_irregular`` gives (whose quote state machine it skips).
+    """
+    t = pl.col("t")
+    seps = t.str.count_matches(dialect.delimiter, literal=True).cast(pl.UInt32)
+    empty = (t == "") | (t == "\r")
+    return (
+        pl.scan_lines(path, name="t")
+        .with_row_index(LINE, offset=1)
+        .with_columns(t.fill_null(""))
+        .select(pl.col(LINE).cast(pl.UInt32), (seps + 1).alias(NFIELDS), empty.alias(BLANK))
+        .filter((pl.col(NFIELDS) != ncols) | pl.col(BLANK) | (pl.col(LINE) <= header_records))
+        .select(
+            (pl.col(LINE).cast(pl.Int64) - header_records).alias(REC),
+            LINE,
+            NFIELDS,
+            BLANK,
+            pl.lit(1, pl.UInt32).alias(NLINES),
+            pl.lit(False).alias(MALFORMED),
+        )
+        .collect(engine="streaming")
+        .sort(REC)
+    )
 
 
 def _irregular(path: Path, dialect: Dialect, ncols: int, header_records: int) -> pl.DataFrame:

@@ -94,11 +94,13 @@ def later_duplicates(frame: pl.LazyFrame, keys: list[str], carry: list[str]) -> 
 
 
 def duplicate_keys(
-    values: pl.LazyFrame, spec: FileSpec, index: Locator, result: FileResult, cap: int
+    dupes: pl.DataFrame, spec: FileSpec, index: Locator, result: FileResult, cap: int
 ) -> None:
-    """RL01: every record after the first with the same (complete) key."""
+    """RL01: every record after the first with the same (complete) key.
+
+    ``dupes``: those records, as ``later_duplicates`` finds them.
+    """
     keys = list(spec.keys)
-    dupes = later_duplicates(values, keys, [])
     misaligned = index.misaligned().cast(dupes.schema[REC])
     dupes = dupes.filter(~pl.col(REC).is_in(misaligned.implode()))
     firsts = index.with_lines(dupes.select(pl.col(FIRST).alias(REC)).unique())

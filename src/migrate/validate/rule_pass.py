@@ -18,6 +18,7 @@ from migrate.io.progress import ProgressSink, observed
 from migrate.io.read_problems import Locator
 from migrate.report.model import FileResult
 from migrate.validate.emit import NOTE, VALUE, emit
+from migrate.validate.key_spill import KeySpill
 from migrate.validate.record_key import RecordKey
 from migrate.validate.rule import Rule
 
@@ -36,19 +37,29 @@ def run_rules(
     column is wrong, every record fails, and memory must not grow with the file.
     """
     flags = [r.fails.fill_null(False).alias(f"__f{i}") for i, r in enumerate(rules)]
-    spill = options.workdir / f"failing-{uuid4().hex}.parquet"
+    stem = options.workdir / f"failing-{uuid4().hex}"
     result.records = index.records()
     if options.progress is not None:
         options.progress.start(result.path, result.records, options.size)
     rec = observed(REC, frame.collect_schema()[REC], options.progress)
-    frame.select(rec, *columns, *flags).filter(
-        pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else False
-    ).sink_parquet(spill, row_group_size=20_000, engine="streaming")
+    failing = pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else False
+    spills = []
+    for part, (start, length) in enumerate(parts(result.records, options.part_records)):
+        piece = frame if length is None and start == 0 else frame.slice(start, length)
+        spills.append(stem.with_name(f"{stem.name}-{part}.parquet"))
+        sinks = [
+            piece.select(rec, *columns, *flags)
+            .filter(failing)
+            .sink_parquet(spills[-1], row_group_size=20_000, lazy=True)
+        ]
+        if options.keys is not None:
+            sinks.append(options.keys.sink(piece, part))
+        pl.collect_all(sinks, engine="streaming")
     if options.progress is not None:
         options.progress.finish()
     # A record with the wrong number of fields has misaligned values: only its structure counts.
     misaligned = index.misaligned().cast(pl.UInt32).implode()
-    failed = pl.scan_parquet(spill).filter(~pl.col(REC).is_in(misaligned))
+    failed = pl.scan_parquet(spills).filter(~pl.col(REC).is_in(misaligned))
     for i, rule in enumerate(rules):
         keep = pl.col(f"__f{i}")
         if rule.confirm is not None:
@@ -65,7 +76,20 @@ def run_rules(
         if options.key is not None:
             shown = options.key.shown(shown, options.show_values)
         emit(result, rule, shown, total, options.show_values)
-    spill.unlink(missing_ok=True)
+    for spill in spills:
+        spill.unlink(missing_ok=True)
+
+
+def parts(records: int, size: int | None) -> list[tuple[int, int | None]]:
+    """(first record, records) of each part of the pass; the last part runs to the end.
+
+    The end stays open because ``records`` comes from the record index, and the reader is
+    what says where the file ends.
+    """
+    if size is None or records <= size:
+        return [(0, None)]
+    starts = list(range(0, records, size))
+    return [(s, size) for s in starts[:-1]] + [(starts[-1], None)]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,7 +98,12 @@ class PassOptions:
 
     ``workdir`` takes the spilled failing records; ``cap`` examples are kept per code;
     ``show_values`` unmasks personal values; ``key`` is the record key findings carry;
-    ``progress`` hears each batch (``size``: the file's bytes).
+    ``progress`` hears each batch (``size``: the file's bytes). ``keys``, when given, also
+    takes every record's key in the same pass (for the duplicate-key check).
+    ``part_records``: the pass runs over parts of this many records, one query each, for
+    sources that can skip to a record cheaply (a CSV file): polars' streaming CSV reader
+    holds memory in proportion to the records a query has read when the work per record is
+    heavy, so long files go in parts and memory stays flat.
     """
 
     workdir: Path
@@ -83,3 +112,5 @@ class PassOptions:
     key: RecordKey | None = None
     progress: ProgressSink | None = None
     size: int = 0
+    keys: KeySpill | None = None
+    part_records: int | None = None

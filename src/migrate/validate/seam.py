@@ -7,7 +7,9 @@ rule, key and reference check runs the same way on each.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from uuid import uuid4
 
 import polars as pl
 
@@ -16,12 +18,16 @@ from migrate.io.record_index import RecordIndex
 from migrate.layout.model import FileSpec, Layout
 from migrate.report.model import FileResult
 from migrate.validate.compile import compile_rules, with_preludes
+from migrate.validate.key_spill import KeySpill
 from migrate.validate.malformed import malformed_findings
 from migrate.validate.options import Options
 from migrate.validate.package import Prepared
 from migrate.validate.record_key import record_key
 from migrate.validate.relations import duplicate_keys, missing_references, structure_findings
 from migrate.validate.rule_pass import PassOptions, run_rules
+
+# Records per query of the rule pass over a CSV file (see ``PassOptions.part_records``).
+PART_RECORDS = 1_000_000
 
 
 def check_values(
@@ -49,6 +55,10 @@ def check_values(
     available = set(columns)
     prepared = with_preludes(values, spec, layout, available)
     rules = compile_rules(spec, layout, available)
+    delimited = isinstance(index, RecordIndex)
+    spill = None
+    if spec.keys and set(spec.keys) <= available:
+        spill = KeySpill.for_records(workdir / f"keys-{uuid4().hex}", spec.keys, index.records())
     pass_options = PassOptions(
         workdir=workdir,
         cap=options.cap,
@@ -56,13 +66,16 @@ def check_values(
         key=record_key(spec, available) if keyed else None,
         progress=options.progress,
         size=size,
+        keys=spill,
+        part_records=PART_RECORDS if delimited else None,
     )
     run_rules(prepared, rules, columns, index, result, pass_options)
     if isinstance(index, RecordIndex):
         structure_findings(index, result, options.cap)
         malformed_findings(index, result, options.cap, transcoded_from)
-    if spec.keys and set(spec.keys) <= available:
-        duplicate_keys(values, spec, index, result, options.cap)
+    if spill is not None:
+        duplicate_keys(spill.later_duplicates(), spec, index, result, options.cap)
+        shutil.rmtree(spill.folder, ignore_errors=True)
     return Prepared(spec, values, index, result, available)
 
 
