@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from migrate.japan.check_digits import (
+    as_number,
     atena_m11_ok,
     hojin_bango_ok,
     juminhyo_code_ok,
@@ -43,21 +44,23 @@ def _vectors() -> list[tuple[str, str, bool]]:
 @pytest.mark.parametrize(("kind", "value", "valid"), _vectors())
 def test_vector(kind: str, value: str, valid: bool) -> None:
     e = pl.col("v")
-    ok = full_match(e, SHAPES[kind]) & CHECKS[kind](e)
+    ok = full_match(e, SHAPES[kind]) & CHECKS[kind](as_number(e))
     assert pl.DataFrame({"v": [value]}).select(ok.fill_null(False))["v"][0] is valid
 
 
 def test_hojin_bango_with_a_leading_zero_is_a_finding(tmp_path: Path) -> None:
     """9 - (S mod 9) is never 0: a 法人番号 whose first digit is 0 is wrong, not "not shaped"."""
     from migrate.layout.model import CheckName, DataType, Item, LengthUnit
-    from migrate.validate.checks.check_digits import check_digit_rules
+    from migrate.validate.checks.check_digits import check_digit_prelude, check_digit_rules
 
     unit = LengthUnit("chars")
     item = Item("h", "法人番号", DataType.DIGITS, 13, unit, check=CheckName.HOJIN_BANGO)
     (rule,) = check_digit_rules(item)
     from migrate.validate.rule import item_present_column
 
-    frame = pl.DataFrame({"h": ["0111101000006", "7000012050002"]}).with_columns(
-        item_present_column("h")
+    frame = (
+        pl.DataFrame({"h": ["0111101000006", "7000012050002"]})
+        .with_columns(item_present_column("h"))
+        .with_columns(check_digit_prelude(item))
     )
     assert frame.select(rule.fails.fill_null(False)).to_series().to_list() == [True, False]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -27,6 +28,8 @@ import polars as pl
 
 from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect
 
+# Scans a quote-free file's lines beside the rule pass (polars releases the GIL).
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="migrate-index")
 NLINES = "__nlines"
 MALFORMED = "__malformed"
 UNCLOSED = "__unclosed"
@@ -34,14 +37,20 @@ UNCLOSED = "__unclosed"
 
 @dataclass(frozen=True)
 class RecordIndex:
-    """The irregular records of a file (``REC, LINE, NFIELDS, BLANK, NLINES, MALFORMED``)."""
+    """The irregular records of a file (``REC, LINE, NFIELDS, BLANK, NLINES, MALFORMED``).
 
-    irregular: pl.DataFrame
+    ``found`` is that frame, or its future while a quote-free file is still being scanned in
+    the background (``irregular`` waits for it): such a file's records are its lines, so the
+    rule pass can start before the scan ends.
+    """
+
+    found: pl.DataFrame | Future[pl.DataFrame]
     header_records: int
     ncols: int
     lines: int
     text_path: Path  # what the CSV reader should scan (the file itself unless malformed)
     offsets: dict[int, int] = field(default_factory=dict)  # line → byte offset, malformed ones
+    quoted: bool = True  # whether the file holds the quote character at all
 
     @classmethod
     def build(
@@ -50,24 +59,30 @@ class RecordIndex:
         """Index ``path``; badly quoted records are blanked in a copy written to ``workdir``."""
         header_records = 1 if dialect.header else 0
         census = Census.of(path, dialect.quote)
-        if census.quoted:
-            irregular = _irregular(path, dialect, ncols, header_records)
-        else:
-            irregular = _unquoted_irregular(path, dialect, ncols, header_records)
-        lines = census.lines
+        if not census.quoted:  # nothing can be badly quoted: scan while the caller goes on
+            pending = _BACKGROUND.submit(_unquoted_irregular, path, dialect, ncols, header_records)
+            return cls(pending, header_records, ncols, census.lines, path, quoted=False)
+        irregular = _irregular(path, dialect, ncols, header_records)
         bad = irregular.filter(pl.col(MALFORMED) & (pl.col(REC) >= 1))
         if bad.height == 0:
-            return cls(irregular, header_records, ncols, lines, path)
+            return cls(irregular, header_records, ncols, census.lines, path)
         spans = list(bad.select(LINE, NLINES).iter_rows())
         filler = dialect.delimiter.encode("utf-8") * (ncols - 1) + b"\n"
         folder = workdir if workdir is not None else Path(tempfile.gettempdir())
         fd, name = tempfile.mkstemp(suffix=".csv", dir=folder)
         with open(fd, "wb") as sink:
             offsets = _splice(path, sink, spans, filler)
-        return cls(irregular, header_records, ncols, lines, Path(name), offsets)
+        return cls(irregular, header_records, ncols, census.lines, Path(name), offsets)
+
+    @property
+    def irregular(self) -> pl.DataFrame:
+        """The irregular records (waiting for the background scan, if it still runs)."""
+        return self.found.result() if isinstance(self.found, Future) else self.found
 
     def records(self) -> int:
         """Data records: lines, less the header's, less the extra lines of multi-line records."""
+        if not self.quoted:  # one line per record, the header's included
+            return max(self.lines - self.header_records, 0)
         data = self.irregular.filter(pl.col(REC) >= 1)
         extra = int(data.select((pl.col(NLINES) - 1).sum()).item() or 0)
         return max(self.lines - self.header_lines() - extra, 0)

@@ -24,6 +24,7 @@ from migrate.io.physical import Physical, suffix_delimiter
 from migrate.io.read_problems import ProblemKind
 from migrate.io.source import open_delimited_source
 from migrate.japan.check_digits import (
+    as_number,
     atena_m11_ok,
     hojin_bango_ok,
     juminhyo_code_ok,
@@ -223,7 +224,8 @@ def costly_exprs(n: pl.Expr) -> dict[str, pl.Expr]:
     """The expression of each costly kind over normalised values ``n`` (planned once)."""
     wareki = WAREKI.expr(n).is_not_null()
     out = {"wareki": wareki, "wareki_gg": wareki & _digits(n, 8, 8)}
-    return out | {kind: _digits(n, lo, hi) & ok(n) for kind, (lo, hi, ok) in CHECKS.items()}
+    number = as_number(n)
+    return out | {kind: _digits(n, lo, hi) & ok(number) for kind, (lo, hi, ok) in CHECKS.items()}
 
 
 # The sample in long form: one row per (column, record). Every measure is then one polars

@@ -11,7 +11,7 @@ import polars as pl
 from migrate.codes import BY_CODE, Severity
 from migrate.layout.model import FileSpec, Layout
 from migrate.validate.checks.basic import length_rules, required_rules, type_rules
-from migrate.validate.checks.check_digits import check_digit_rules
+from migrate.validate.checks.check_digits import check_digit_prelude, check_digit_rules
 from migrate.validate.checks.dates import date_preludes, date_rules
 from migrate.validate.checks.records import date_order_rules
 from migrate.validate.checks.standard_types import standard_rules
@@ -22,11 +22,13 @@ from migrate.validate.rule import Rule, item_present_column
 def with_preludes(
     values: pl.LazyFrame, spec: FileSpec, layout: Layout, available: set[str]
 ) -> pl.LazyFrame:
-    """Add the columns the rules read besides the items: ``__given_*`` and the date parts."""
-    date_stages = [date_preludes(item, layout) for item in spec.items if item.id in available]
+    """Add the columns the rules read besides the items: ``__given_*``, dates, numbers."""
+    present = [item for item in spec.items if item.id in available]
+    date_stages = [date_preludes(item, layout) for item in present]
     prepared = values.with_columns([item_present_column(item_id) for item_id in sorted(available)])
     for stage in (
-        [e for first, _ in date_stages for e in first],
+        [e for first, _ in date_stages for e in first]
+        + [e for item in present for e in check_digit_prelude(item)],
         [e for _, second in date_stages for e in second],
     ):
         if stage:

@@ -1,11 +1,18 @@
 """Check-digit rules (VA07–VA11) of the items that declare ``check:``.
 
 The digit arithmetic lives in ``migrate.japan.check_digits``; here each item gets its rule.
+The value's number is a prelude column (``check_digit_prelude``), computed once: the digit
+arithmetic reads it a dozen times.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import polars as pl
+
 from migrate.japan.check_digits import (
+    as_number,
     atena_m11_ok,
     hojin_bango_ok,
     juminhyo_code_ok,
@@ -16,6 +23,32 @@ from migrate.layout.model import CheckName, Item
 from migrate.validate.rule import Rule, col, full_match, item_present
 
 
+def number_name(item_id: str) -> str:
+    """The prelude column holding a check-digit item's value as an integer."""
+    return f"__number_{item_id}"
+
+
+def check_digit_prelude(item: Item) -> list[pl.Expr]:
+    """The item's value as an integer, for its check-digit rule; none without ``check``."""
+    if item.check is None:
+        return []
+    return [as_number(col(item.id)).alias(number_name(item.id))]
+
+
+def _check(item: Item) -> tuple[str, str, Callable[[pl.Expr], pl.Expr]]:
+    """(code, shape, test) of the item's check."""
+    if item.check is CheckName.LG_CODE:
+        return "VA07", "[0-9]{6}", lg_code_ok
+    if item.check is CheckName.MYNUMBER:
+        return "VA08", "[0-9]{12}", mynumber_ok
+    if item.check is CheckName.HOJIN_BANGO:
+        return "VA11", "[0-9]{13}", hojin_bango_ok  # a leading 0 is shaped, and never checks
+    if item.check is CheckName.JUMINHYO_CODE:
+        return "VA09", "[0-9]{11}", juminhyo_code_ok
+    max_len = min(item.length or 18, 18)  # Int64 holds 18 digits
+    return "VA10", f"[0-9]{{2,{max_len}}}", lambda n: atena_m11_ok(n, max_len)
+
+
 def check_digit_rules(item: Item) -> list[Rule]:
     """The check-digit rule of the item's ``check``; none when it declares none.
 
@@ -24,49 +57,8 @@ def check_digit_rules(item: Item) -> list[Rule]:
     if item.check is None:
         return []
     e = col(item.id)
-    has = item_present(item.id)
-    if item.check is CheckName.LG_CODE:
-        return [
-            Rule(
-                code="VA07",
-                fails=has & full_match(e, "[0-9]{6}") & ~lg_code_ok(e),
-                field=item.name,
-                value=e,
-            )
-        ]
-    if item.check is CheckName.MYNUMBER:
-        shaped = full_match(e, "[0-9]{12}")
-        return [
-            Rule(
-                code="VA08",
-                fails=has & shaped & ~mynumber_ok(e),
-                field=item.name,
-                value=e,
-                personal=item.personal,
-            )
-        ]
-    if item.check is CheckName.HOJIN_BANGO:
-        shaped = full_match(e, "[0-9]{13}")  # a leading 0 is shaped, and never checks
-        return [
-            Rule(code="VA11", fails=has & shaped & ~hojin_bango_ok(e), field=item.name, value=e)
-        ]
-    if item.check is CheckName.JUMINHYO_CODE:
-        shaped = full_match(e, "[0-9]{11}")
-        rule = Rule(
-            code="VA09",
-            fails=has & shaped & ~juminhyo_code_ok(e),
-            field=item.name,
-            value=e,
-            personal=item.personal,
-        )
-        return [rule]
-    max_len = min(item.length or 18, 18)  # Int64 holds 18 digits
-    shaped = full_match(e, f"[0-9]{{2,{max_len}}}")
-    rule = Rule(
-        code="VA10",
-        fails=has & shaped & ~atena_m11_ok(e, max_len),
-        field=item.name,
-        value=e,
-        personal=item.personal,
-    )
-    return [rule]
+    code, shape, ok = _check(item)
+    number = pl.col(number_name(item.id))
+    personal = item.personal and item.check not in (CheckName.LG_CODE, CheckName.HOJIN_BANGO)
+    fails = item_present(item.id) & full_match(e, shape) & ~ok(number)
+    return [Rule(code=code, fails=fails, field=item.name, value=e, personal=personal)]
