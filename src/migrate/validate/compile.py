@@ -12,7 +12,7 @@ from migrate.codes import BY_CODE, Severity
 from migrate.layout.model import FileSpec, Layout
 from migrate.validate.checks.basic import length_rules, required_rules, type_rules
 from migrate.validate.checks.check_digits import check_digit_prelude, check_digit_rules
-from migrate.validate.checks.dates import date_preludes, date_rules
+from migrate.validate.checks.dates import DATE_STAGES, date_preludes, date_rules
 from migrate.validate.checks.records import date_order_rules
 from migrate.validate.checks.standard_types import standard_rules
 from migrate.validate.checks.values import charset_rules, code_rules
@@ -24,13 +24,11 @@ def with_preludes(
 ) -> pl.LazyFrame:
     """Add the columns the rules read besides the items: ``__given_*``, dates, numbers."""
     present = [item for item in spec.items if item.id in available]
-    date_stages = [date_preludes(item, layout) for item in present]
+    dates = [date_preludes(item, layout) for item in present]
+    stages = [[e for stages in dates for e in stages[i]] for i in range(DATE_STAGES)]
+    stages[0] += [e for item in present for e in check_digit_prelude(item)]
     prepared = values.with_columns([item_present_column(item_id) for item_id in sorted(available)])
-    for stage in (
-        [e for first, _ in date_stages for e in first]
-        + [e for item in present for e in check_digit_prelude(item)],
-        [e for _, second in date_stages for e in second],
-    ):
+    for stage in stages:
         if stage:
             prepared = prepared.with_columns(stage)
     return prepared

@@ -131,14 +131,18 @@ def _stage_name(item_id: str, part: str) -> str:
     return f"__date_{part}_{item_id}"
 
 
-def date_preludes(item: Item, layout: Layout) -> tuple[list[pl.Expr], list[pl.Expr]]:
-    """Two stages of prelude columns: the parts of a date, then its status and key.
+DATE_STAGES = 3
 
-    Materialising the parts first lets the status chain read each of them once, instead of
-    recomputing the slices and casts in every branch.
+
+def date_preludes(item: Item, layout: Layout) -> list[list[pl.Expr]]:
+    """Three stages of prelude columns: a date's parts; its calendar test and key; its status.
+
+    Each stage reads the columns of the one before, so a part, the calendar test or the key
+    is computed once: polars evaluates a subexpression repeated inside one expression (the
+    status chain's branches) again each time.
     """
     if item.format is None:
-        return [], []
+        return [[] for _ in range(DATE_STAGES)]
     p = _parts(item, layout)
     name = partial(_stage_name, item.id)
     first = [
@@ -155,8 +159,11 @@ def date_preludes(item: Item, layout: Layout) -> tuple[list[pl.Expr], list[pl.Ex
     shaped, era_year_ok = pl.col(name("shaped")), pl.col(name("eyok"))
     parts = _Parts(shaped, y, m, d, era, era_year_ok)
     known = era.is_not_null() if era is not None else pl.lit(True)
-    calendar = _calendar_ok(parts)
-    key = y * 10000 + m * 100 + d
+    middle = [
+        _calendar_ok(parts).alias(name("cal")),
+        (y * 10000 + m * 100 + d).alias(name("key")),
+    ]
+    calendar, key = pl.col(name("cal")), pl.col(name("key"))
     overlap: pl.Expr = pl.lit(False)
     out_of_era: pl.Expr = pl.lit(False)
     if era is not None:
@@ -190,11 +197,11 @@ def date_preludes(item: Item, layout: Layout) -> tuple[list[pl.Expr], list[pl.Ex
         .then(NON_CALENDAR)
         .otherwise(INVALID)
     )
-    second = [
+    last = [
         status.cast(pl.Int8).alias(status_name(item.id)),
         pl.when(shaped & known & era_year_ok & calendar).then(key).alias(key_name(item.id)),
     ]
-    return first, second
+    return [first, middle, last]
 
 
 def _lenient(item: Item, available: set[str]) -> pl.Expr | None:
