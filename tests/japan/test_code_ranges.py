@@ -43,3 +43,27 @@ def test_the_empty_set_matches_nothing_and_its_negation_everything() -> None:
     values = pl.Series(["a", "あ", "\U0010fffd"])
     assert values.str.contains(char_class(())).to_list() == [False] * 3
     assert values.str.contains(char_class((), negate=True)).to_list() == [True] * 3
+
+
+def test_intersect_and_subtract_agree_with_sets_of_code_points() -> None:
+    """The merge walk against plain sets, on random ranges over a small alphabet."""
+    import random
+
+    rnd = random.Random(7)
+
+    def some() -> list[tuple[int, int]]:
+        out = []
+        for _ in range(rnd.randint(0, 6)):
+            a = rnd.randint(0, 60)
+            out.append((a, a + rnd.randint(0, 8)))
+        return out
+
+    def points(ranges: tuple[tuple[int, int], ...]) -> set[int]:
+        return {c for a, b in ranges for c in range(a, b + 1)}
+
+    for _ in range(300):
+        a, b = some(), some()
+        sa, sb = points(normalise(a)), points(normalise(b))
+        assert points(intersect(a, b)) == sa & sb
+        assert points(subtract(a, b)) == sa - sb
+        assert intersect(a, b) == normalise(intersect(a, b))

@@ -26,9 +26,14 @@ def normalise(ranges: Iterable[tuple[int, int]]) -> Ranges:
 
 def complement(ranges: Iterable[tuple[int, int]]) -> Ranges:
     """Every code point (U+0000–U+10FFFF) not in ``ranges``."""
+    return _complement(normalise(ranges))
+
+
+def _complement(ranges: Ranges) -> Ranges:
+    """``complement`` of ranges already normalised: one walk, no sort."""
     out: list[tuple[int, int]] = []
     at = 0
-    for a, b in normalise(ranges):
+    for a, b in ranges:
         if a > at:
             out.append((at, a - 1))
         at = b + 1
@@ -43,8 +48,23 @@ def union(*sets: Iterable[tuple[int, int]]) -> Ranges:
 
 
 def intersect(a: Iterable[tuple[int, int]], b: Iterable[tuple[int, int]]) -> Ranges:
-    """The code points in both."""
-    return complement(union(complement(a), complement(b)))
+    """The code points in both: one merge walk over the two sorted lists.
+
+    The sets run to thousands of ranges (JIS X 0213); the walk is linear where the
+    complement of a union of complements took four sorts.
+    """
+    xs, ys = normalise(a), normalise(b)
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(xs) and j < len(ys):
+        lo, hi = max(xs[i][0], ys[j][0]), min(xs[i][1], ys[j][1])
+        if lo <= hi:
+            out.append((lo, hi))
+        if xs[i][1] < ys[j][1]:
+            i += 1
+        else:
+            j += 1
+    return normalise(out)
 
 
 def subtract(a: Iterable[tuple[int, int]], b: Iterable[tuple[int, int]]) -> Ranges:

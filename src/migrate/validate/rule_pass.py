@@ -60,14 +60,16 @@ def run_rules(
     # A record with the wrong number of fields has misaligned values: only its structure counts.
     misaligned = index.misaligned().cast(pl.UInt32).implode()
     failed = pl.scan_parquet(spills).filter(~pl.col(REC).is_in(misaligned))
+    keeps = [_kept(i, rule) for i, rule in enumerate(rules)]
+    # Every rule's exact count in one query over the failing records (one query per rule
+    # cost more than the pass's tail: ~2 ms each, hundreds of rules).
+    totals = failed.select([k.sum().alias(f"__n{i}") for i, k in enumerate(keeps)])
+    counts = totals.collect(engine="streaming").row(0) if rules else ()
     for i, rule in enumerate(rules):
-        keep = pl.col(f"__f{i}")
-        if rule.confirm is not None:
-            keep = keep & rule.confirm.fill_null(False)
-        hits = failed.filter(keep)
-        total = int(hits.select(pl.len()).collect(engine="streaming").item())
+        total = int(counts[i] or 0)
         if total == 0:
             continue
+        hits = failed.filter(keeps[i])
         value = rule.value if rule.value is not None else pl.lit(None, pl.String)
         note = rule.note if rule.note is not None else pl.lit("")
         key = [options.key.expr()] if options.key is not None else []
@@ -78,6 +80,12 @@ def run_rules(
         emit(result, rule, shown, total, options.show_values)
     for spill in spills:
         spill.unlink(missing_ok=True)
+
+
+def _kept(i: int, rule: Rule) -> pl.Expr:
+    """Whether a failing record fails rule ``i``: its flag, confirmed by its exact test."""
+    keep = pl.col(f"__f{i}")
+    return keep & rule.confirm.fill_null(False) if rule.confirm is not None else keep
 
 
 def parts(records: int, size: int | None) -> list[tuple[int, int | None]]:
