@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from migrate.io.delimited import LINE, REC, Dialect, column_name, scan_values
-from migrate.io.record_index import Census, RecordIndex, _irregular, _unquoted_irregular
+from migrate.io.record_index import RecordIndex, _irregular, _unquoted_irregular
 
 
 def test_a_stray_quote_does_not_swallow_the_records_after_it(tmp_path: Path) -> None:
@@ -130,23 +130,3 @@ def test_a_file_without_quotes_is_indexed_as_the_quote_machine_indexes_it(
             full = _irregular(src, Dialect(), 3, header_records)
             short = _unquoted_irregular(src, Dialect(), 3, header_records)
             assert short.equals(full) and short.schema == full.schema, src.read_bytes()
-
-
-@pytest.mark.parametrize(
-    ("body", "lines", "quoted"),
-    [
-        (b"", 0, False),
-        (b"a", 1, False),
-        (b"a\n", 1, False),
-        (b"a\r\n\r\nb", 3, False),
-        (b'a,"b"\n', 1, True),
-    ],
-)
-def test_census_counts_lines_as_the_line_reader_does(
-    tmp_path: Path, body: bytes, lines: int, quoted: bool
-) -> None:
-    src = tmp_path / "a.csv"
-    src.write_bytes(body)
-    census = Census.of(src, '"', block=2)  # tiny blocks: a line end on a block edge
-    assert (census.lines, census.quoted) == (lines, quoted)
-    assert census.lines == pl.scan_lines(src).select(pl.len()).collect().item()

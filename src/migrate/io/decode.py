@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrate.errors import InputError, UsageError
+from migrate.io.census import QUOTES, Census
 from migrate.io.iconv import transcoder
 from migrate.io.paths import require_regular
 
@@ -75,6 +76,14 @@ class Decoded:
     error_count: int = 0
     binary_at: int | None = None
     verified: bool = True
+    lines: int | None = None  # counted as a transcoded copy was written (``census``)
+    quotes_seen: frozenset[str] = frozenset()  # of ``census.QUOTES``, in the copy
+
+    def census(self, quote: str) -> Census | None:
+        """The census of ``text_path`` taken while it was written, if it was (transcoded)."""
+        if self.lines is None or quote not in QUOTES:
+            return None
+        return Census(self.lines, quote in self.quotes_seen)
 
 
 def guess_encoding(head: bytes) -> str:
@@ -205,9 +214,10 @@ def transcode(out: Decoded, workdir: Path, keep_errors: int = 10_000) -> Decoded
     pending: deque[tuple[bytes, Future[bytes | None] | None]] = deque()
     line = 1
     offset = 0
+    last, seen = b"", set[str]()
 
     def write_oldest() -> None:
-        nonlocal line, offset
+        nonlocal line, offset, last
         chunk, converted = pending.popleft()
         data = converted.result() if converted is not None else None
         if data is None:
@@ -217,8 +227,10 @@ def transcode(out: Decoded, workdir: Path, keep_errors: int = 10_000) -> Decoded
                 text = _decode_located(chunk, enc, line, offset, out, keep_errors)
             data = text.encode("utf-8")
         sink.write(data)
-        line += chunk.count(b"\n")
+        line += chunk.count(b"\n")  # LF is never inside a character of these encodings
         offset += len(chunk)
+        last = data[-1:] or last
+        seen.update(q for q in QUOTES if q not in seen and q.encode() in data)
 
     with os.fdopen(fd, "wb") as sink, ThreadPoolExecutor(WORKERS) as pool:
         for i, chunk in enumerate(_chunks(out.source)):
@@ -234,4 +246,6 @@ def transcode(out: Decoded, workdir: Path, keep_errors: int = 10_000) -> Decoded
                 write_oldest()
         while pending:
             write_oldest()
+    out.lines = line - 1 + (1 if last not in (b"", b"\n") else 0)
+    out.quotes_seen = frozenset(seen)
     return out

@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 import polars as pl
 
+from migrate.io.census import Census
 from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect
 
 # Scans a quote-free file's lines beside the rule pass (polars releases the GIL).
@@ -54,11 +55,20 @@ class RecordIndex:
 
     @classmethod
     def build(
-        cls, path: Path, dialect: Dialect, ncols: int, workdir: Path | None = None
+        cls,
+        path: Path,
+        dialect: Dialect,
+        ncols: int,
+        workdir: Path | None = None,
+        census: Census | None = None,
     ) -> RecordIndex:
-        """Index ``path``; badly quoted records are blanked in a copy written to ``workdir``."""
+        """Index ``path``; badly quoted records are blanked in a copy written to ``workdir``.
+
+        ``census``: the file's census when its writer took it (a transcoded copy), else it is
+        taken here.
+        """
         header_records = 1 if dialect.header else 0
-        census = Census.of(path, dialect.quote)
+        census = census if census is not None else Census.of(path, dialect.quote)
         if not census.quoted:  # nothing can be badly quoted: scan while the caller goes on
             pending = _BACKGROUND.submit(_unquoted_irregular, path, dialect, ncols, header_records)
             return cls(pending, header_records, ncols, census.lines, path, quoted=False)
@@ -114,30 +124,6 @@ class RecordIndex:
         joined = keyed.join_asof(extra, on="__from", strategy="backward")
         line = pl.col("__from") + base + pl.col("__extra").fill_null(0)
         return joined.with_columns(line.cast(pl.UInt32).alias(LINE)).drop("__from", "__extra")
-
-
-@dataclass(frozen=True)
-class Census:
-    """What one byte scan tells of a file: its lines, and whether it holds the quote at all."""
-
-    lines: int
-    quoted: bool
-
-    @classmethod
-    def of(cls, path: Path, quote: str, block: int = 1 << 23) -> Census:
-        """Count the lines (as ``scan_lines`` does) and look for ``quote``, block by block.
-
-        ``bytes.count`` and ``in`` run at memory speed: far cheaper than a line-by-line scan
-        only to learn that a file has no quote character, which sound exports often do not.
-        """
-        mark = quote.encode("utf-8")
-        newlines, quoted, last = 0, False, b""
-        with path.open("rb") as fh:
-            while chunk := fh.read(block):
-                newlines += chunk.count(b"\n")
-                quoted = quoted or mark in chunk
-                last = chunk[-1:]
-        return cls(newlines + (1 if last not in (b"", b"\n") else 0), quoted)
 
 
 def _unquoted_irregular(

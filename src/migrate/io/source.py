@@ -69,7 +69,8 @@ class DelimitedOpening:
         quoted.
         """
         width = len(self.columns) if ncols is None else ncols
-        return RecordIndex.build(self.decoded.text_path, self.physical, width, workdir)
+        census = self.decoded.census(self.physical.quote)
+        return RecordIndex.build(self.decoded.text_path, self.physical, width, workdir, census)
 
     def scan(self, index: RecordIndex) -> pl.LazyFrame:
         """Every data record as text columns ``column_name(i)`` plus ``__record`` (1-based).
