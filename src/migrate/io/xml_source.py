@@ -20,6 +20,7 @@ import polars as pl
 from lxml import etree
 
 from migrate.io.delimited import LINE, REC
+from migrate.io.xml_fast import XPATH, Restart, fast_plan, read_fast
 from migrate.io.xml_guard import (
     HARDENED,
     MAX_DEPTH,
@@ -31,10 +32,10 @@ from migrate.io.xml_plan import XmlPlan, XmlRows, local
 from migrate.io.xml_rows import ReadStop, Reporter, inherited_value, row_values
 from migrate.io.xml_rows import XmlProblem as XmlProblem
 
-XPATH = "__xpath"
 NOTE = "n"  # the note column of a finding's examples (validate.emit.NOTE)
 CHUNK_ROWS = 10_000  # rows held as Python values before a spill: ~30 MB
 FEED_BYTES = 65_536
+FAST = True  # plain files go by xml_fast (tests turn it off to compare the two readers)
 STOPPING = ("empty", "dtd", "limit", "malformed", "undecodable")  # kinds that end reading
 SHOWN_PATH = 160  # characters of an element's path a problem shows (the end of it)
 _UNDECODABLE = ("Invalid bytes in character encoding", "not proper UTF-8")
@@ -147,11 +148,15 @@ def open_xml_source(
     keep_problems: int = 10_000,
     encoding: str | None = None,
 ) -> XmlOpening:
-    """Read every record of ``path`` as ``plan`` says (see the module doc)."""
+    """Read every record of ``path`` as ``plan`` says (see the module doc).
+
+    A plain file goes by the fast path (``xml_fast``); when that cannot read it exactly,
+    the file is read again element by element.
+    """
     prolog = read_prolog(path, encoding)
-    opening = XmlOpening(path, prolog, {k: [] for k in plan.rows}, dict.fromkeys(plan.rows, 0))
     folder = workdir / f"xml-{uuid4().hex}"
     folder.mkdir()
+    opening = XmlOpening(path, prolog, {k: [] for k in plan.rows}, dict.fromkeys(plan.rows, 0))
     buffers = _Buffers(plan, opening, folder)
     if path.stat().st_size == 0:
         opening.add(XmlProblem("empty", None, "/", "the file is empty"), keep_problems)
@@ -161,11 +166,40 @@ def open_xml_source(
     elif prolog.too_long:
         detail = "no root element in the first 64 KiB"
         opening.add(XmlProblem("limit", 1, "/", detail), keep_problems)
-    else:
+    elif not _read_fast(path, plan, prolog, opening, buffers, keep_problems):
+        for part in folder.iterdir():
+            part.unlink()
+        opening = XmlOpening(path, prolog, {k: [] for k in plan.rows}, dict.fromkeys(plan.rows, 0))
+        buffers = _Buffers(plan, opening, folder)
         with suppress(ReadStop):
             _read(path, plan, prolog, opening, buffers, keep_problems)
     buffers.flush(final=True)
     return opening
+
+
+def _read_fast(
+    path: Path,
+    plan: XmlPlan,
+    prolog: Prolog,
+    opening: XmlOpening,
+    buffers: _Buffers,
+    keep: int,
+) -> bool:
+    """Read ``path`` by the fast path into ``opening``; False when it must be read otherwise."""
+    fast = fast_plan(plan) if FAST else None
+    if fast is None:
+        return False
+    options = dict(HARDENED, encoding=prolog.read_as) if prolog.read_as else HARDENED
+    try:
+        reader = read_fast(
+            path, fast, options, buffers.folder, CHUNK_ROWS, lambda p: opening.add(p, keep)
+        )
+    except Restart:
+        return False
+    opening.parts[fast.key] = reader.parts
+    opening.counts[fast.key] = opening.records = reader.records
+    buffers.chunk = reader.chunk
+    return True
 
 
 def _read(
@@ -328,6 +362,14 @@ def _rows(
             cols[REC].append(opening.counts[key])
             cols[LINE].append(row.sourceline)
             cols[XPATH].append(row_path)
-            row_values(row, rows.columns, cols, row_path, key, report)
+            try:
+                row_values(row, rows.columns, cols, row_path, key, report)
+            except ReadStop:  # a limit: the row read in part is not kept
+                kept = len(cols[REC]) - 1
+                for values in cols.values():
+                    del values[kept:]
+                opening.counts[key] -= 1
+                buffers.pending -= 1
+                raise
             for c, v in zip(rows.inherited, inherited, strict=True):
                 cols[c.name].append(v)
