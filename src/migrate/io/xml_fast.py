@@ -13,6 +13,7 @@ than ``MAX_SPAN`` bytes) raises ``Restart``: the caller reads the file again the
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -104,16 +105,17 @@ class FastReader:
     """Reads records from tag-filtered end events into chunks of rows written to Parquet."""
 
     def __init__(
-        self, fast: FastPlan, folder: Path, chunk_rows: int, report: Reporter, chunk: int = 0
+        self, fast: FastPlan, out: tuple[Path, str], chunk_rows: int, report: Reporter
     ) -> None:
-        self.fast, self.folder, self.chunk_rows, self.report = fast, folder, chunk_rows, report
+        self.fast, self.chunk_rows, self.report = fast, chunk_rows, report
+        self.folder, self.stem = out
         self.shapes = _Shapes(fast.columns)
         self.root: Any = None
         self.last: Any = None  # the previous record (cleared, still in the tree)
         self.prefix = ""  # the shown path of a record without its position
         self.records = 0
         self.parts: list[Path] = []
-        self.chunk = chunk
+        self.chunk = 0
         self._reset()
 
     def _reset(self) -> None:
@@ -207,7 +209,7 @@ class FastReader:
                 for j, c in enumerate(self.fast.columns)
             ),
         )
-        part = self.folder / f"{self.fast.key}-{self.chunk:06d}.parquet"
+        part = self.folder / f"{self.fast.key}-{self.stem}{self.chunk:06d}.parquet"
         frame.write_parquet(part)
         self.parts.append(part)
         self.chunk += 1
@@ -244,32 +246,39 @@ def first_child_tag(path: Path, options: dict[str, Any]) -> str:
     raise Restart
 
 
+def file_blocks(path: Path) -> Iterator[bytes]:
+    """The bytes of ``path`` in blocks of ``FEED_BYTES``."""
+    with path.open("rb") as fh:
+        while block := fh.read(FEED_BYTES):
+            yield block
+
+
 def read_fast(
-    path: Path,
+    blocks: Iterable[bytes],
+    tag: str,
     fast: FastPlan,
     options: dict[str, Any],
-    folder: Path,
+    out: tuple[Path, str],
     chunk_rows: int,
     report: Reporter,
 ) -> FastReader:
-    """Read ``path`` by the fast path (``Restart`` when it cannot, see the module doc)."""
-    tag = fast.record or first_child_tag(path, options)
-    if not tag:
-        raise Restart
-    reader = FastReader(fast, folder, chunk_rows, report)
+    """Read the document in ``blocks`` by the fast path (``Restart``: see the module doc).
+
+    ``tag`` is the record tag; ``out`` the folder of the Parquet parts and their names' stem.
+    """
+    reader = FastReader(fast, out, chunk_rows, report)
     parser = etree.XMLPullParser(events=("end",), tag=tag, **options)
     etree.clear_error_log()
     span = 0
-    with path.open("rb") as fh:
-        try:
-            while block := fh.read(FEED_BYTES):
-                parser.feed(block)
-                span = 0 if reader.take(parser.read_events()) else span + len(block)
-                if span > MAX_SPAN:
-                    raise Restart
-            root = parser.close()
-            reader.take(parser.read_events())
-        except etree.XMLSyntaxError:
-            raise Restart from None
+    try:
+        for block in blocks:
+            parser.feed(block)
+            span = 0 if reader.take(parser.read_events()) else span + len(block)
+            if span > MAX_SPAN:
+                raise Restart
+        root = parser.close()
+        reader.take(parser.read_events())
+    except etree.XMLSyntaxError:
+        raise Restart from None
     reader.finish(root)
     return reader

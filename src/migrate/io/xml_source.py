@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from uuid import uuid4
 
@@ -20,7 +19,7 @@ import polars as pl
 from lxml import etree
 
 from migrate.io.delimited import LINE, REC
-from migrate.io.xml_fast import XPATH, Restart, fast_plan, read_fast
+from migrate.io.xml_fast import XPATH, Restart, fast_plan, file_blocks, first_child_tag, read_fast
 from migrate.io.xml_guard import (
     HARDENED,
     MAX_DEPTH,
@@ -28,87 +27,17 @@ from migrate.io.xml_guard import (
     Prolog,
     read_prolog,
 )
+from migrate.io.xml_opening import XmlIndex as XmlIndex
+from migrate.io.xml_opening import XmlOpening as XmlOpening
 from migrate.io.xml_plan import XmlPlan, XmlRows, local
 from migrate.io.xml_rows import ReadStop, Reporter, inherited_value, row_values
 from migrate.io.xml_rows import XmlProblem as XmlProblem
+from migrate.io.xml_split import cores, find_cut, read_halves
 
-NOTE = "n"  # the note column of a finding's examples (validate.emit.NOTE)
 CHUNK_ROWS = 10_000  # rows held as Python values before a spill: ~30 MB
 FEED_BYTES = 65_536
 FAST = True  # plain files go by xml_fast (tests turn it off to compare the two readers)
-STOPPING = ("empty", "dtd", "limit", "malformed", "undecodable")  # kinds that end reading
-SHOWN_PATH = 160  # characters of an element's path a problem shows (the end of it)
 _UNDECODABLE = ("Invalid bytes in character encoding", "not proper UTF-8")
-
-
-@dataclass
-class XmlIndex:
-    """Where the rows of one 移行ファイル are: row number, line, path."""
-
-    scan: pl.LazyFrame
-    count: int
-
-    def records(self) -> int:
-        """How many rows the 移行ファイル has."""
-        return self.count
-
-    def misaligned(self) -> pl.Series:
-        """XML rows are never misaligned: every value is read by name."""
-        return pl.Series(REC, [], pl.UInt32)
-
-    def with_lines(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """``frame`` with ``__line`` (the row element's line) and the row's path in the note.
-
-        The note reads ``at /台帳[1]/住民[12]``: an XML row is located by both.
-        """
-        recs = frame.select(pl.col(REC).cast(pl.UInt32)).unique()
-        where = self.scan.join(recs.lazy(), on=REC, how="semi").collect()
-        out = frame.with_columns(pl.col(REC).cast(pl.UInt32)).join(where, on=REC, how="left")
-        at = pl.lit("at ") + pl.col(XPATH)
-        if NOTE in out.columns:
-            blank = pl.col(NOTE).is_null() | (pl.col(NOTE) == "")
-            at = pl.when(blank).then(at).otherwise(pl.col(NOTE) + pl.lit("; ") + at)
-        return out.with_columns(at.alias(NOTE)).drop(XPATH)
-
-
-@dataclass
-class XmlOpening:
-    """An XML file read by 移行ファイル: lazily scanned parts, counts, problems."""
-
-    path: Path
-    prolog: Prolog
-    parts: dict[str, list[Path]]
-    counts: dict[str, int]
-    records: int = 0  # record elements read
-    problems: list[XmlProblem] = field(default_factory=list)
-    problem_counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def encoding(self) -> str:
-        """The encoding the file was read in (declared, or ``--encoding``)."""
-        return self.prolog.encoding
-
-    def scan(self, key: str) -> pl.LazyFrame:
-        """The rows of one 移行ファイル: ``__record`` (UInt32), ``__line``, ``__xpath``, columns."""
-        return pl.scan_parquet(self.parts[key]).with_columns(pl.col(REC).cast(pl.UInt32))
-
-    def index(self, key: str) -> XmlIndex:
-        """Where the rows of one 移行ファイル are (row number, line, path)."""
-        where = self.scan(key).select(REC, pl.col(LINE).cast(pl.UInt32), XPATH)
-        return XmlIndex(where, self.counts[key])
-
-    @property
-    def stopped(self) -> bool:
-        """Whether reading stopped before the end (or never began)."""
-        return any(self.problem_counts.get(k) for k in STOPPING)
-
-    def add(self, problem: XmlProblem, keep: int) -> None:
-        """Count ``problem``; keep it (its path shortened) while fewer than ``keep`` are kept."""
-        if len(problem.path) > SHOWN_PATH:
-            problem = replace(problem, path="…" + problem.path[-SHOWN_PATH:])
-        self.problem_counts[problem.kind] = self.problem_counts.get(problem.kind, 0) + 1
-        if len(self.problems) < keep:
-            self.problems.append(problem)
 
 
 class _Buffers:
@@ -185,20 +114,39 @@ def _read_fast(
     buffers: _Buffers,
     keep: int,
 ) -> bool:
-    """Read ``path`` by the fast path into ``opening``; False when it must be read otherwise."""
+    """Read ``path`` by the fast path into ``opening``; False when it must be read otherwise.
+
+    A large file is read in two halves at once (``xml_split``) when it can be cut safely.
+    """
     fast = fast_plan(plan) if FAST else None
     if fast is None:
         return False
     options = dict(HARDENED, encoding=prolog.read_as) if prolog.read_as else HARDENED
     try:
-        reader = read_fast(
-            path, fast, options, buffers.folder, CHUNK_ROWS, lambda p: opening.add(p, keep)
-        )
+        tag = fast.record or first_child_tag(path, options)
+        cut = find_cut(path, prolog.encoding, tag) if cores() > 1 else None
+        if cut is not None:
+            with suppress(Restart):
+                where = (buffers.folder, CHUNK_ROWS, keep)
+                halves = read_halves(path, cut, tag, fast, options, where)
+                for half in halves.problems:
+                    for problem in half.kept:
+                        opening.add(problem, keep)
+                    for kind, n in half.beyond().items():
+                        opening.problem_counts[kind] = opening.problem_counts.get(kind, 0) + n
+                opening.parts[fast.key] = halves.first.parts
+                opening.shifted[fast.key] = halves.second
+                opening.counts[fast.key] = opening.records = halves.records
+                return True
+            for part in buffers.folder.iterdir():
+                part.unlink()
+        report: Reporter = lambda p: opening.add(p, keep)  # noqa: E731
+        out = (buffers.folder, "f")
+        reader = read_fast(file_blocks(path), tag, fast, options, out, CHUNK_ROWS, report)
     except Restart:
         return False
     opening.parts[fast.key] = reader.parts
     opening.counts[fast.key] = opening.records = reader.records
-    buffers.chunk = reader.chunk
     return True
 
 
