@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
 from migrate.io import xml_fast, xml_rows, xml_source
 from migrate.io.xml_plan import XmlColumn, XmlPlan, XmlRows, column, steps
 from migrate.io.xml_source import open_xml_source
+from migrate.validate.emit import NOTE
 
 NS = {"": "urn:x"}
 PLAN = XmlPlan(
@@ -184,3 +186,15 @@ def test_the_fast_plan_is_for_one_row_per_record_of_single_elements() -> None:
     two = XmlPlan(PLAN.record, {"a": PLAN.rows["jumin"], "b": PLAN.rows["jumin"]})
     for plan in (nested, by_attribute, by_path, deeper, two):
         assert xml_fast.fast_plan(plan) is None
+
+
+def test_rows_are_located_by_line_and_path(tmp_path: Path) -> None:
+    path = tmp_path / "f.xml"
+    path.write_text(PLAIN["many lines"], "utf-8")
+    opening = open_xml_source(path, PLAN, tmp_path)
+    examples = pl.DataFrame({"__record": [3, 1], NOTE: ["why", None]})
+    located = opening.index("jumin").with_lines(examples)
+    assert located.select("__record", "__line", NOTE).rows() == [
+        (3, 15, "why; at /台帳[1]/住民[3]"),
+        (1, 3, "at /台帳[1]/住民[1]"),
+    ]

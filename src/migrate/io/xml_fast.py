@@ -28,7 +28,6 @@ from migrate.io.xml_guard import MAX_RECORD_ELEMENTS, MAX_TEXT
 from migrate.io.xml_plan import ANY, XmlColumn, XmlPlan, local
 from migrate.io.xml_rows import ReadStop, Reporter, row_values
 
-XPATH = "__xpath"
 FEED_BYTES = 65_536
 MAX_SPAN = 1_048_576  # bytes read without a record ending before the fast path gives up
 MAX_SHAPES = 4_096  # record shapes remembered; a record of a further shape is read slowly
@@ -136,8 +135,8 @@ class FastReader:
             n += 1
             if self.root is None:
                 self._first(el)
-            elif el.getparent() is not self.root or el.getprevious() is not self.last:
-                raise Restart  # an element that is not a record, or a record out of place
+            elif el.getprevious() is not self.last:
+                raise Restart  # an element that is not a record, or a record below a record
             kids = list(el)
             if len(kids) >= MAX_RECORD_ELEMENTS or any(map(len, kids)):
                 raise Restart  # a limit, or elements below an item: the other reader says which
@@ -203,7 +202,6 @@ class FastReader:
         frame = pl.select(
             numbers.alias(REC),
             pl.lit(pl.Series(self.lines, dtype=pl.Int64)).alias(LINE),
-            (pl.lit(self.prefix) + numbers.cast(pl.String) + pl.lit("]")).alias(XPATH),
             *(
                 values.gather(pl.lit(pl.Series(index[j]))).alias(c.name)
                 for j, c in enumerate(self.fast.columns)

@@ -12,11 +12,11 @@ from pathlib import Path
 import polars as pl
 
 from migrate.io.delimited import LINE, REC
-from migrate.io.xml_fast import XPATH
 from migrate.io.xml_guard import Prolog
 from migrate.io.xml_rows import XmlProblem
 from migrate.io.xml_split import Shift
 
+XPATH = "__xpath"  # the column of a row's shown path
 NOTE = "n"  # the note column of a finding's examples (validate.emit.NOTE)
 STOPPING = ("empty", "dtd", "limit", "malformed", "undecodable")  # kinds that end reading
 SHOWN_PATH = 160  # characters of an element's path a problem shows (the end of it)
@@ -28,6 +28,7 @@ class XmlIndex:
 
     scan: pl.LazyFrame
     count: int
+    prefix: str | None = None  # the path of row n is prefix + n + "]" (the scan has no path)
 
     def records(self) -> int:
         """How many rows the 移行ファイル has."""
@@ -45,6 +46,8 @@ class XmlIndex:
         recs = frame.select(pl.col(REC).cast(pl.UInt32)).unique()
         where = self.scan.join(recs.lazy(), on=REC, how="semi").collect()
         out = frame.with_columns(pl.col(REC).cast(pl.UInt32)).join(where, on=REC, how="left")
+        if self.prefix is not None:
+            out = out.with_columns(_path(self.prefix, pl.col(REC)))
         at = pl.lit("at ") + pl.col(XPATH)
         if NOTE in out.columns:
             blank = pl.col(NOTE).is_null() | (pl.col(NOTE) == "")
@@ -64,6 +67,7 @@ class XmlOpening:
     problems: list[XmlProblem] = field(default_factory=list)
     problem_counts: dict[str, int] = field(default_factory=dict)
     shifted: dict[str, Shift] = field(default_factory=dict)  # a second half's rows by key
+    numbered: dict[str, str] = field(default_factory=dict)  # path prefix of one row a record
 
     @property
     def encoding(self) -> str:
@@ -74,20 +78,23 @@ class XmlOpening:
         """The rows of one 移行ファイル: ``__record`` (UInt32), ``__line``, ``__xpath``, columns."""
         rows = pl.scan_parquet(self.parts[key]).with_columns(pl.col(REC).cast(pl.UInt32))
         shift = self.shifted.get(key)
-        if shift is None:
+        if shift is not None:
+            later = pl.scan_parquet(shift.parts).with_columns(
+                (pl.col(REC) + shift.records).cast(pl.UInt32), pl.col(LINE) + shift.lines
+            )
+            rows = pl.concat([rows, later])
+        prefix = self.numbered.get(key)
+        if prefix is None:
             return rows
-        record = pl.col(REC) + shift.records
-        later = pl.scan_parquet(shift.parts).with_columns(
-            record.cast(pl.UInt32).alias(REC),
-            (pl.col(LINE) + shift.lines).alias(LINE),
-            (pl.lit(shift.prefix) + record.cast(pl.String) + pl.lit("]")).alias(XPATH),
-        )
-        return pl.concat([rows, later])
+        return rows.select(REC, LINE, _path(prefix, pl.col(REC)), pl.exclude(REC, LINE))
 
     def index(self, key: str) -> XmlIndex:
         """Where the rows of one 移行ファイル are (row number, line, path)."""
-        where = self.scan(key).select(REC, pl.col(LINE).cast(pl.UInt32), XPATH)
-        return XmlIndex(where, self.counts[key])
+        prefix = self.numbered.get(key)
+        where = self.scan(key).select(REC, pl.col(LINE).cast(pl.UInt32))
+        if prefix is None:
+            where = self.scan(key).select(REC, pl.col(LINE).cast(pl.UInt32), XPATH)
+        return XmlIndex(where, self.counts[key], prefix)
 
     @property
     def stopped(self) -> bool:
@@ -101,3 +108,8 @@ class XmlOpening:
         self.problem_counts[problem.kind] = self.problem_counts.get(problem.kind, 0) + 1
         if len(self.problems) < keep:
             self.problems.append(problem)
+
+
+def _path(prefix: str, record: pl.Expr) -> pl.Expr:
+    """The shown path of a record numbered ``record`` (its rows read one per record)."""
+    return (pl.lit(prefix) + record.cast(pl.String) + pl.lit("]")).alias(XPATH)

@@ -19,7 +19,7 @@ import polars as pl
 from lxml import etree
 
 from migrate.io.delimited import LINE, REC
-from migrate.io.xml_fast import XPATH, Restart, fast_plan, file_blocks, first_child_tag, read_fast
+from migrate.io.xml_fast import Restart, fast_plan, file_blocks, first_child_tag, read_fast
 from migrate.io.xml_guard import (
     HARDENED,
     MAX_DEPTH,
@@ -27,6 +27,7 @@ from migrate.io.xml_guard import (
     Prolog,
     read_prolog,
 )
+from migrate.io.xml_opening import XPATH
 from migrate.io.xml_opening import XmlIndex as XmlIndex
 from migrate.io.xml_opening import XmlOpening as XmlOpening
 from migrate.io.xml_plan import XmlPlan, XmlRows, local
@@ -136,6 +137,7 @@ def _read_fast(
                         opening.problem_counts[kind] = opening.problem_counts.get(kind, 0) + n
                 opening.parts[fast.key] = halves.first.parts
                 opening.shifted[fast.key] = halves.second
+                opening.numbered[fast.key] = halves.first.prefix
                 opening.counts[fast.key] = opening.records = halves.records
                 return True
             for part in buffers.folder.iterdir():
@@ -146,6 +148,7 @@ def _read_fast(
     except Restart:
         return False
     opening.parts[fast.key] = reader.parts
+    opening.numbered[fast.key] = reader.prefix
     opening.counts[fast.key] = opening.records = reader.records
     return True
 
