@@ -208,7 +208,7 @@ class FastReader:
             ),
         )
         part = self.folder / f"{self.fast.key}-{self.stem}{self.chunk:06d}.parquet"
-        frame.write_parquet(part)
+        frame.write_parquet(part, compression="lz4")  # a spill: written fast, read once or twice
         self.parts.append(part)
         self.chunk += 1
         self._reset()
