@@ -6,6 +6,10 @@ preceding siblings, so memory holds one record and one chunk of rows. Chunks go 
 in the work folder; a caller scans one 移行ファイル lazily, as it does a fixed-width one.
 Problems (not well-formed, a DTD, a limit, an element the layout does not know, an item
 given twice) are ``XmlProblem``s: data for ``validate`` to turn into findings.
+
+A plain file is read by the fast path first (``xml_fast``; a large one in two halves at
+once, ``xml_split``); this module's element-by-element reader reads every other file, and
+any file the fast path hands over, so what is read is the same either way.
 """
 
 from __future__ import annotations
