@@ -161,7 +161,7 @@ def test_chunks_shapes_spans_and_long_values_read_alike(
     many = _records(*(f"<番号>{n}</番号>" + "<x/>" * n + "<氏名>名</氏名>" for n in range(9)))
     _, rows = _same(tmp_path, many)
     assert rows["jumin"]["no"].to_list() == [str(n) for n in range(9)]
-    monkeypatch.setattr(xml_fast, "MAX_SHAPES", 2)  # further shapes: read value by value
+    monkeypatch.setattr(xml_fast, "MAX_HELD", 9)  # further shapes: read value by value
     _same(tmp_path, many)
     monkeypatch.setattr(xml_fast, "MAX_SPAN", 100)  # a record longer: handed over
     _same(tmp_path, _records("<番号>1</番号>", "<氏名>" + "長" * 200 + "</氏名>"))

@@ -30,7 +30,7 @@ from migrate.io.xml_rows import ReadStop, Reporter, row_values
 
 FEED_BYTES = 65_536
 MAX_SPAN = 1_048_576  # bytes read without a record ending before the fast path gives up
-MAX_SHAPES = 4_096  # record shapes remembered; a record of a further shape is read slowly
+MAX_HELD = 65_536  # tags of the record shapes remembered; a further shape is read value by value
 _TAG, _TEXT = attrgetter("tag"), attrgetter("text")
 _SLOW = -1  # a shape read by row_values
 
@@ -69,13 +69,14 @@ class _Shapes:
         self.columns = columns
         self.ids: dict[tuple[object, ...], int] = {}
         self.positions: list[list[int]] = [list(range(len(columns)))]  # 0: values in order
+        self.held = 0  # tags in the shapes remembered
 
     def of(self, tags: tuple[object, ...]) -> int:
         """The shape id of ``tags``; ``_SLOW``: an item element occurs twice, or too many shapes."""
         found = self.ids.get(tags)
         if found is not None:
             return found
-        if len(self.positions) > MAX_SHAPES:
+        if self.held + len(tags) > MAX_HELD:
             return _SLOW
         first: dict[object, int] = {}
         twice: set[object] = set()
@@ -97,6 +98,7 @@ class _Shapes:
         if sid != _SLOW:
             self.positions.append(where)
         self.ids[tags] = sid
+        self.held += len(tags)
         return sid
 
 
