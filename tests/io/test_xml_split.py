@@ -29,7 +29,7 @@ def _doc(
     return HEAD + "".join(body) + "</台帳>\n"
 
 
-def _read(tmp_path: Path, text: str, split: bool, encoding: str = "utf-8") -> Any:
+def _read(tmp_path: Path, text: str, split: bool, encoding: str = "utf-8", keep: int = 99) -> Any:
     path = tmp_path / "f.xml"
     path.write_bytes(text.encode(encoding))
     work = tmp_path / ("split" if split else "whole")
@@ -37,7 +37,7 @@ def _read(tmp_path: Path, text: str, split: bool, encoding: str = "utf-8") -> An
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(xml_split, "SPLIT_BYTES", 0 if split else 1 << 62)
         mp.setattr(xml_split, "cores", lambda: 2)
-        opening = open_xml_source(path, PLAN, work)
+        opening = open_xml_source(path, PLAN, work, keep_problems=keep)
     rows = opening.scan("jumin").collect()
     seen = (opening.records, opening.counts, opening.problems, opening.problem_counts)
     index = opening.index("jumin").scan.collect()
@@ -90,6 +90,15 @@ def test_a_cut_inside_markup_reads_in_one_go(middle: str, tmp_path: Path) -> Non
 def test_trouble_in_either_half_reads_as_in_one_go(middle: str, tmp_path: Path) -> None:
     _alike(tmp_path, _doc(40, middle))
     _alike(tmp_path, _doc(40, middle).replace("</台帳>", middle + "</台帳>"))
+
+
+def test_problems_past_those_kept_are_counted_across_halves(tmp_path: Path) -> None:
+    record = "<住民><番号>{n}</番号><氏名>甲</氏名><氏名>乙</氏名></住民>\n"
+    text = _doc(30, record=record)
+    whole, split = _read(tmp_path, text, False, keep=3), _read(tmp_path, text, True, keep=3)
+    assert split[3] and split[0] == whole[0]
+    assert [p.path for p in split[0][2]] == [f"/台帳[1]/住民[{n}]" for n in (1, 2, 3)]
+    assert split[0][3] == {"repeated": 30}
 
 
 def test_shift_jis_halves(tmp_path: Path) -> None:
