@@ -15,7 +15,9 @@ CPU seconds are user+sys from wait4, peak RSS its ru_maxrss):
 - **xmlschema**: ``XMLSchema.iter_errors`` on a lazy resource against the exported XSD, on
   the first ``--xmlschema-slice`` records (it is pure Python), scaled to the whole file.
 
-Memory: migrate's peak RSS at ``--rows`` and at ``--memory-rows``. Writes
+Memory: migrate's peak RSS at ``--rows`` and at ``--memory-rows``. migrate reads a large
+file in two halves, the second in a worker process it starts and waits for: the CPU seconds
+count both processes, the peak RSS is the larger of the two (each holds one chunk of rows). Writes
 bench/out/xml_<rows>.{json,md} and prints the markdown. Under load, compare CPU seconds.
 """
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from migrate.io import xml_source
+from migrate.io import xml_rows, xml_source
 from migrate.io.xml_plan import XmlPlan, XmlRows, column, steps
 from migrate.io.xml_source import open_xml_source
 from migrate.validate.emit import NOTE
@@ -124,3 +124,14 @@ def test_shift_jis_is_read_as_cp932_and_bad_bytes_are_located(tmp_path: Path) ->
 def test_an_empty_file_is_a_problem(tmp_path: Path) -> None:
     opening = _open(tmp_path, "")
     assert [p.kind for p in opening.problems] == ["empty"] and opening.stopped
+
+
+def test_a_value_past_the_limit_stops_reading_without_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xml_rows, "MAX_TEXT", 3)
+    records = '<住民 番号="1"><氏名>名</氏名></住民>\n<住民 番号="2"><氏名>長い名前</氏名></住民>'
+    opening = _open(tmp_path, f'<台帳 xmlns="urn:x">\n{records}\n</台帳>')
+    assert [(p.kind, p.line, p.column) for p in opening.problems] == [("limit", 3, "name")]
+    assert opening.scan("jumin").select("no", "name").collect().rows() == [("1", "名")]
+    assert opening.counts["jumin"] == 1 and opening.stopped

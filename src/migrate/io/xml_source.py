@@ -6,13 +6,16 @@ preceding siblings, so memory holds one record and one chunk of rows. Chunks go 
 in the work folder; a caller scans one 移行ファイル lazily, as it does a fixed-width one.
 Problems (not well-formed, a DTD, a limit, an element the layout does not know, an item
 given twice) are ``XmlProblem``s: data for ``validate`` to turn into findings.
+
+A plain file is read by the fast path first (``xml_fast``; a large one in two halves at
+once, ``xml_split``); this module's element-by-element reader reads every other file, and
+any file the fast path hands over, so what is read is the same either way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from uuid import uuid4
 
@@ -20,6 +23,7 @@ import polars as pl
 from lxml import etree
 
 from migrate.io.delimited import LINE, REC
+from migrate.io.xml_fast import Restart, fast_plan, file_blocks, first_child_tag, read_fast
 from migrate.io.xml_guard import (
     HARDENED,
     MAX_DEPTH,
@@ -27,87 +31,18 @@ from migrate.io.xml_guard import (
     Prolog,
     read_prolog,
 )
+from migrate.io.xml_opening import XPATH
+from migrate.io.xml_opening import XmlIndex as XmlIndex
+from migrate.io.xml_opening import XmlOpening as XmlOpening
 from migrate.io.xml_plan import XmlPlan, XmlRows, local
 from migrate.io.xml_rows import ReadStop, Reporter, inherited_value, row_values
 from migrate.io.xml_rows import XmlProblem as XmlProblem
+from migrate.io.xml_split import cores, find_cut, read_halves
 
-XPATH = "__xpath"
-NOTE = "n"  # the note column of a finding's examples (validate.emit.NOTE)
 CHUNK_ROWS = 10_000  # rows held as Python values before a spill: ~30 MB
 FEED_BYTES = 65_536
-STOPPING = ("empty", "dtd", "limit", "malformed", "undecodable")  # kinds that end reading
-SHOWN_PATH = 160  # characters of an element's path a problem shows (the end of it)
+FAST = True  # plain files go by xml_fast (tests turn it off to compare the two readers)
 _UNDECODABLE = ("Invalid bytes in character encoding", "not proper UTF-8")
-
-
-@dataclass
-class XmlIndex:
-    """Where the rows of one 移行ファイル are: row number, line, path."""
-
-    scan: pl.LazyFrame
-    count: int
-
-    def records(self) -> int:
-        """How many rows the 移行ファイル has."""
-        return self.count
-
-    def misaligned(self) -> pl.Series:
-        """XML rows are never misaligned: every value is read by name."""
-        return pl.Series(REC, [], pl.UInt32)
-
-    def with_lines(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """``frame`` with ``__line`` (the row element's line) and the row's path in the note.
-
-        The note reads ``at /台帳[1]/住民[12]``: an XML row is located by both.
-        """
-        recs = frame.select(pl.col(REC).cast(pl.UInt32)).unique()
-        where = self.scan.join(recs.lazy(), on=REC, how="semi").collect()
-        out = frame.with_columns(pl.col(REC).cast(pl.UInt32)).join(where, on=REC, how="left")
-        at = pl.lit("at ") + pl.col(XPATH)
-        if NOTE in out.columns:
-            blank = pl.col(NOTE).is_null() | (pl.col(NOTE) == "")
-            at = pl.when(blank).then(at).otherwise(pl.col(NOTE) + pl.lit("; ") + at)
-        return out.with_columns(at.alias(NOTE)).drop(XPATH)
-
-
-@dataclass
-class XmlOpening:
-    """An XML file read by 移行ファイル: lazily scanned parts, counts, problems."""
-
-    path: Path
-    prolog: Prolog
-    parts: dict[str, list[Path]]
-    counts: dict[str, int]
-    records: int = 0  # record elements read
-    problems: list[XmlProblem] = field(default_factory=list)
-    problem_counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def encoding(self) -> str:
-        """The encoding the file was read in (declared, or ``--encoding``)."""
-        return self.prolog.encoding
-
-    def scan(self, key: str) -> pl.LazyFrame:
-        """The rows of one 移行ファイル: ``__record`` (UInt32), ``__line``, ``__xpath``, columns."""
-        return pl.scan_parquet(self.parts[key]).with_columns(pl.col(REC).cast(pl.UInt32))
-
-    def index(self, key: str) -> XmlIndex:
-        """Where the rows of one 移行ファイル are (row number, line, path)."""
-        where = self.scan(key).select(REC, pl.col(LINE).cast(pl.UInt32), XPATH)
-        return XmlIndex(where, self.counts[key])
-
-    @property
-    def stopped(self) -> bool:
-        """Whether reading stopped before the end (or never began)."""
-        return any(self.problem_counts.get(k) for k in STOPPING)
-
-    def add(self, problem: XmlProblem, keep: int) -> None:
-        """Count ``problem``; keep it (its path shortened) while fewer than ``keep`` are kept."""
-        if len(problem.path) > SHOWN_PATH:
-            problem = replace(problem, path="…" + problem.path[-SHOWN_PATH:])
-        self.problem_counts[problem.kind] = self.problem_counts.get(problem.kind, 0) + 1
-        if len(self.problems) < keep:
-            self.problems.append(problem)
 
 
 class _Buffers:
@@ -147,11 +82,15 @@ def open_xml_source(
     keep_problems: int = 10_000,
     encoding: str | None = None,
 ) -> XmlOpening:
-    """Read every record of ``path`` as ``plan`` says (see the module doc)."""
+    """Read every record of ``path`` as ``plan`` says (see the module doc).
+
+    A plain file goes by the fast path (``xml_fast``); when that cannot read it exactly,
+    the file is read again element by element.
+    """
     prolog = read_prolog(path, encoding)
-    opening = XmlOpening(path, prolog, {k: [] for k in plan.rows}, dict.fromkeys(plan.rows, 0))
     folder = workdir / f"xml-{uuid4().hex}"
     folder.mkdir()
+    opening = XmlOpening(path, prolog, {k: [] for k in plan.rows}, dict.fromkeys(plan.rows, 0))
     buffers = _Buffers(plan, opening, folder)
     if path.stat().st_size == 0:
         opening.add(XmlProblem("empty", None, "/", "the file is empty"), keep_problems)
@@ -161,11 +100,61 @@ def open_xml_source(
     elif prolog.too_long:
         detail = "no root element in the first 64 KiB"
         opening.add(XmlProblem("limit", 1, "/", detail), keep_problems)
-    else:
+    elif not _read_fast(path, plan, prolog, opening, buffers, keep_problems):
+        for part in folder.iterdir():
+            part.unlink()
+        opening = XmlOpening(path, prolog, {k: [] for k in plan.rows}, dict.fromkeys(plan.rows, 0))
+        buffers = _Buffers(plan, opening, folder)
         with suppress(ReadStop):
             _read(path, plan, prolog, opening, buffers, keep_problems)
     buffers.flush(final=True)
     return opening
+
+
+def _read_fast(
+    path: Path,
+    plan: XmlPlan,
+    prolog: Prolog,
+    opening: XmlOpening,
+    buffers: _Buffers,
+    keep: int,
+) -> bool:
+    """Read ``path`` by the fast path into ``opening``; False when it must be read otherwise.
+
+    A large file is read in two halves at once (``xml_split``) when it can be cut safely.
+    """
+    fast = fast_plan(plan) if FAST else None
+    if fast is None:
+        return False
+    options = dict(HARDENED, encoding=prolog.read_as) if prolog.read_as else HARDENED
+    try:
+        tag = fast.record or first_child_tag(path, options)
+        cut = find_cut(path, prolog.encoding, tag) if cores() > 1 else None
+        if cut is not None:
+            with suppress(Restart):
+                where = (buffers.folder, CHUNK_ROWS, keep)
+                halves = read_halves(path, cut, tag, fast, options, where)
+                for half in halves.problems:
+                    for problem in half.kept:
+                        opening.add(problem, keep)
+                    for kind, n in half.beyond().items():
+                        opening.problem_counts[kind] = opening.problem_counts.get(kind, 0) + n
+                opening.parts[fast.key] = halves.first.parts
+                opening.shifted[fast.key] = halves.second
+                opening.numbered[fast.key] = halves.first.prefix
+                opening.counts[fast.key] = opening.records = halves.records
+                return True
+            for part in buffers.folder.iterdir():
+                part.unlink()
+        report: Reporter = lambda p: opening.add(p, keep)  # noqa: E731
+        out = (buffers.folder, "f")
+        reader = read_fast(file_blocks(path), tag, fast, options, out, CHUNK_ROWS, report)
+    except Restart:
+        return False
+    opening.parts[fast.key] = reader.parts
+    opening.numbered[fast.key] = reader.prefix
+    opening.counts[fast.key] = opening.records = reader.records
+    return True
 
 
 def _read(
@@ -328,6 +317,14 @@ def _rows(
             cols[REC].append(opening.counts[key])
             cols[LINE].append(row.sourceline)
             cols[XPATH].append(row_path)
-            row_values(row, rows.columns, cols, row_path, key, report)
+            try:
+                row_values(row, rows.columns, cols, row_path, key, report)
+            except ReadStop:  # a limit: the row read in part is not kept
+                kept = len(cols[REC]) - 1
+                for values in cols.values():
+                    del values[kept:]
+                opening.counts[key] -= 1
+                buffers.pending -= 1
+                raise
             for c, v in zip(rows.inherited, inherited, strict=True):
                 cols[c.name].append(v)
