@@ -37,3 +37,19 @@ def test_ordinary_documents_load_as_safe_load_does() -> None:
     text = "a: &a {x: 1}\nb: *a\nc: [1, 2.5, '01', null, true]\nd: {<<: *a, y: 2}\n"
     assert safe_yaml.load(text) == yaml.safe_load(text)
     assert safe_yaml.load(_bomb(2)) == yaml.safe_load(_bomb(2))
+
+
+def test_libyaml_and_cpython_parsers_give_the_same_documents() -> None:
+    """Every shipped layout and sample mapping reads the same through either parser."""
+    from pathlib import Path
+
+    from migrate.layout import safe_yaml
+
+    assert safe_yaml._FAST is not None  # PyYAML's wheels carry libyaml
+    root = Path(__file__).resolve().parents[2]
+    files = sorted([*root.glob("layouts/**/*.yaml"), *root.glob("samples/**/*.yaml")])
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = safe_yaml._load_with(safe_yaml._FAST(text))
+        assert fast == safe_yaml._load_with(safe_yaml.LimitedSafeLoader(text)), path

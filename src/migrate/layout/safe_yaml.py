@@ -17,6 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+import yaml.composer
+import yaml.constructor
+import yaml.resolver
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent
@@ -105,10 +108,52 @@ class LimitedSafeLoader(yaml.SafeLoader):
 LimitedSafeLoader.add_constructor("tag:yaml.org,2002:int", LimitedSafeLoader.construct_yaml_int)
 
 
-def load(text: str) -> Any:
-    """The plain data of one YAML document, within the limits above (``yaml.YAMLError`` if not)."""
-    loader = LimitedSafeLoader(text)
+def _fast_loader() -> type[LimitedSafeLoader] | None:
+    """``LimitedSafeLoader`` over libyaml's scanner and parser, where PyYAML has libyaml.
+
+    Only the events come from C; composing (with the budgets) and constructing (with the
+    checks) are ``LimitedSafeLoader``'s own, so the document and the limits are the same.
+    """
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+
+    class FastLoader(CParser, LimitedSafeLoader):
+        get_single_node = yaml.composer.Composer.get_single_node  # not libyaml's composer
+        get_node = yaml.composer.Composer.get_node
+        check_node = yaml.composer.Composer.check_node
+
+        def __init__(self, stream: str | bytes) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self._aliases, self._depth, self._weight = 0, 0, 0
+            self._sizes: dict[int, int] = {}
+
+    return FastLoader
+
+
+_FAST = _fast_loader()
+
+
+def _load_with(loader: LimitedSafeLoader) -> Any:
     try:
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def load(text: str) -> Any:
+    """The plain data of one YAML document, within the limits above (``yaml.YAMLError`` if not).
+
+    libyaml parses, where PyYAML has it; a document it refuses is read again by CPython's
+    parser, so that a problem is always reported in the same words, at the same place.
+    """
+    if _FAST is not None:
+        try:
+            return _load_with(_FAST(text))
+        except yaml.YAMLError:
+            pass
+    return _load_with(LimitedSafeLoader(text))

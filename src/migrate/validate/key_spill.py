@@ -22,6 +22,8 @@ from migrate.validate.relations import FIRST
 from migrate.validate.rule import present
 
 BUCKET_RECORDS = 1_000_000  # keys grouped at once: ~100 MB
+# Rows a bucket's writer buffers before it writes them: every bucket holds one such buffer.
+ROW_GROUP = 20_000
 BUCKET = "__bucket"  # part<n>/__bucket=<b>/*.parquet: polars' partitioned layout
 
 
@@ -48,7 +50,7 @@ class KeySpill:
         else:
             bucket = (pl.struct(keys).hash() % self.buckets).alias(BUCKET)
             target = pl.PartitionBy(self.folder / f"part{part}", key=bucket, include_key=False)
-        result = keyed.sink_parquet(target, lazy=True, mkdir=True, row_group_size=100_000)
+        result = keyed.sink_parquet(target, lazy=True, mkdir=True, row_group_size=ROW_GROUP)
         assert result is not None  # lazy=True gives the sink's frame
         return result
 
