@@ -47,13 +47,13 @@ def run_rules(
     for part, (start, length) in enumerate(parts(result.records, options.part_records)):
         piece = frame if length is None and start == 0 else frame.slice(start, length)
         spills.append(stem.with_name(f"{stem.name}-{part}.parquet"))
-        sinks = [
-            piece.select(rec, *columns, *flags)
-            .filter(failing)
-            .sink_parquet(spills[-1], row_group_size=20_000, lazy=True)
-        ]
+        # Both sinks read the flagged records: the shared work then feeds two light
+        # branches that keep pace, where a light branch beside the heavy one ran ahead and
+        # made polars buffer the records between them.
+        flagged = piece.select(rec, *columns, *flags)
+        sinks = [flagged.filter(failing).sink_parquet(spills[-1], row_group_size=20_000, lazy=True)]
         if options.keys is not None:
-            sinks.append(options.keys.sink(piece, part))
+            sinks.append(options.keys.sink(flagged, part))
         pl.collect_all(sinks, engine="streaming")
     if options.progress is not None:
         options.progress.finish()
