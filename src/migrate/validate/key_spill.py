@@ -3,9 +3,9 @@
 The duplicate-key check needs every record's key. Reading them in a query of its own would
 parse the file a second time, and grouping them all at once would hold every key in memory.
 So the rule pass writes ``__record`` and the key columns of each record with a complete key
-to Parquet, split into buckets by a hash of the key (equal keys share a bucket), as a second
-sink of the same query; the check then groups one bucket at a time. Memory holds one bucket
-(``BUCKET_RECORDS`` keys), however long the file.
+to Parquet, as a second sink of the same query; the check then splits them into buckets by
+a hash of the key (equal keys share a bucket) and groups one bucket at a time. Memory holds
+one bucket (``BUCKET_RECORDS`` keys), however long the file.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from migrate.validate.rule import present
 BUCKET_RECORDS = 1_000_000  # keys grouped at once: ~100 MB
 # Rows a bucket's writer buffers before it writes them: every bucket holds one such buffer.
 ROW_GROUP = 20_000
-BUCKET = "__bucket"  # part<n>/__bucket=<b>/*.parquet: polars' partitioned layout
+BUCKET = "__bucket"  # buckets/__bucket=<b>/*.parquet: polars' partitioned layout
 
 
 @dataclass(frozen=True)
@@ -41,18 +41,33 @@ class KeySpill:
         return cls(folder, tuple(keys), max(1, math.ceil(records / BUCKET_RECORDS)))
 
     def sink(self, frame: pl.LazyFrame, part: int) -> pl.LazyFrame:
-        """The lazy sink writing ``frame``'s complete keys (part ``part`` of the pass)."""
+        """The lazy sink writing ``frame``'s complete keys (part ``part`` of the pass).
+
+        One plain file per part: the buckets are written afterwards (``_bucketed``), by a
+        query of their own, so their writers' buffers never add to the pass's peak.
+        """
         keys = list(self.keys)
         complete = pl.all_horizontal([present(pl.col(k)) for k in keys])
         keyed = frame.select(REC, *keys).filter(complete)
-        if self.buckets == 1:
-            target: Path | pl.PartitionBy = self.folder / f"part{part}" / f"{BUCKET}=0" / "0.pq"
-        else:
-            bucket = (pl.struct(keys).hash() % self.buckets).alias(BUCKET)
-            target = pl.PartitionBy(self.folder / f"part{part}", key=bucket, include_key=False)
+        target = self.folder / "parts" / f"{part}.parquet"
         result = keyed.sink_parquet(target, lazy=True, mkdir=True, row_group_size=ROW_GROUP)
         assert result is not None  # lazy=True gives the sink's frame
         return result
+
+    def _bucketed(self) -> list[list[Path]]:
+        """The keys' files of each bucket (all of them when there is one bucket)."""
+        parts = sorted((self.folder / "parts").glob("*.parquet"))
+        if self.buckets == 1 or not parts:
+            return [parts]
+        buckets = self.folder / "buckets"
+        bucket = (pl.struct(list(self.keys)).hash() % self.buckets).alias(BUCKET)
+        pl.scan_parquet(parts).sink_parquet(
+            pl.PartitionBy(buckets, key=bucket, include_key=False),
+            mkdir=True,
+            row_group_size=ROW_GROUP,
+            engine="streaming",
+        )
+        return [sorted(buckets.glob(f"{BUCKET}={b}/*")) for b in range(self.buckets)]
 
     def later_duplicates(self) -> pl.DataFrame:
         """Records whose key an earlier record holds: ``__record``, the keys, ``__first``.
@@ -60,17 +75,15 @@ class KeySpill:
         As ``relations.later_duplicates``, one bucket at a time.
         """
         keys = list(self.keys)
-        found = []
-        for b in range(self.buckets):
-            parts = sorted(self.folder.glob(f"part*/{BUCKET}={b}/*"))
-            if parts:
-                found.append(
-                    pl.scan_parquet(parts)
-                    .with_columns(pl.col(REC).min().over(keys).alias(FIRST))
-                    .filter(pl.col(REC) != pl.col(FIRST))
-                    .select(REC, *keys, FIRST)
-                    .collect(engine="streaming")
-                )
+        found = [
+            pl.scan_parquet(files)
+            .with_columns(pl.col(REC).min().over(keys).alias(FIRST))
+            .filter(pl.col(REC) != pl.col(FIRST))
+            .select(REC, *keys, FIRST)
+            .collect(engine="streaming")
+            for files in self._bucketed()
+            if files
+        ]
         if not found:
             schema = {REC: pl.UInt32, **dict.fromkeys(keys, pl.String), FIRST: pl.UInt32}
             return pl.DataFrame(schema=schema)
