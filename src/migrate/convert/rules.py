@@ -11,7 +11,7 @@ order a rejected record's reasons are given in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -55,15 +55,6 @@ class DecodeRules:
 
     rules: Rules
     by_item: dict[str, list[str]]
-    columns: dict[str, str] = field(default_factory=dict)  # flag → source column
-
-    def located(self, fails: Callable[[str], pl.Expr | None]) -> Rules:
-        """The rules, each tested by ``fails(column)`` instead where that gives a test."""
-        out: Rules = {}
-        for flag, rule in self.rules.items():
-            test = fails(self.columns[flag])
-            out[flag] = rule if test is None else replace(rule, fails=test)
-        return out
 
 
 def undecodable(plan: Plan, column: Callable[[str | ByteRange], str]) -> DecodeRules:
@@ -81,7 +72,6 @@ def undecodable(plan: Plan, column: Callable[[str | ByteRange], str]) -> DecodeR
             name = column(src)
             if name not in by_column:
                 by_column[name] = flag = f"__rd01_{len(by_column)}"
-                out.columns[flag] = name
                 label = str(src) if isinstance(src, ByteRange) else src
                 out.rules[flag] = Rule(
                     code="RD01",
@@ -121,7 +111,7 @@ def target_rules(plan: Plan, untrusted: dict[str, list[str]]) -> Rules:
     flags (item name → flag columns) say its source did not decode: those records are
     rejected for that reason alone.
     """
-    lost = {ip.item.name: pl.col(ip.loss) for ip in plan.items if ip.steps}  # no steps: no loss
+    lost = {ip.item.name: pl.col(ip.loss) for ip in plan.items}
     for name, columns in untrusted.items():
         lost[name] = pl.any_horizontal([lost.get(name, pl.lit(False)), *columns])
     out: Rules = {}

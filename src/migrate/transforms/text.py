@@ -6,7 +6,6 @@ normalisation (NFC, NFKC) is never used: it changes registered kanji and folds â
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -20,7 +19,7 @@ from migrate.japan.kana import (
     WAVE_DASH_TO_JIS,
     kana_table,
 )
-from migrate.transforms.base import ColumnTransform, Ref, has_value
+from migrate.transforms.base import ColumnTransform, has_value
 
 
 def _replace(col: pl.Expr, table: dict[str, str]) -> pl.Expr:
@@ -37,41 +36,11 @@ class Trim(ColumnTransform):
 
     def expr(self, col: pl.Expr) -> pl.Expr:
         """The value without ``chars`` at its ``sides``."""
-        return self._strip(col, self.chars)
-
-    def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
-        """Staged: the value stripped of each of ``chars`` in turn, one at a time (``e``).
-
-        polars strips one character several times faster than a set of them.
-        """
-        if self._by_char:
-            e = col
-            for c in dict.fromkeys(self.chars):
-                e = self._strip(e, c)
-            yield {"e": e}
-
-    def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
-        """``expr`` from ``e``: exact where ``e`` still starts or ends with one of ``chars``.
-
-        That is a run of them mixed; elsewhere ``e`` is already the value stripped.
-        """
-        if not self._by_char:
-            return self.expr(col)
-        e = ref("e")
-        ends = [e.str.starts_with(c) for c in self.chars if self.sides != "right"]
-        ends += [e.str.ends_with(c) for c in self.chars if self.sides != "left"]
-        return pl.when(pl.any_horizontal(ends)).then(self._strip(e, self.chars)).otherwise(e)
-
-    @property
-    def _by_char(self) -> bool:
-        return 0 < len(set(self.chars)) <= 4
-
-    def _strip(self, col: pl.Expr, chars: str) -> pl.Expr:
         if self.sides == "left":
-            return col.str.strip_chars_start(chars)
+            return col.str.strip_chars_start(self.chars)
         if self.sides == "right":
-            return col.str.strip_chars_end(chars)
-        return col.str.strip_chars(chars)
+            return col.str.strip_chars_end(self.chars)
+        return col.str.strip_chars(self.chars)
 
 
 @dataclass(frozen=True)

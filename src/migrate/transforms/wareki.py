@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from itertools import pairwise
 from typing import ClassVar, Literal
 
@@ -21,7 +20,7 @@ import polars as pl
 from migrate.japan.eras import ERAS, OVERLAP_DAY_ERAS
 from migrate.transforms.base import ColumnTransform, Ref, has_value, inline, when_chain
 from migrate.transforms.base import lookup as base_lookup
-from migrate.transforms.dates import is_calendar, render, split_iso, split_iso_stages
+from migrate.transforms.dates import is_calendar, render, split_iso
 
 DEFAULT_CODES: dict[str, str] = {str(i): e.name for i, e in enumerate(ERAS, start=1)}
 DEFAULT_LETTERS: dict[str, str] = dict(zip("MTSHR", (e.name for e in ERAS), strict=True))
@@ -89,42 +88,19 @@ class WarekiToIso(ColumnTransform):
         )
 
     def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
-        """Parse → era token and fields → year and era bounds → date key → status ``s``.
-
-        A value of the compact form (a code or letter, then ``YYMMDD``: most legacy dates)
-        is cut by position (``c``); only the others go through the capturing regex (``g``).
-        """
-        return self._stages(col, ref, cut=True)
-
-    def _inline(self, col: pl.Expr) -> Ref:
-        """The prelude inside one expression: one regex, for every reference is a copy."""
-        return inline(self, col, partial(self._stages, cut=False))
-
-    def _stages(self, col: pl.Expr, ref: Ref, cut: bool) -> Iterator[dict[str, pl.Expr]]:
-        c: pl.Expr | None = None
-        if cut:
-            compact = _alternation([*self.codes, *self.letters])
-            yield {"c": pl.when(col.str.contains(f"^(?:{compact})[0-9]{{6}}$")).then(col)}
-            c = ref("c")
-            yield {"g": pl.when(c.is_null()).then(col).str.extract_groups(self._pattern())}
-        else:
-            yield {"g": col.str.extract_groups(self._pattern())}
+        """Parse → era token and fields → year and era bounds → date key → status ``s``."""
+        yield {"g": col.str.extract_groups(self._pattern())}
         g = ref("g")
 
-        def f(at: tuple[int, int], *i: int) -> pl.Expr:
-            """A field: cut at ``at`` (offset from the end, length) or the groups ``i``."""
-            groups = [g.struct.field(str(k)) for k in i]
-            if c is None:
-                return pl.coalesce(groups)
-            cut_at = c.str.head(at[0]) if at[1] == 0 else c.str.slice(*at)
-            return pl.coalesce([cut_at, *groups[1:]])  # group 1 or 2: the compact form
+        def f(*i: int) -> pl.Expr:
+            return pl.coalesce([g.struct.field(str(k)) for k in i])
 
-        yy_text = f((-6, 2), 2, 6)
+        yy_text = f(2, 6)
         yield {
-            "tok": f((-6, 0), 1, 5),
+            "tok": f(1, 5),
             "yy": pl.when(yy_text == "元").then(1).otherwise(yy_text.cast(pl.Int64, strict=False)),
-            "m": f((-4, 2), 3, 7, 9, 11).cast(pl.Int64, strict=False),
-            "d": f((-2, 2), 4, 8, 10, 12).cast(pl.Int64, strict=False),
+            "m": f(3, 7, 9, 11).cast(pl.Int64, strict=False),
+            "d": f(4, 8, 10, 12).cast(pl.Int64, strict=False),
         }
         tokens = {**self.letters, **self.codes, **{n: n for n in _NAMES}}
         idx = [_NAMES.index(n) for n in tokens.values()]
@@ -162,7 +138,7 @@ class WarekiToIso(ColumnTransform):
 
     def expr(self, col: pl.Expr) -> pl.Expr:
         """``expr_with`` on the prelude computed inline."""
-        return self.expr_with(col, self._inline(col))
+        return self.expr_with(col, inline(self, col))
 
     def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
         """The 西暦 date in ``to``; null unless the options convert or keep its status."""
@@ -170,22 +146,18 @@ class WarekiToIso(ColumnTransform):
         convert = [OK, OVERLAP] if self.allow_overlap else [OK]
         keep = [UNCERTAIN] if self.keep_uncertain else []
         keep += [NON_CALENDAR] if self.keep_non_calendar else []
-        # month and day have at most two digits, so the key's digits are YYYYMMDD
-        text = ref("key").cast(pl.String).str.zfill(8)
-        if self.to != "YYYYMMDD":
-            text = render(y, m, d, self.to)
         return (
             pl.when(~has_value(col))
             .then(col)
             .when(status.is_in(convert))
-            .then(text)
+            .then(render(y, m, d, self.to))
             .when(status.is_in(keep))
-            .then(text)
+            .then(render(y, m, d, self.to))
         )
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
         """``flags_with`` on the prelude computed inline."""
-        return self.flags_with(col, out, self._inline(col))
+        return self.flags_with(col, out, inline(self, col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
         """``kept_uncertain``, ``kept_non_calendar`` and ``overlap``: values so converted."""
@@ -218,42 +190,18 @@ class IsoToWareki(ColumnTransform):
     def __post_init__(self) -> None:
         _check_table(self.codes)
 
-    def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
-        """Parse → year, month, day → date key, calendar day → era, 不詳, non-calendar.
-
-        Staged, the parse runs once per value; the output and both counters read it.
-        """
-        return self._stages(col, ref, cut=True)
-
-    def _inline(self, col: pl.Expr) -> Ref:
-        """The prelude inside one expression: one regex, for every reference is a copy."""
-        return inline(self, col, partial(self._stages, cut=False))
-
-    def _stages(self, col: pl.Expr, ref: Ref, cut: bool) -> Iterator[dict[str, pl.Expr]]:
-        if cut:
-            yield from split_iso_stages(col, ref)
-        else:
-            y, m, d = split_iso(col, None)
-            yield {"y": y, "m": m, "d": d}
-        y, m, d = ref("y"), ref("m"), ref("d")
-        yield {"key": y * 10000 + m * 100 + d, "cal": is_calendar(y, m, d)}
-        key, shaped = ref("key"), (m <= 12) & (d <= 31)
+    def _kinds(self, col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        """Whether each value is 不詳, and whether it is a non-calendar date (else null)."""
+        y, m, d = split_iso(col, None)
+        shaped = (m <= 12) & (d <= 31)
         uncertain = shaped & ((m == 0) | (d == 0))
-        yield {
-            "era": when_chain(
-                [(key >= _START[i], i) for i in reversed(range(len(ERAS)))], None, pl.Int8
-            ),
-            "unc": uncertain,
-            "nonc": shaped & ~uncertain & ~ref("cal"),
-        }
+        return uncertain, shaped & ~uncertain & ~is_calendar(y, m, d)
 
     def expr(self, col: pl.Expr) -> pl.Expr:
-        """``expr_with`` on the prelude computed inline."""
-        return self.expr_with(col, self._inline(col))
-
-    def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
         """年号コード + ``YYMMDD``, or null; empty values unchanged."""
-        y, m, d, idx = ref("y"), ref("m"), ref("d"), ref("era")
+        y, m, d = split_iso(col, None)
+        key = y * 10000 + m * 100 + d
+        idx = when_chain([(key >= _START[i], i) for i in reversed(range(len(ERAS)))], None, pl.Int8)
         code_of = {n: c for c, n in reversed(list(self.codes.items()))}
         code = when_chain(
             [(idx == i, code_of[n]) for i, n in enumerate(_NAMES) if n in code_of],
@@ -261,24 +209,25 @@ class IsoToWareki(ColumnTransform):
             pl.String,
         )
         yy = y - _by_era(idx, _BASE)
-        allowed = ref("cal")
+        uncertain, non_calendar = self._kinds(col)
+        allowed = is_calendar(y, m, d)
         if self.keep_uncertain:
-            allowed = allowed | ref("unc")
+            allowed = allowed | uncertain
         if self.keep_non_calendar:
-            allowed = allowed | ref("nonc")
-        ok = allowed & (ref("key") >= GREGORIAN_FROM) & (yy <= 99)
-        # YYMMDD: the digits of yy * 10000 + m * 100 + d wherever ``ok`` (yy <= 99)
-        text = pl.concat_str([code, (yy * 10000 + m * 100 + d).cast(pl.String).str.zfill(6)])
+            allowed = allowed | non_calendar
+        ok = allowed & (key >= GREGORIAN_FROM) & (yy <= 99)
+        text = pl.concat_str([code, render(yy, m, d, "YYYYMMDD").str.slice(2)])
         return pl.when(~has_value(col)).then(col).when(ok.fill_null(False)).then(text)
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
-        """``flags_with`` on the prelude computed inline."""
-        return self.flags_with(col, out, self._inline(col))
+        """``flags_with``; this transform has no prelude."""
+        return self.flags_with(col, out, inline(self, col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
         """``kept_uncertain`` and ``kept_non_calendar``: 不詳 and non-calendar values converted."""
+        uncertain, non_calendar = self._kinds(col)
         done = has_value(col) & out.is_not_null()
         return {
-            "kept_uncertain": done & ref("unc").fill_null(False),
-            "kept_non_calendar": done & ref("nonc").fill_null(False),
+            "kept_uncertain": done & uncertain.fill_null(False),
+            "kept_non_calendar": done & non_calendar.fill_null(False),
         }
