@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -29,8 +28,6 @@ import polars as pl
 from migrate.io.census import Census
 from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect
 
-# Scans a quote-free file's lines beside the rule pass (polars releases the GIL).
-_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="migrate-index")
 NLINES = "__nlines"
 MALFORMED = "__malformed"
 UNCLOSED = "__unclosed"
@@ -38,14 +35,9 @@ UNCLOSED = "__unclosed"
 
 @dataclass(frozen=True)
 class RecordIndex:
-    """The irregular records of a file (``REC, LINE, NFIELDS, BLANK, NLINES, MALFORMED``).
+    """The irregular records of a file (``REC, LINE, NFIELDS, BLANK, NLINES, MALFORMED``)."""
 
-    ``found`` is that frame, or its future while a quote-free file is still being scanned in
-    the background (``irregular`` waits for it): such a file's records are its lines, so the
-    rule pass can start before the scan ends.
-    """
-
-    found: pl.DataFrame | Future[pl.DataFrame]
+    irregular: pl.DataFrame
     header_records: int
     ncols: int
     lines: int
@@ -69,9 +61,9 @@ class RecordIndex:
         """
         header_records = 1 if dialect.header else 0
         census = census if census is not None else Census.of(path, dialect.quote)
-        if not census.quoted:  # nothing can be badly quoted: scan while the caller goes on
-            pending = _BACKGROUND.submit(_unquoted_irregular, path, dialect, ncols, header_records)
-            return cls(pending, header_records, ncols, census.lines, path, quoted=False)
+        if not census.quoted:  # nothing can be badly quoted: one line scan, no quote state
+            irregular = _unquoted_irregular(path, dialect, ncols, header_records)
+            return cls(irregular, header_records, ncols, census.lines, path, quoted=False)
         irregular = _irregular(path, dialect, ncols, header_records)
         bad = irregular.filter(pl.col(MALFORMED) & (pl.col(REC) >= 1))
         if bad.height == 0:
@@ -83,11 +75,6 @@ class RecordIndex:
         with open(fd, "wb") as sink:
             offsets = _splice(path, sink, spans, filler)
         return cls(irregular, header_records, ncols, census.lines, Path(name), offsets)
-
-    @property
-    def irregular(self) -> pl.DataFrame:
-        """The irregular records (waiting for the background scan, if it still runs)."""
-        return self.found.result() if isinstance(self.found, Future) else self.found
 
     def records(self) -> int:
         """Data records: lines, less the header's, less the extra lines of multi-line records."""
