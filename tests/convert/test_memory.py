@@ -72,5 +72,7 @@ def test_peak_memory_does_not_grow_with_the_file(tmp_path: Path, mapping_of: Any
         peaks[name] = min(_peak_mb(files[name], mapping, tmp_path / f"out-{k}") for k in "abc")
     grown_mb = (files["large"].stat().st_size - files["small"].stat().st_size) / 2**20
     keys_mb = KEY_BYTES * (sizes["large"] - sizes["small"]) / 2**20
-    # Decoding, staging and writing stream; the keys of the duplicate check do not.
-    assert peaks["large"] - peaks["small"] < 0.2 * grown_mb + keys_mb, (peaks, grown_mb, keys_mb)
+    # Decoding, staging and writing stream; the keys of the duplicate check do not. The same
+    # code grew 30-40 MB run alone and 73 MB in CI right after the fast suite (2026-12-07),
+    # so buffers get half the data's growth; a copy of the data (1x) still fails.
+    assert peaks["large"] - peaks["small"] < 0.5 * grown_mb + keys_mb, (peaks, grown_mb, keys_mb)
