@@ -64,6 +64,11 @@ class Prolog:
         return (self.read_as or self.declared or "utf-8").lower()
 
 
+def parser_options(read_as: str | None) -> dict[str, Any]:
+    """The lxml parser's options: ``HARDENED``, and the encoding ``read_as`` when given."""
+    return dict(HARDENED, encoding=read_as) if read_as else dict(HARDENED)
+
+
 def read_prolog(path: Path, encoding: str | None = None) -> Prolog:
     """Read the prolog of ``path`` (at most ``PROLOG_BYTES``).
 

@@ -25,10 +25,10 @@ from lxml import etree
 from migrate.io.delimited import LINE, REC
 from migrate.io.xml_fast import Restart, fast_plan, file_blocks, first_child_tag, read_fast
 from migrate.io.xml_guard import (
-    HARDENED,
     MAX_DEPTH,
     MAX_RECORD_ELEMENTS,
     Prolog,
+    parser_options,
     read_prolog,
 )
 from migrate.io.xml_opening import XPATH
@@ -126,7 +126,7 @@ def _read_fast(
     fast = fast_plan(plan) if FAST else None
     if fast is None:
         return False
-    options = dict(HARDENED, encoding=prolog.read_as) if prolog.read_as else HARDENED
+    options = parser_options(prolog.read_as)
     try:
         tag = fast.record or first_child_tag(path, options)
         cut = find_cut(path, prolog.encoding, tag) if cores() > 1 else None
@@ -166,7 +166,7 @@ def _read(
     keep: int,
 ) -> None:
     """Feed the file in blocks to a pull parser; events before a syntax error still count."""
-    options = dict(HARDENED, encoding=prolog.read_as) if prolog.read_as else HARDENED
+    options = parser_options(prolog.read_as)
     parser = etree.XMLPullParser(events=("start", "end"), **options)
     walker = _Walker(plan, opening, buffers, keep)
     etree.clear_error_log()  # the log is per thread: an earlier file's errors are not ours

@@ -22,7 +22,7 @@ from migrate.validate.relations import FIRST
 from migrate.validate.rule import present
 
 BUCKET_RECORDS = 1_000_000  # keys grouped at once: ~100 MB
-# Rows a bucket's writer buffers before it writes them: every bucket holds one such buffer.
+# Rows a key file's writer buffers before it writes them (a row group).
 ROW_GROUP = 20_000
 BUCKET = "__bucket"  # buckets/__bucket=<b>/*.parquet: polars' partitioned layout
 

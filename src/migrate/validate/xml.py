@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from migrate.errors import UsageError
-from migrate.io.xml_guard import HARDENED, read_prolog
+from migrate.io.xml_guard import parser_options, read_prolog
 from migrate.io.xml_plan import XmlColumn, XmlPlan, XmlRows, column, steps
 from migrate.io.xml_source import XmlOpening, XmlProblem, open_xml_source
 from migrate.layout.model import FileSpec, Item, Layout, XmlGroup
@@ -94,7 +94,7 @@ def first_record_tag(path: Path, encoding: str | None = None) -> str | None:
     prolog = read_prolog(path, encoding)
     if prolog.doctype_line is not None or prolog.too_long:
         return None
-    options = dict(HARDENED, encoding=prolog.read_as) if prolog.read_as else HARDENED
+    options = parser_options(prolog.read_as)
     depth = 0
     try:
         for event, el in etree.iterparse(str(path), events=("start", "end"), **options):

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from migrate.errors import InputError
-from migrate.io.xml_guard import HARDENED, read_prolog
+from migrate.io.xml_guard import HARDENED, parser_options, read_prolog
 from migrate.io.xml_plan import ANY, local, steps
 from migrate.layout.model import Layout
 from migrate.report.model import FileResult, Finding
@@ -74,15 +74,11 @@ def xsd_findings(
     return "records"
 
 
-def _options(read_as: str | None) -> dict[str, object]:
-    return dict(HARDENED, encoding=read_as) if read_as else dict(HARDENED)
-
-
 def _tree(
     path: Path, schema: etree.XMLSchema, read_as: str | None, result: FileResult, cap: int
 ) -> None:
     try:
-        tree = etree.parse(str(path), etree.XMLParser(**_options(read_as)))
+        tree = etree.parse(str(path), etree.XMLParser(**parser_options(read_as)))
     except etree.XMLSyntaxError:
         return  # not well-formed: the reader's XM01 says where
     schema.validate(tree)
@@ -105,7 +101,9 @@ def _records(
     level, n = 0, 0
     schemas: dict[str, etree.XMLSchema] = {}
     try:
-        for event, el in etree.iterparse(str(path), events=("start", "end"), **_options(read_as)):
+        for event, el in etree.iterparse(
+            str(path), events=("start", "end"), **parser_options(read_as)
+        ):
             if event == "start":
                 level += 1
                 continue
