@@ -43,7 +43,6 @@ class RecordIndex:
     lines: int
     text_path: Path  # what the CSV reader should scan (the file itself unless malformed)
     offsets: dict[int, int] = field(default_factory=dict)  # line → byte offset, malformed ones
-    quoted: bool = True  # whether the file holds the quote character at all
 
     @classmethod
     def build(
@@ -63,7 +62,7 @@ class RecordIndex:
         census = census if census is not None else Census.of(path, dialect.quote)
         if not census.quoted:  # nothing can be badly quoted: one line scan, no quote state
             irregular = _unquoted_irregular(path, dialect, ncols, header_records)
-            return cls(irregular, header_records, ncols, census.lines, path, quoted=False)
+            return cls(irregular, header_records, ncols, census.lines, path)
         irregular = _irregular(path, dialect, ncols, header_records)
         bad = irregular.filter(pl.col(MALFORMED) & (pl.col(REC) >= 1))
         if bad.height == 0:
@@ -78,8 +77,6 @@ class RecordIndex:
 
     def records(self) -> int:
         """Data records: lines, less the header's, less the extra lines of multi-line records."""
-        if not self.quoted:  # one line per record, the header's included
-            return max(self.lines - self.header_records, 0)
         data = self.irregular.filter(pl.col(REC) >= 1)
         extra = int(data.select((pl.col(NLINES) - 1).sum()).item() or 0)
         return max(self.lines - self.header_lines() - extra, 0)
