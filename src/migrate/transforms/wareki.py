@@ -190,18 +190,32 @@ class IsoToWareki(ColumnTransform):
     def __post_init__(self) -> None:
         _check_table(self.codes)
 
-    def _kinds(self, col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        """Whether each value is 不詳, and whether it is a non-calendar date (else null)."""
+    def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
+        """Parse → year, month, day → date key, calendar day → era, 不詳, non-calendar.
+
+        Staged, the parse runs once per value; the output and both counters read it.
+        """
         y, m, d = split_iso(col, None)
-        shaped = (m <= 12) & (d <= 31)
+        yield {"y": y, "m": m, "d": d}
+        y, m, d = ref("y"), ref("m"), ref("d")
+        yield {"key": y * 10000 + m * 100 + d, "cal": is_calendar(y, m, d)}
+        key, shaped = ref("key"), (m <= 12) & (d <= 31)
         uncertain = shaped & ((m == 0) | (d == 0))
-        return uncertain, shaped & ~uncertain & ~is_calendar(y, m, d)
+        yield {
+            "era": when_chain(
+                [(key >= _START[i], i) for i in reversed(range(len(ERAS)))], None, pl.Int8
+            ),
+            "unc": uncertain,
+            "nonc": shaped & ~uncertain & ~ref("cal"),
+        }
 
     def expr(self, col: pl.Expr) -> pl.Expr:
+        """``expr_with`` on the prelude computed inline."""
+        return self.expr_with(col, inline(self, col))
+
+    def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
         """年号コード + ``YYMMDD``, or null; empty values unchanged."""
-        y, m, d = split_iso(col, None)
-        key = y * 10000 + m * 100 + d
-        idx = when_chain([(key >= _START[i], i) for i in reversed(range(len(ERAS)))], None, pl.Int8)
+        y, m, d, idx = ref("y"), ref("m"), ref("d"), ref("era")
         code_of = {n: c for c, n in reversed(list(self.codes.items()))}
         code = when_chain(
             [(idx == i, code_of[n]) for i, n in enumerate(_NAMES) if n in code_of],
@@ -209,25 +223,23 @@ class IsoToWareki(ColumnTransform):
             pl.String,
         )
         yy = y - _by_era(idx, _BASE)
-        uncertain, non_calendar = self._kinds(col)
-        allowed = is_calendar(y, m, d)
+        allowed = ref("cal")
         if self.keep_uncertain:
-            allowed = allowed | uncertain
+            allowed = allowed | ref("unc")
         if self.keep_non_calendar:
-            allowed = allowed | non_calendar
-        ok = allowed & (key >= GREGORIAN_FROM) & (yy <= 99)
+            allowed = allowed | ref("nonc")
+        ok = allowed & (ref("key") >= GREGORIAN_FROM) & (yy <= 99)
         text = pl.concat_str([code, render(yy, m, d, "YYYYMMDD").str.slice(2)])
         return pl.when(~has_value(col)).then(col).when(ok.fill_null(False)).then(text)
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
-        """``flags_with``; this transform has no prelude."""
+        """``flags_with`` on the prelude computed inline."""
         return self.flags_with(col, out, inline(self, col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
         """``kept_uncertain`` and ``kept_non_calendar``: 不詳 and non-calendar values converted."""
-        uncertain, non_calendar = self._kinds(col)
         done = has_value(col) & out.is_not_null()
         return {
-            "kept_uncertain": done & uncertain.fill_null(False),
-            "kept_non_calendar": done & non_calendar.fill_null(False),
+            "kept_uncertain": done & ref("unc").fill_null(False),
+            "kept_non_calendar": done & ref("nonc").fill_null(False),
         }
