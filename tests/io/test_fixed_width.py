@@ -250,3 +250,28 @@ def test_regular_lines_read_as_the_line_by_line_path_does(
         ]
         + ([("length-mismatch", 10, 9 * stride, last)] if last else [])
     )
+
+
+@pytest.mark.parametrize("terminator", [None, b"\n"])
+def test_chunks_parsed_on_two_threads_are_those_of_one(
+    tmp_path: Path, terminator: bytes | None
+) -> None:
+    """Chunks, records, offsets and located problems alike, in file order."""
+    rows = [pad(f"名前{i}", 20) + pad("ｶﾅ", 10) + f"{i:04d}".encode() for i in range(50)]
+    rows[7] = rows[7][:5] + b"\x81\x20" + rows[7][7:]  # an undecodable pair in 氏名
+    if terminator:
+        rows[20] = rows[20][:30]  # a short line
+    data = b"".join(r + (terminator or b"") for r in rows)
+    path = tmp_path / "t.dat"
+    path.write_bytes(data + b"tail")
+    spec = FixedWidthSpec("cp932", fields=SPEC.fields, record_length=34, terminator=terminator)
+
+    def read(workers: int) -> list[Any]:
+        chunks = list(iter_fixed_width(path, spec, chunk_records=6, workers=workers))
+        frames = [f.rows() for c in chunks for f in c.frames.values()]
+        problems = [(p.kind, p.record, p.byte_offset, p.raw) for c in chunks for p in c.problems]
+        return [frames, problems, [c.records for c in chunks]]
+
+    one = read(1)
+    assert len(one[1]) >= 2 and len(one[2]) > 4
+    assert read(2) == one

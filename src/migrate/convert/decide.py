@@ -217,11 +217,15 @@ def conclude(d: Decision, options: ConvertOptions) -> None:
         records=s.records_in,
     )
     rej = d.rejected()
-    for flag, rule in d.present(rej.collect_schema().names()).items():
-        hits = rej.filter(pl.col(final(flag)))
-        total = int(hits.select(pl.len()).collect(engine="streaming").item())
+    present = d.present(rej.collect_schema().names())
+    # every rule's count in one query (a query per rule cost 2 ms each, 155 on the sample)
+    sums = [pl.col(final(f)).sum().alias(f) for f in present]
+    totals = rej.select(sums).collect(engine="streaming").row(0, named=True) if sums else {}
+    for flag, rule in present.items():
+        total = int(totals[flag] or 0)
         if total == 0:
             continue
+        hits = rej.filter(pl.col(final(flag)))
         picked = hits.select(*d.where, pl.col(shown(flag)).alias(VALUE)).sort(REC)
         examples = picked.head(options.max_examples).collect()
         if s.located is not None:

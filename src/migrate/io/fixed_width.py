@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from migrate.io.codecs import Codec, PythonCodec, decode_series, get_codec
 from migrate.io.delimited import OFFSET as OFFSET  # the column's name, re-exported for convert
 from migrate.io.delimited import REC
 from migrate.io.field_text import decode_text_fields
+from migrate.io.in_order import in_order, read_workers
 from migrate.io.numeric import decode_numeric, numeric_problem
 from migrate.io.paths import require_regular
 
@@ -146,10 +148,18 @@ def _empty(spec: FixedWidthSpec, key: str) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+Job = Callable[[], FixedWidthResult]  # one chunk's parse, run on a worker thread
+
+
 def iter_fixed_width(
-    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS
+    path: Path, spec: FixedWidthSpec, chunk_records: int = CHUNK_RECORDS, workers: int = 0
 ) -> Iterator[FixedWidthResult]:
-    """The file in chunks of at most ``chunk_records`` records; memory stays bounded."""
+    """The file in chunks of at most ``chunk_records`` records, in file order.
+
+    ``workers`` threads (0: ``read_workers()``) parse chunks side by side; decoding, numpy
+    and polars run outside the GIL. At most ``workers`` chunks are in flight, so memory
+    stays bounded.
+    """
     codec = get_codec(spec.encoding)
     require_regular(path, "data")
     try:
@@ -158,32 +168,41 @@ def iter_fixed_width(
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     with fh:
         if spec.terminator:
-            yield from _newline_chunks(fh.read, spec, codec, chunk_records)
+            jobs = _newline_chunks(fh.read, spec, codec, chunk_records)
         else:
-            yield from _fixed_chunks(fh.read, spec, codec, chunk_records)
+            jobs = _fixed_chunks(fh.read, spec, codec, chunk_records)
+        yield from in_order(jobs, workers or read_workers())
 
 
 def _fixed_chunks(
     read: Callable[[int], bytes], spec: FixedWidthSpec, codec: Codec, chunk_records: int
-) -> Iterator[FixedWidthResult]:
+) -> Iterator[Job]:
     size = spec.record_length or 0
     rec, off = 1, 0
     while buf := read(chunk_records * size):
-        n = len(buf) // size
-        rows = np.frombuffer(buf, np.uint8, count=n * size).reshape(n, size)
-        recnos = np.arange(rec, rec + n, dtype=np.int64)
-        result = _parse(rows, recnos, off + size * np.arange(n, dtype=np.int64), None, spec, codec)
-        if len(buf) % size:
-            tail = buf[n * size :]
-            result.problems.append(Problem("partial-record", rec + n, off + n * size, tail[:64]))
-            result.problem_count += 1
-        yield result
-        rec, off = rec + n, off + len(buf)
+        yield partial(_fixed_chunk, buf, rec, off, spec, codec)
+        rec, off = rec + len(buf) // size, off + len(buf)
+
+
+def _fixed_chunk(
+    buf: bytes, rec: int, off: int, spec: FixedWidthSpec, codec: Codec
+) -> FixedWidthResult:
+    """One chunk of a file without terminators (a partial record at its end is a problem)."""
+    size = spec.record_length or 0
+    n = len(buf) // size
+    rows = np.frombuffer(buf, np.uint8, count=n * size).reshape(n, size)
+    recnos = np.arange(rec, rec + n, dtype=np.int64)
+    result = _parse(rows, recnos, off + size * np.arange(n, dtype=np.int64), None, spec, codec)
+    if len(buf) % size:
+        tail = buf[n * size :]
+        result.problems.append(Problem("partial-record", rec + n, off + n * size, tail[:64]))
+        result.problem_count += 1
+    return result
 
 
 def _newline_chunks(
     read: Callable[[int], bytes], spec: FixedWidthSpec, codec: Codec, chunk_records: int
-) -> Iterator[FixedWidthResult]:
+) -> Iterator[Job]:
     term = spec.terminator or b"\n"
     width = spec.record_length or max(
         [f.end for fs in spec.layout_map().values() for f in fs]
@@ -209,7 +228,7 @@ def _newline_chunks(
                 starts = off + stride * np.arange(n, dtype=np.int64)
                 lengths = np.full(n, batch_rows.shape[1], np.int64)
                 recnos = np.arange(rec, rec + n, dtype=np.int64)
-                yield _parse(batch_rows, recnos, starts, lengths, spec, codec)
+                yield partial(_parse, batch_rows, recnos, starts, lengths, spec, codec)
                 rec, off = rec + n, off + stride * n
             continue
         lines = data[:cut].split(term)
@@ -225,7 +244,7 @@ def _newline_chunks(
             joined = b"".join(x[:width].ljust(width, b"\0") for x in batch)
             rows = np.frombuffer(joined, np.uint8).reshape(len(batch), width)
             recnos = np.arange(rec, rec + len(batch), dtype=np.int64)
-            yield _parse(rows, recnos, starts, lengths, spec, codec)
+            yield partial(_parse, rows, recnos, starts, lengths, spec, codec)
             rec, off = rec + len(batch), int(ends[-1])
         if not block:
             return

@@ -88,19 +88,45 @@ class WarekiToIso(ColumnTransform):
         )
 
     def prelude(self, col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
-        """Parse → era token and fields → year and era bounds → date key → status ``s``."""
-        yield {"g": col.str.extract_groups(self._pattern())}
+        """Parse → era token and fields → year and era bounds → date key → status ``s``.
+
+        A value of the compact form (a code or letter, then ``YYMMDD``: most legacy dates)
+        is cut by position (``c``); only the others go through the capturing regex (``g``).
+        """
+        return self._stages(col, ref, cut=True)
+
+    def _inline(self, col: pl.Expr) -> Ref:
+        """The prelude inside one expression: one regex, for every reference is a copy."""
+        built: dict[str, pl.Expr] = {}
+        for stage in self._stages(col, built.__getitem__, cut=False):
+            built.update(stage)
+        return built.__getitem__
+
+    def _stages(self, col: pl.Expr, ref: Ref, cut: bool) -> Iterator[dict[str, pl.Expr]]:
+        c: pl.Expr | None = None
+        if cut:
+            compact = _alternation([*self.codes, *self.letters])
+            yield {"c": pl.when(col.str.contains(f"^(?:{compact})[0-9]{{6}}$")).then(col)}
+            c = ref("c")
+            yield {"g": pl.when(c.is_null()).then(col).str.extract_groups(self._pattern())}
+        else:
+            yield {"g": col.str.extract_groups(self._pattern())}
         g = ref("g")
 
-        def f(*i: int) -> pl.Expr:
-            return pl.coalesce([g.struct.field(str(k)) for k in i])
+        def f(at: tuple[int, int], *i: int) -> pl.Expr:
+            """A field: cut at ``at`` (offset from the end, length) or the groups ``i``."""
+            groups = [g.struct.field(str(k)) for k in i]
+            if c is None:
+                return pl.coalesce(groups)
+            cut_at = c.str.head(at[0]) if at[1] == 0 else c.str.slice(*at)
+            return pl.coalesce([cut_at, *groups[1:]])  # group 1 or 2: the compact form
 
-        yy_text = f(2, 6)
+        yy_text = f((-6, 2), 2, 6)
         yield {
-            "tok": f(1, 5),
+            "tok": f((-6, 0), 1, 5),
             "yy": pl.when(yy_text == "元").then(1).otherwise(yy_text.cast(pl.Int64, strict=False)),
-            "m": f(3, 7, 9, 11).cast(pl.Int64, strict=False),
-            "d": f(4, 8, 10, 12).cast(pl.Int64, strict=False),
+            "m": f((-4, 2), 3, 7, 9, 11).cast(pl.Int64, strict=False),
+            "d": f((-2, 2), 4, 8, 10, 12).cast(pl.Int64, strict=False),
         }
         tokens = {**self.letters, **self.codes, **{n: n for n in _NAMES}}
         idx = [_NAMES.index(n) for n in tokens.values()]
@@ -138,7 +164,7 @@ class WarekiToIso(ColumnTransform):
 
     def expr(self, col: pl.Expr) -> pl.Expr:
         """``expr_with`` on the prelude computed inline."""
-        return self.expr_with(col, inline(self, col))
+        return self.expr_with(col, self._inline(col))
 
     def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
         """The 西暦 date in ``to``; null unless the options convert or keep its status."""
@@ -146,18 +172,22 @@ class WarekiToIso(ColumnTransform):
         convert = [OK, OVERLAP] if self.allow_overlap else [OK]
         keep = [UNCERTAIN] if self.keep_uncertain else []
         keep += [NON_CALENDAR] if self.keep_non_calendar else []
+        # month and day have at most two digits, so the key's digits are YYYYMMDD
+        text = ref("key").cast(pl.String).str.zfill(8)
+        if self.to != "YYYYMMDD":
+            text = render(y, m, d, self.to)
         return (
             pl.when(~has_value(col))
             .then(col)
             .when(status.is_in(convert))
-            .then(render(y, m, d, self.to))
+            .then(text)
             .when(status.is_in(keep))
-            .then(render(y, m, d, self.to))
+            .then(text)
         )
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
         """``flags_with`` on the prelude computed inline."""
-        return self.flags_with(col, out, inline(self, col))
+        return self.flags_with(col, out, self._inline(col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
         """``kept_uncertain``, ``kept_non_calendar`` and ``overlap``: values so converted."""
@@ -229,7 +259,8 @@ class IsoToWareki(ColumnTransform):
         if self.keep_non_calendar:
             allowed = allowed | ref("nonc")
         ok = allowed & (ref("key") >= GREGORIAN_FROM) & (yy <= 99)
-        text = pl.concat_str([code, render(yy, m, d, "YYYYMMDD").str.slice(2)])
+        # YYMMDD: the digits of yy * 10000 + m * 100 + d wherever ``ok`` (yy <= 99)
+        text = pl.concat_str([code, (yy * 10000 + m * 100 + d).cast(pl.String).str.zfill(6)])
         return pl.when(~has_value(col)).then(col).when(ok.fill_null(False)).then(text)
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
