@@ -45,10 +45,16 @@ def lookup(col: pl.Expr, keys: list[Any], values: list[Any], dtype: Any) -> pl.E
 Ref = Callable[[str], pl.Expr]
 
 
-def inline(transform: Transform, col: pl.Expr) -> Ref:
-    """``ref`` for a transform's prelude computed inside one expression (no staging)."""
+Stages = Callable[[pl.Expr, Ref], Iterator[dict[str, pl.Expr]]]
+
+
+def inline(transform: Transform, col: pl.Expr, stages: Stages | None = None) -> Ref:
+    """``ref`` for a transform's prelude computed inside one expression (no staging).
+
+    ``stages`` replaces the prelude where a staged shortcut would only add copies inline.
+    """
     built: dict[str, pl.Expr] = {}
-    for stage in transform.prelude(col, built.__getitem__):
+    for stage in (stages or transform.prelude)(col, built.__getitem__):
         built.update(stage)
     return built.__getitem__
 

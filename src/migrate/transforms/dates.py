@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 import polars as pl
 
-from migrate.transforms.base import ColumnTransform, has_value
+from migrate.transforms.base import ColumnTransform, Ref, has_value
 
 DateLayout = Literal["YYYYMMDD", "YYYY-MM-DD", "YYYY/MM/DD"]
 _SEPARATOR = {"YYYYMMDD": "", "YYYY-MM-DD": "-", "YYYY/MM/DD": "/"}
@@ -56,6 +57,25 @@ def split_iso(col: pl.Expr, source: DateLayout | None) -> tuple[pl.Expr, pl.Expr
     g = col.str.extract_groups(_SHAPE[source])
     y, m, d = (g.struct.field(i).cast(pl.Int64, strict=False) for i in ("1", "2", "3"))
     return y, m, d
+
+
+def split_iso_stages(col: pl.Expr, ref: Ref) -> Iterator[dict[str, pl.Expr]]:
+    """``split_iso(col, None)`` as staged columns ``y``, ``m`` and ``d``.
+
+    A value of eight digits (most of them) is cut by position; only the others go through
+    the regex.
+    """
+    yield {"c8": pl.when(col.str.contains("^[0-9]{8}$")).then(col)}
+    cut = ref("c8")
+    yield {"g": pl.when(cut.is_null()).then(col).str.extract_groups(_ANY)}
+    g = ref("g")
+    same_sep = g.struct.field("2") == g.struct.field("4")
+
+    def part(start: int, length: int, group: str) -> pl.Expr:
+        parsed = pl.when(same_sep).then(g.struct.field(group))
+        return pl.coalesce([cut.str.slice(start, length), parsed]).cast(pl.Int64, strict=False)
+
+    yield {"y": part(0, 4, "1"), "m": part(4, 2, "3"), "d": part(6, 2, "5")}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from itertools import pairwise
 from typing import ClassVar, Literal
 
@@ -20,7 +21,7 @@ import polars as pl
 from migrate.japan.eras import ERAS, OVERLAP_DAY_ERAS
 from migrate.transforms.base import ColumnTransform, Ref, has_value, inline, when_chain
 from migrate.transforms.base import lookup as base_lookup
-from migrate.transforms.dates import is_calendar, render, split_iso
+from migrate.transforms.dates import is_calendar, render, split_iso, split_iso_stages
 
 DEFAULT_CODES: dict[str, str] = {str(i): e.name for i, e in enumerate(ERAS, start=1)}
 DEFAULT_LETTERS: dict[str, str] = dict(zip("MTSHR", (e.name for e in ERAS), strict=True))
@@ -97,10 +98,7 @@ class WarekiToIso(ColumnTransform):
 
     def _inline(self, col: pl.Expr) -> Ref:
         """The prelude inside one expression: one regex, for every reference is a copy."""
-        built: dict[str, pl.Expr] = {}
-        for stage in self._stages(col, built.__getitem__, cut=False):
-            built.update(stage)
-        return built.__getitem__
+        return inline(self, col, partial(self._stages, cut=False))
 
     def _stages(self, col: pl.Expr, ref: Ref, cut: bool) -> Iterator[dict[str, pl.Expr]]:
         c: pl.Expr | None = None
@@ -225,8 +223,18 @@ class IsoToWareki(ColumnTransform):
 
         Staged, the parse runs once per value; the output and both counters read it.
         """
-        y, m, d = split_iso(col, None)
-        yield {"y": y, "m": m, "d": d}
+        return self._stages(col, ref, cut=True)
+
+    def _inline(self, col: pl.Expr) -> Ref:
+        """The prelude inside one expression: one regex, for every reference is a copy."""
+        return inline(self, col, partial(self._stages, cut=False))
+
+    def _stages(self, col: pl.Expr, ref: Ref, cut: bool) -> Iterator[dict[str, pl.Expr]]:
+        if cut:
+            yield from split_iso_stages(col, ref)
+        else:
+            y, m, d = split_iso(col, None)
+            yield {"y": y, "m": m, "d": d}
         y, m, d = ref("y"), ref("m"), ref("d")
         yield {"key": y * 10000 + m * 100 + d, "cal": is_calendar(y, m, d)}
         key, shaped = ref("key"), (m <= 12) & (d <= 31)
@@ -241,7 +249,7 @@ class IsoToWareki(ColumnTransform):
 
     def expr(self, col: pl.Expr) -> pl.Expr:
         """``expr_with`` on the prelude computed inline."""
-        return self.expr_with(col, inline(self, col))
+        return self.expr_with(col, self._inline(col))
 
     def expr_with(self, col: pl.Expr, ref: Ref) -> pl.Expr:
         """年号コード + ``YYMMDD``, or null; empty values unchanged."""
@@ -265,7 +273,7 @@ class IsoToWareki(ColumnTransform):
 
     def flags(self, col: pl.Expr, out: pl.Expr) -> dict[str, pl.Expr]:
         """``flags_with`` on the prelude computed inline."""
-        return self.flags_with(col, out, inline(self, col))
+        return self.flags_with(col, out, self._inline(col))
 
     def flags_with(self, col: pl.Expr, out: pl.Expr, ref: Ref) -> dict[str, pl.Expr]:
         """``kept_uncertain`` and ``kept_non_calendar``: 不詳 and non-calendar values converted."""
