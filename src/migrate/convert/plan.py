@@ -46,10 +46,10 @@ class ItemPlan:
     mapping: ItemMapping | None
     first: str | None  # the column holding the value before the transforms
     steps: tuple[StepPlan, ...]
-    loss: str  # boolean: a non-empty value was lost by a transform
+    loss: str  # boolean: a non-empty value was lost by a transform (only with steps)
     failed_step: str  # the 1-based step that lost it (null when none)
     lost_value: str  # the value the failing step was given (null when none)
-    defaulted: str  # boolean: the default filled an empty source
+    defaulted: str  # boolean: the default filled an empty source (only with a default)
 
     @property
     def source_label(self) -> str:
@@ -75,9 +75,13 @@ class Plan:
 
     @property
     def count_columns(self) -> list[str]:
-        """The boolean columns summed for the log: steps' counters, then ``defaulted``."""
+        """The boolean columns summed for the log: steps' counters, then ``defaulted``.
+
+        Only the columns that can be true are staged: an item without steps loses nothing,
+        and one without a default is never defaulted.
+        """
         cols = [c for ip in self.items for s in ip.steps for c in s.counts.values()]
-        return cols + [ip.defaulted for ip in self.items]
+        return cols + [ip.defaulted for ip in self.items if _defaults(ip.mapping, ip.first)]
 
     def apply(self, frame: pl.LazyFrame, keep: list[str]) -> pl.LazyFrame:
         """The staged frame: ``keep`` columns, target items, counts, loss flags."""
@@ -86,7 +90,12 @@ class Plan:
                 frame = frame.with_columns(stage)
         finals = [self._final(ip) for ip in self.items]
         flags = [pl.col(c) for c in self.count_columns]
-        losses = [pl.col(c) for ip in self.items for c in (ip.loss, ip.failed_step, ip.lost_value)]
+        losses = [
+            pl.col(c)
+            for ip in self.items
+            if ip.steps
+            for c in (ip.loss, ip.failed_step, ip.lost_value)
+        ]
         inputs = [pl.col(c) for c in self.code_map_inputs]
         return frame.select(*keep, *finals, *flags, *losses, *inputs)
 
@@ -100,6 +109,11 @@ class Plan:
         first = pl.col(str(ip.first))
         fallback = pl.lit(m.default, pl.String) if m.default is not None else first
         return pl.when(has_value(first)).then(last).otherwise(fallback).alias(ip.item.id)
+
+
+def _defaults(m: ItemMapping | None, first: str | None) -> bool:
+    """Whether an item read from the source has a default for an empty value."""
+    return m is not None and m.default is not None and first is not None
 
 
 def _code_map(step: Step, maps: dict[str, CodeMapDef]) -> CodeMap:
@@ -119,8 +133,6 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
         im = by_target.get(item.id)
         loss, failed, lost, defaulted = (f"__{c}{n}" for c in ("loss", "failed", "lost", "dflt"))
         if im is None or im.const is not None or im.source is None:
-            stages[0] += [pl.lit(False).alias(c) for c in (loss, defaulted)]
-            stages[0] += [pl.lit(None, pl.Int8).alias(failed), pl.lit(None, pl.String).alias(lost)]
             items.append(ItemPlan(item, im, None, (), loss, failed, lost, defaulted))
             continue
         first = f"__v{n}_0"
@@ -160,9 +172,11 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
             src = out
         after = at  # every output of this item exists from this stage on
         _stage(stages, after)
-        stages[after] += _count_exprs(plans) + _loss_exprs(first, plans, loss, failed, lost)
-        fill = pl.lit(im.default is not None) & ~has_value(pl.col(first))
-        stages[after].append(fill.alias(defaulted))
+        stages[after] += _count_exprs(plans)
+        if plans:
+            stages[after] += _loss_exprs(first, plans, loss, failed, lost)
+        if _defaults(im, first):
+            stages[after].append((~has_value(pl.col(first))).alias(defaulted))
         items.append(ItemPlan(item, im, first, tuple(plans), loss, failed, lost, defaulted))
     return Plan(mapping, items, stages, code_inputs)
 
@@ -205,12 +219,6 @@ def _loss_exprs(
 ) -> list[pl.Expr]:
     """Whether a non-empty value ended null, at which (1-based) step, and what it was then."""
     g = has_value(pl.col(first))
-    if not plans:
-        return [
-            pl.lit(False).alias(loss),
-            pl.lit(None, pl.Int8).alias(failed),
-            pl.lit(None, pl.String).alias(lost),
-        ]
     step: Any = None
     value: Any = None
     for s in plans:

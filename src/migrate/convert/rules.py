@@ -111,7 +111,7 @@ def target_rules(plan: Plan, untrusted: dict[str, list[str]]) -> Rules:
     flags (item name → flag columns) say its source did not decode: those records are
     rejected for that reason alone.
     """
-    lost = {ip.item.name: pl.col(ip.loss) for ip in plan.items}
+    lost = {ip.item.name: pl.col(ip.loss) for ip in plan.items if ip.steps}  # no steps: no loss
     for name, columns in untrusted.items():
         lost[name] = pl.any_horizontal([lost.get(name, pl.lit(False)), *columns])
     out: Rules = {}
