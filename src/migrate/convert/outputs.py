@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -65,11 +66,18 @@ def prepare(out_dir: Path, log_name: str, names: Sequence[str] = ()) -> None:
         raise InputError(f"{out_dir}: cannot write there: {exc.strerror or exc}") from exc
 
 
-def sink_csv(frame: pl.LazyFrame, path: Path, delimiter: str) -> int:
-    """Stream ``frame`` to a UTF-8 CSV at ``path``; the records counted in the written file."""
+def sink_csv(frame: pl.LazyFrame, path: Path, delimiter: str) -> tuple[int, str]:
+    """Stream ``frame`` to a UTF-8 CSV at ``path``: the records counted in it, and its SHA-256.
+
+    The file is hashed on a thread (hashlib runs without the GIL) while its records are
+    counted.
+    """
     with replacing(path) as tmp:
         frame.sink_csv(tmp, separator=delimiter, engine="streaming")
-        return count_csv_records(tmp) - 1  # less the header
+        with ThreadPoolExecutor(1, thread_name_prefix="migrate-sha256") as pool:
+            digest = pool.submit(sha256, tmp)
+            records = count_csv_records(tmp) - 1  # less the header
+            return records, digest.result()
 
 
 def count_csv_records(path: Path, chunk: int = 16 * 1024 * 1024) -> int:
@@ -141,9 +149,10 @@ def write_target(d: Decision, options: ConvertOptions) -> TargetResult:
         frames = d.accepted().select(by_id).collect_batches(chunk_size=REJECTS_SLICE)
         path = options.out_dir / target.output
         target.records_out = write_xml(path, s.mapping.layout, spec, frames)
+        target.hashes[target.output] = sha256(path)
     else:
-        target.records_out = sink_csv(out, options.out_dir / target.output, delimiter)
-    target.hashes[target.output] = sha256(options.out_dir / target.output)
+        path = options.out_dir / target.output
+        target.records_out, target.hashes[target.output] = sink_csv(out, path, delimiter)
     rejects = _rejects_chunks(d)
     target.records_rejected = write_frames(options.out_dir / target.rejects, rejects)
     target.hashes[target.rejects] = sha256(options.out_dir / target.rejects)

@@ -363,7 +363,7 @@ def _frame(
     codec: Codec,
     out: FixedWidthResult,
 ) -> pl.DataFrame:
-    sub = rows[idx]
+    sub = rows if len(idx) == len(rows) else rows[idx]  # every record (idx ascending): no copy
     columns = [pl.Series(REC, recnos[idx], pl.Int64), pl.Series(OFFSET, offsets[idx], pl.Int64)]
     texts = _text_fields(sub, fields, codec)
     for f in fields:
