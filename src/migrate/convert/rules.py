@@ -11,7 +11,7 @@ order a rejected record's reasons are given in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -55,6 +55,15 @@ class DecodeRules:
 
     rules: Rules
     by_item: dict[str, list[str]]
+    columns: dict[str, str] = field(default_factory=dict)  # flag → source column
+
+    def located(self, fails: Callable[[str], pl.Expr | None]) -> Rules:
+        """The rules, each tested by ``fails(column)`` instead where that gives a test."""
+        out: Rules = {}
+        for flag, rule in self.rules.items():
+            test = fails(self.columns[flag])
+            out[flag] = rule if test is None else replace(rule, fails=test)
+        return out
 
 
 def undecodable(plan: Plan, column: Callable[[str | ByteRange], str]) -> DecodeRules:
@@ -72,6 +81,7 @@ def undecodable(plan: Plan, column: Callable[[str | ByteRange], str]) -> DecodeR
             name = column(src)
             if name not in by_column:
                 by_column[name] = flag = f"__rd01_{len(by_column)}"
+                out.columns[flag] = name
                 label = str(src) if isinstance(src, ByteRange) else src
                 out.rules[flag] = Rule(
                     code="RD01",

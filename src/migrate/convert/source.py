@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from migrate.convert.undecodable import Undecodable
 from migrate.errors import InputError, UsageError
 from migrate.io.codecs import get_codec
 from migrate.io.decode import Decoded
@@ -191,11 +192,20 @@ def fixed_width_spec(mappings: Sequence[Mapping]) -> FixedWidthSpec:
 
 
 def fixed_width_chunks(
-    path: Path, spec: FixedWidthSpec, unassigned: Unassigned, chunk_records: int
+    path: Path,
+    spec: FixedWidthSpec,
+    unassigned: Unassigned,
+    undecodable: Undecodable,
+    chunk_records: int,
 ) -> Iterator[tuple[int, dict[str, pl.DataFrame]]]:
-    """(records read, frames per record type) per chunk; framing problems go to ``unassigned``."""
+    """(records read, frames per record type) per chunk.
+
+    Framing problems go to ``unassigned``; encoding errors stay in their frames, as U+FFFD,
+    and are noted in ``undecodable``.
+    """
     for chunk in iter_source_chunks(path, spec, chunk_records):
-        unassigned.add(chunk.problems)  # encoding errors stay in their frames, as U+FFFD
+        unassigned.add(chunk.problems)
+        undecodable.add(chunk.problems)
         yield chunk.records, chunk.frames
 
 

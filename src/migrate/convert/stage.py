@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -36,6 +37,7 @@ from migrate.convert.source import (
     open_delimited,
     raw_records,
 )
+from migrate.convert.undecodable import Undecodable
 from migrate.errors import InputError
 from migrate.io.delimited import REC, column_name
 from migrate.io.fixed_width import OFFSET, SINGLE, FixedWidthSpec
@@ -184,9 +186,10 @@ def stage_fixed_width(
     for folder in folders.values():
         folder.mkdir()
     unassigned = Unassigned(spec, workdir)
+    located = Undecodable(spec.encoding)
     counts: dict[str, int] = dict.fromkeys(keys, 0)
     for n, (records, frames) in enumerate(
-        fixed_width_chunks(source, spec, unassigned, options.chunk_records)
+        fixed_width_chunks(source, spec, unassigned, located, options.chunk_records)
     ):
         result.records_read += records
         for key, frame in frames.items():
@@ -199,10 +202,11 @@ def stage_fixed_width(
         decode = undecodable(plan, column)
         post = transform_losses(plan) | target_rules(plan, decode.by_item)
         key = m.source.record_type.value if m.source.record_type else SINGLE
+        pre = decode.located(partial(located.fails, key))  # RD01 where the reader found it
         path = workdir / f"staged-{i}.parquet"
         decoded = pl.scan_parquet(folders[key] / "*.parquet")
-        _sink_staged(_staged_frame(decoded, plan, decode.rules, post, [REC, OFFSET]), path)
-        rules = decode.rules | post
+        _sink_staged(_staged_frame(decoded, plan, pre, post, [REC, OFFSET]), path)
+        rules = pre | post
         out.targets.append(Staged(m, plan, rules, path, result, counts[key], fetch=fetch))
     if result.records_read == 0:
         raise InputError(f"{source}: the file is empty")
