@@ -5,6 +5,8 @@ expression makes polars planning pathologically slow), preceded by a stage for i
 when it has one (the parse that its output and its counters share). Every step leaves boolean count
 columns behind, so one pass over the staged file counts what each transform did, and a
 *loss* column per item marks records whose non-empty value a transform could not convert.
+Items reading the same source column through the same leading steps (生年月日 as 西暦 and
+as 和暦, both by ``wareki_to_iso`` first) compute those steps once and share the columns.
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
     stages: list[list[pl.Expr]] = [[]]
     items: list[ItemPlan] = []
     code_inputs: dict[str, tuple[str, CodeMap]] = {}
+    shared: dict[tuple[str, ...], tuple[str, Ref, int]] = {}  # chain → output, prelude, stage
     by_target = {im.target: im for im in mapping.items}
     for n, item in enumerate(mapping.file.items):
         im = by_target.get(item.id)
@@ -148,6 +151,10 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
         plans = []
         src = first
         at = 1  # the next free stage of this item
+        # a chain with a code map is never shared: its input column names it in the log
+        chain: tuple[str, ...] | None = None
+        if isinstance(im.source, ByteRange) or not (steps and steps[0].name == "join"):
+            chain = None if any(st.name == "code_map" for st in steps) else (str(im.source),)
         for k, step in enumerate(steps, start=1):
             transform: Transform
             if step.name == "code_map":
@@ -156,19 +163,27 @@ def compile_plan(mapping: Mapping, column: SourceColumn) -> Plan:
                 transform = code_map
             else:
                 transform = make(step.name, **_date_defaults(item, step))
-            out, prefix = f"__v{n}_{k}", f"__p{n}_{k}_"
+            chain = (*chain, repr(transform)) if chain is not None else None
+            if chain is not None and chain in shared:  # an earlier item computed this step
+                out, ref, done = shared[chain]
+                at = max(at, done)
+            else:
+                out, prefix = f"__v{n}_{k}", f"__p{n}_{k}_"
 
-            def ref(name: str, prefix: str = prefix) -> pl.Expr:
-                return pl.col(prefix + name)
+                def ref(name: str, prefix: str = prefix) -> pl.Expr:
+                    return pl.col(prefix + name)
 
-            for prelude in transform.prelude(pl.col(src), ref):
-                _stage(stages, at).extend(e.alias(prefix + name) for name, e in prelude.items())
+                for prelude in transform.prelude(pl.col(src), ref):
+                    stage = _stage(stages, at)
+                    stage.extend(e.alias(prefix + name) for name, e in prelude.items())
+                    at += 1
+                _stage(stages, at).append(transform.expr_with(pl.col(src), ref).alias(out))
                 at += 1
+                if chain is not None:
+                    shared[chain] = (out, ref, at)
             flags = counter_flags(transform, pl.col(src), pl.col(out), ref)
             counts = {c: f"__n{n}_{k}_{c}" for c in flags}
             plans.append(StepPlan(item.id, k, step.name, transform, src, out, counts, ref))
-            _stage(stages, at).append(transform.expr_with(pl.col(src), ref).alias(out))
-            at += 1
             src = out
         after = at  # every output of this item exists from this stage on
         _stage(stages, after)
