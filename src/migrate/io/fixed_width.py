@@ -23,6 +23,7 @@ from migrate.io.delimited import REC
 from migrate.io.field_text import decode_text_fields
 from migrate.io.in_order import in_order, read_workers
 from migrate.io.numeric import decode_numeric, numeric_problem
+from migrate.io.pad import strip_end
 from migrate.io.paths import require_regular
 
 SINGLE = ""  # frame key when the spec has no record-type field
@@ -370,7 +371,7 @@ def _frame(
         block = sub[:, f.start - 1 : f.end]
         if texts is not None and f.name in texts.columns:
             series = texts.get_column(f.name)
-            columns.append(series.str.strip_chars_end(f.strip) if f.strip else series)
+            columns.append(strip_end(series, f.strip))
             continue
         if f.kind != "text":
             values, invalid = decode_numeric(f.kind, block, f.scale)
@@ -389,5 +390,5 @@ def _frame(
             out.problems.append(Problem("encoding-error", int(recnos[idx[i]]), at, raw, f.name))
         out.problem_count += len(bad)
         series = series.alias(f.name)
-        columns.append(series.str.strip_chars_end(f.strip) if f.strip else series)
+        columns.append(strip_end(series, f.strip))
     return pl.DataFrame(columns)
