@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from migrate.io.census import Census
+from migrate.io.census import Census, holds
 from migrate.io.decode import decode_to_utf8
 
 
@@ -29,6 +29,23 @@ def test_census_counts_lines_as_the_line_reader_does(
     census = Census.of(src, '"', block=2)  # tiny blocks: a line end on a block edge
     assert (census.lines, census.quoted) == (lines, quoted)
     assert census.lines == pl.scan_lines(src).select(pl.len()).collect().item()
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (b"", False),
+        (b"abc\n", False),
+        (b'"', True),
+        (b'a\nb,"c"\n', True),
+        (b"x" * 70_000 + b'"', True),
+    ],
+)
+def test_holds_finds_the_quote_anywhere(tmp_path: Path, body: bytes, found: bool) -> None:
+    src = tmp_path / "a.csv"
+    src.write_bytes(body)
+    assert holds(src, '"') is found
+    assert holds(src, '"') is Census.of(src, '"').quoted
 
 
 @pytest.mark.parametrize(

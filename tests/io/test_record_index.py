@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from migrate.io.census import Census
 from migrate.io.delimited import LINE, REC, Dialect, column_name, scan_values
 from migrate.io.record_index import RecordIndex, _irregular, _unquoted_irregular
 
@@ -128,5 +129,10 @@ def test_a_file_without_quotes_is_indexed_as_the_quote_machine_indexes_it(
         src.write_bytes(_random_unquoted_file(rnd))
         for header_records in (0, 1):
             full = _irregular(src, Dialect(), 3, header_records)
-            short = _unquoted_irregular(src, Dialect(), 3, header_records)
+            short, lines = _unquoted_irregular(src, Dialect(), 3, header_records)
             assert short.equals(full) and short.schema == full.schema, src.read_bytes()
+            assert lines == Census.of(src, '"').lines, src.read_bytes()
+        built = RecordIndex.build(src, Dialect(), 3)  # no census: the scan counts the lines
+        censused = RecordIndex.build(src, Dialect(), 3, census=Census.of(src, '"'))
+        assert built.irregular.equals(censused.irregular)
+        assert (built.lines, built.records()) == (censused.lines, censused.records())

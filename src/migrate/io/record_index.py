@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 import polars as pl
 
-from migrate.io.census import Census
+from migrate.io.census import Census, holds
 from migrate.io.delimited import BLANK, LINE, NFIELDS, REC, Dialect
 
 NLINES = "__nlines"
@@ -59,9 +59,12 @@ class RecordIndex:
         taken here.
         """
         header_records = 1 if dialect.header else 0
+        if census is None and not holds(path, dialect.quote):  # one line scan counts the lines
+            irregular, lines = _unquoted_irregular(path, dialect, ncols, header_records)
+            return cls(irregular, header_records, ncols, lines, path)
         census = census if census is not None else Census.of(path, dialect.quote)
         if not census.quoted:  # nothing can be badly quoted: one line scan, no quote state
-            irregular = _unquoted_irregular(path, dialect, ncols, header_records)
+            irregular, _ = _unquoted_irregular(path, dialect, ncols, header_records)
             return cls(irregular, header_records, ncols, census.lines, path)
         irregular = _irregular(path, dialect, ncols, header_records)
         bad = irregular.filter(pl.col(MALFORMED) & (pl.col(REC) >= 1))
@@ -112,19 +115,19 @@ class RecordIndex:
 
 def _unquoted_irregular(
     path: Path, dialect: Dialect, ncols: int, header_records: int
-) -> pl.DataFrame:
-    """The irregular records of a file without a quote character: line by line, no state.
+) -> tuple[pl.DataFrame, int]:
+    """The irregular records of a file without a quote character, and its lines.
 
     Each line is one record, so only its field count and whether it is blank matter; the
-    result has the shape ``_irregular`` gives (whose quote state machine it skips).
+    frame has the shape ``_irregular`` gives (whose quote state machine it skips). The lines
+    are counted by the same scan (``scan_lines``' count, as a census takes it).
     """
     t = pl.col("t")
     seps = t.str.count_matches(dialect.delimiter, literal=True).cast(pl.UInt32)
     empty = (t == "") | (t == "\r")
-    return (
-        pl.scan_lines(path, name="t")
-        .with_row_index(LINE, offset=1)
-        .with_columns(t.fill_null(""))
+    lines = pl.scan_lines(path, name="t").with_row_index(LINE, offset=1)
+    irregular = (
+        lines.with_columns(t.fill_null(""))
         .select(pl.col(LINE).cast(pl.UInt32), (seps + 1).alias(NFIELDS), empty.alias(BLANK))
         .filter((pl.col(NFIELDS) != ncols) | pl.col(BLANK) | (pl.col(LINE) <= header_records))
         .select(
@@ -135,9 +138,9 @@ def _unquoted_irregular(
             pl.lit(1, pl.UInt32).alias(NLINES),
             pl.lit(False).alias(MALFORMED),
         )
-        .collect(engine="streaming")
-        .sort(REC)
     )
+    found, count = pl.collect_all([irregular, lines.select(pl.len())], engine="streaming")
+    return found.sort(REC), int(count.item())
 
 
 def _irregular(path: Path, dialect: Dialect, ncols: int, header_records: int) -> pl.DataFrame:
