@@ -84,14 +84,10 @@ def atena_digits(n: np.ndarray) -> np.ndarray:
     return (np.concatenate([body, check[:, None]], axis=1) + ord("0")).astype(np.uint8)
 
 
-def ensure_file(rows: int) -> Path:
-    """bench/data/convert_jumin_<rows>.dat (git-ignored), generated once."""
-    path = DATA / f"convert_jumin_{rows}.dat"
-    if path.exists():
-        return path
-    t0 = time.perf_counter()
+def write_file(path: Path, rows: int) -> Path:
+    """``rows`` 住民 records at ``path`` (written whole to a temporary name, then renamed)."""
     records = pool(generator())
-    DATA.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
         for start in range(0, rows, 100_000):
@@ -100,6 +96,16 @@ def ensure_file(rows: int) -> Path:
             block[:, 1:16] = atena_digits(10_000_000 + idx)  # bytes 2-16: 宛名番号
             fh.write(block.tobytes())
     tmp.replace(path)
+    return path
+
+
+def ensure_file(rows: int) -> Path:
+    """bench/data/convert_jumin_<rows>.dat (git-ignored), generated once."""
+    path = DATA / f"convert_jumin_{rows}.dat"
+    if path.exists():
+        return path
+    t0 = time.perf_counter()
+    write_file(path, rows)
     size = path.stat().st_size / 1e6
     print(
         f"generated {path.name}: {size:.0f} MB in {time.perf_counter() - t0:.1f} s", file=sys.stderr
