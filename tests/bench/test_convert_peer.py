@@ -1,12 +1,13 @@
 """bench/peers/convert_handwritten.py writes what `migrate convert` writes for the bench's file.
 
 The peer is bench/convert.py's floor for "decode, map, transform, write": its output is only
-a fair floor if it is the same export. Files are made by bench/convert.py's generator (run in
-its own process from bench/, as the bench runs it) into tmp_path.
+a fair floor if it is the same export. Files come from bench/convert_data.py, the bench's
+generator, written into tmp_path; the peer runs in its own process, as the bench runs it.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -27,11 +28,12 @@ ATENA = slice(1, 16)  # 宛名番号
 
 
 def bench_file(path: Path, rows: int) -> Path:
-    code = (
-        f"import convert; from pathlib import Path; convert.write_file(Path({str(path)!r}), {rows})"
-    )
-    subprocess.run([sys.executable, "-c", code], cwd=BENCH, check=True)
-    return path
+    spec = importlib.util.spec_from_file_location("bench_convert_data", BENCH / "convert_data.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written: Path = module.write_file(path, rows)
+    return written
 
 
 def peer(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
