@@ -17,28 +17,23 @@ the share of the CPUs other processes used meanwhile. Prints a markdown table.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
 
-import numpy as np
+from convert_data import ensure_file
 from run import Run, machine, timed, wait_quiet
 from run import ensure_file as ensure_csv
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-DATA = BENCH / "data"
 MAPPING = ROOT / "samples" / "juki-legacy" / "juki_legacy.jumin.mapping.yaml"
-POOL = 4096  # distinct pre-encoded records; the 宛名番号 differs in every record
+PEER = BENCH / "peers" / "convert_handwritten.py"
 SECTION = "## Convert"
 GNU_TIME = "/usr/bin/time"
 CHUNK = 1 << 20
@@ -48,63 +43,6 @@ PY_FLOOR = (
     f"    while f.read({CHUNK}):\n"
     "        pass\n"
 )
-
-
-def generator() -> ModuleType:
-    """tools/make_legacy_samples.py, whose record format and check digits the file reuses."""
-    path = ROOT / "tools" / "make_legacy_samples.py"
-    spec = importlib.util.spec_from_file_location("make_legacy_samples", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def pool(gen: ModuleType) -> np.ndarray:
-    """``POOL`` valid 住民 records (bytes incl. CRLF) varied from the sample's good persons."""
-    people = [p for p in gen.PEOPLE if not p.bad]
-    out = []
-    for k in range(POOL):
-        base = people[k % len(people)]
-        shift = timedelta(days=3 * (k // len(people)))
-        birth = max(base.birth - shift, date(1874, 1, 1))
-        p = dataclasses.replace(base, n=1000 + k, birth=birth, moves=False)
-        out.append(gen.render_record(gen.JUMIN_FIELDS, gen.history(p)[0]) + b"\r\n")
-    width = len(out[0])
-    return np.frombuffer(b"".join(out), np.uint8).reshape(POOL, width)
-
-
-def atena_digits(n: np.ndarray) -> np.ndarray:
-    """15-digit zero-padded 宛名番号 (body ``n`` + M11W2-7 check digit) as ASCII, one row each."""
-    body = (n[:, None] // 10 ** np.arange(13, -1, -1)) % 10  # 14 digits, most significant first
-    weights = 2 + np.arange(13, -1, -1) % 6  # weight by position from the right
-    r = (body * weights).sum(axis=1) % 11
-    check = np.where(r <= 1, 0, 11 - r)
-    return (np.concatenate([body, check[:, None]], axis=1) + ord("0")).astype(np.uint8)
-
-
-def ensure_file(rows: int) -> Path:
-    """bench/data/convert_jumin_<rows>.dat (git-ignored), generated once."""
-    path = DATA / f"convert_jumin_{rows}.dat"
-    if path.exists():
-        return path
-    t0 = time.perf_counter()
-    records = pool(generator())
-    DATA.mkdir(exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        for start in range(0, rows, 100_000):
-            idx = np.arange(start, min(start + 100_000, rows), dtype=np.int64)
-            block = records[idx % POOL].copy()
-            block[:, 1:16] = atena_digits(10_000_000 + idx)  # bytes 2-16: 宛名番号
-            fh.write(block.tobytes())
-    tmp.replace(path)
-    size = path.stat().st_size / 1e6
-    print(
-        f"generated {path.name}: {size:.0f} MB in {time.perf_counter() - t0:.1f} s", file=sys.stderr
-    )
-    return path
 
 
 @dataclass
@@ -174,11 +112,27 @@ def convert_run(path: Path, res: Result) -> Run:
     return run
 
 
+def peer_run(path: Path, res: Result) -> Run:
+    """peers/convert_handwritten.py: decode, map, transform, write, by hand in polars."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "jumin.csv"
+        run = measured([sys.executable, str(PEER), str(path), str(out)])
+        res.counts = {"converted": lines_of(out)}
+    return run
+
+
+CONVERT = "migrate convert"
+PEER_NAME = "polars hand-written convert"
+RUNNERS = {CONVERT: convert_run, PEER_NAME: peer_run}  # contenders that write files
+
+
 def contenders(path: Path) -> dict[str, list[str] | None]:
+    """Each contender's command line; None for the ones run by ``RUNNERS``."""
     return {
         "iconv -f CP932 -t UTF-8 > /dev/null": ["iconv", "-f", "CP932", "-t", "UTF-8", str(path)],
         "Python cp932 codec, 1 MiB chunks": [sys.executable, "-c", PY_FLOOR, str(path)],
-        "migrate convert": None,
+        PEER_NAME: None,
+        CONVERT: None,
     }
 
 
@@ -217,7 +171,7 @@ def measure(path: Path, a: argparse.Namespace) -> list[Result]:
         for name, argv in runs.items():
             wait_quiet(a.max_busy, a.quiet_timeout)
             res = results[name]
-            run = measured(argv) if argv is not None else convert_run(path, res)
+            run = measured(argv) if argv is not None else RUNNERS[name](path, res)
             res.keep(run)
             print(f"  {name}: {run.wall:.2f} s, exit {run.code}", file=sys.stderr)
     shutil.rmtree(reports, ignore_errors=True)
@@ -233,7 +187,7 @@ def _others(r: Result) -> str:
 
 
 def table(results: list[Result], rows: int, size: int) -> str:
-    c = next(r for r in results if r.name == "migrate convert")
+    c = next(r for r in results if r.name == CONVERT)
     conv = c.wall if c.walls and all(code in (0, 1) for code in c.codes) else None
     lines = [
         "| contender | wall (best) | CPU (user+sys, best) | MB/s | records/s | peak RSS "
@@ -244,17 +198,36 @@ def table(results: list[Result], rows: int, size: int) -> str:
         if r.name.startswith("migrate validate"):
             continue
         w = r.wall
-        failed = [c for c in r.codes if c not in ((0, 1) if r.name == "migrate convert" else (0,))]
+        failed = [c for c in r.codes if c not in ((0, 1) if r.name == CONVERT else (0,))]
         if w is None or failed:
             lines.append(f"| {r.name} | failed (exit {failed}) | — | — | — | — | — | — |")
             continue
         ratio = f"{conv / w:.1f}×" if conv is not None else "—"
-        name = f"**`{r.name}`**" if r.name == "migrate convert" else r.name
+        name = f"**`{r.name}`**" if r.name == CONVERT else r.name
         lines.append(
             f"| {name} | {w:.2f} s | {_cpu(r)} | {size / 1e6 / w:,.0f} | {rows / w:,.0f} "
             f"| {r.rss_mb:,.0f} MB | {_others(r)} | {ratio} |"
         )
     return "\n".join(lines)
+
+
+def _ok(r: Result) -> bool:
+    good = (0, 1) if r.name == CONVERT else (0,)
+    return r.wall is not None and all(c in good for c in r.codes)
+
+
+def peer_ratio(results: list[Result], size: int) -> str:
+    """The line under the table: migrate convert against the hand-written polars peer."""
+    by = {r.name: r for r in results}
+    conv, peer = by[CONVERT], by[PEER_NAME]
+    if not (_ok(conv) and _ok(peer)) or conv.wall is None or peer.wall is None:
+        return f"migrate convert / hand-written polars: — (exits {conv.codes} and {peer.codes})"
+    cpu = f", CPU {conv.cpu / peer.cpu:.2f}×" if conv.cpu and peer.cpu else ""
+    return (
+        f"**migrate convert / hand-written polars = {conv.wall / peer.wall:.2f}×** (wall{cpu}); "
+        f"migrate convert {size / 1e6 / conv.wall:,.0f} MB/s, hand-written polars "
+        f"{size / 1e6 / peer.wall:,.0f} MB/s."
+    )
 
 
 def validate_table(results: list[Result]) -> str:
@@ -283,7 +256,7 @@ def validate_table(results: list[Result]) -> str:
 def report(results: list[Result], path: Path, a: argparse.Namespace) -> str:
     size = path.stat().st_size
     m = machine()
-    conv = next(r for r in results if r.name == "migrate convert")
+    conv = next(r for r in results if r.name == CONVERT)
     lines = [
         SECTION,
         "",
@@ -295,6 +268,8 @@ def report(results: list[Result], path: Path, a: argparse.Namespace) -> str:
         f"one mapping (`{MAPPING.relative_to(ROOT)}`); best of {a.repeat}.",
         "",
         table(results, a.rows, size),
+        "",
+        peer_ratio(results, size),
         "",
         *([validate_table(results), ""] if any(r.name == VALIDATE_UTF8 for r in results) else []),
         "- Wall: the whole process, interpreter start included; MB/s and records/s are file size "
@@ -312,6 +287,15 @@ def report(results: list[Result], path: Path, a: argparse.Namespace) -> str:
             f"- migrate convert wrote {conv.counts['converted']:,} records and rejected "
             f"{conv.counts['rejected']:,} (exit {', '.join(map(str, sorted(set(conv.codes))))})."
         )
+    peer = next(r for r in results if r.name == PEER_NAME)
+    if peer.counts and _ok(peer):
+        lines.append(
+            f"- The hand-written polars convert (`bench/peers/convert_handwritten.py`: decode, "
+            f"map, transform, write; no target rules, no rejects file, no log) wrote "
+            f"{peer.counts['converted']:,} records."
+        )
+    if peer.err.strip() and not _ok(peer):
+        lines.append(f"- hand-written polars stderr: `{peer.err.strip().splitlines()[-1]}`")
     if conv.err.strip() and any(c not in (0, 1) for c in conv.codes):
         lines.append(f"- migrate convert stderr: `{conv.err.strip().splitlines()[-1]}`")
     lines += [
