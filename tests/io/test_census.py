@@ -45,7 +45,19 @@ def test_holds_finds_the_quote_anywhere(tmp_path: Path, body: bytes, found: bool
     src = tmp_path / "a.csv"
     src.write_bytes(body)
     assert holds(src, '"') is found
+    assert holds(src, '"', block=3) is found  # tiny blocks: every block edge
     assert holds(src, '"') is Census.of(src, '"').quoted
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 4, 5, 64])
+def test_holds_finds_a_character_of_several_bytes_across_block_edges(
+    tmp_path: Path, block: int
+) -> None:
+    src = tmp_path / "a.csv"
+    for at in range(6):
+        src.write_bytes(b"x" * at + "＂".encode() + b"yz")
+        assert holds(src, "＂", block=block), (at, block)
+        assert not holds(src, "”", block=block)
 
 
 @pytest.mark.parametrize(

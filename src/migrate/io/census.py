@@ -6,7 +6,6 @@ written (``decode.transcode``), so the copy is not read again for it.
 
 from __future__ import annotations
 
-import mmap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,13 +37,20 @@ class Census:
         return cls(newlines + (1 if last not in (b"", b"\n") else 0), quoted)
 
 
-def holds(path: Path, text: str) -> bool:
-    """Whether ``text`` (as UTF-8) occurs in the file: one memchr-speed search of a mapping.
+def holds(path: Path, text: str, block: int = 1 << 23) -> bool:
+    """Whether ``text`` (as UTF-8) occurs in the file: a memchr-speed search, block by block.
 
     It stops at the first occurrence, so a quoted file answers at once, and a file without
-    the quote costs a fraction of a census (no line count).
+    the quote costs a fraction of a census (no line count). Blocks, not a mapping of the
+    file: the pages of a mapping count in the process's resident size (a 3.6 GB file's
+    search reported a 3.5 GB peak).
     """
-    if path.stat().st_size == 0:
-        return False
-    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:
-        return view.find(text.encode("utf-8")) >= 0
+    mark = text.encode("utf-8")
+    keep = len(mark) - 1  # bytes of a mark that a block edge may cut
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(block):
+            if mark in chunk or (keep and mark in tail + chunk[:keep]):
+                return True
+            tail = (tail + chunk[-keep:])[-keep:] if keep else b""
+    return False
