@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 import pytest
 
@@ -31,5 +32,34 @@ def test_a_file_checked_in_parts_gives_the_same_report(
     monkeypatch.setattr(key_spill, "BUCKET_RECORDS", 2)
     in_parts = run(path, layout, Options()).files[0]
     assert whole.records > 6
+    assert [asdict(f) for f in in_parts.findings] == [asdict(f) for f in whole.findings]
+    assert in_parts.counts == whole.counts
+
+
+def test_parts_cut_by_the_reader_keep_records_and_lines(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Quoted line breaks, blank lines, a short record and a badly quoted one across parts."""
+    header, *rows = (SAMPLES / "valid" / "jumin.csv").read_text(encoding="utf-8").splitlines()
+    lines = [header]
+    for n, row in enumerate(rows * 3):
+        fields = row.split(",")
+        if n % 4 == 1:  # 住所 (column 23) over two lines, quoted
+            fields[22] = f'"{fields[22]}\n１２階"'
+        lines.append(",".join(fields))
+        if n % 5 == 2:
+            lines.append("")
+    lines.insert(9, "131016,0000999,1")  # too few fields
+    lines.insert(14, '131016,"0000998,1' + "," * 30)  # a quote opened and never closed
+    path = tmp_path / "jumin.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    layout = resolve("juki")
+    whole = run(path, layout, Options(file_id="jumin")).files[0]
+    monkeypatch.setattr(seam, "PART_RECORDS", 3)
+    monkeypatch.setattr(key_spill, "BUCKET_RECORDS", 2)
+    in_parts = run(path, layout, Options(file_id="jumin")).files[0]
+    codes = {f.code for f in whole.findings}
+    assert {"ST04", "ST05", "ST06"} & codes, codes  # the irregular records were found
+    assert whole.records > 3 * 3
     assert [asdict(f) for f in in_parts.findings] == [asdict(f) for f in whole.findings]
     assert in_parts.counts == whole.counts

@@ -47,18 +47,23 @@ def column_name(position: int) -> str:
     return f"__c{position}"
 
 
-def scan_values(path: Path, ncols: int, dialect: Dialect) -> pl.LazyFrame:
+def scan_values(
+    path: Path, ncols: int, dialect: Dialect, *, first: int = 0, header: bool | None = None
+) -> pl.LazyFrame:
     """Data records as text columns ``__c0..`` (``column_name``) plus ``__record`` (1-based).
 
     ``path`` should be the record index's ``text_path``: a file whose quoting the index found
     sound, so that every record has the fields the index counted (none is cut short here:
-    ``truncate_ragged_lines`` only drops what the index reports as ST05).
+    ``truncate_ragged_lines`` only drops what the index reports as ST05). ``first``: the
+    0-based number of the file's first record, for a part of a file copied on its own
+    (``io.record_parts``), which has no header (``header=False``).
     """
     schema = {column_name(i): pl.String for i in range(ncols)}
+    has_header = dialect.header if header is None else header
     return pl.scan_csv(
         path,
         has_header=False,
-        skip_lines=1 if dialect.header else 0,
+        skip_lines=1 if has_header else 0,
         separator=dialect.delimiter,
         quote_char=dialect.quote,
         schema=schema,
@@ -66,4 +71,4 @@ def scan_values(path: Path, ncols: int, dialect: Dialect) -> pl.LazyFrame:
         extra_columns="ignore",
         truncate_ragged_lines=True,
         raise_if_empty=False,
-    ).with_row_index(REC, offset=1)
+    ).with_row_index(REC, offset=first + 1)

@@ -21,6 +21,7 @@ from migrate.io.delimited import read_header, scan_values
 from migrate.io.physical import ByteRange, Physical
 from migrate.io.read_problems import ProblemKind, ReadProblem
 from migrate.io.record_index import RecordIndex
+from migrate.io.record_parts import RecordParts
 
 if TYPE_CHECKING:
     from migrate.io.fixed_source import FixedWidthOpening
@@ -79,6 +80,17 @@ class DelimitedOpening:
         the reader and the index agree on every record's start and field count.
         """
         return scan_values(index.text_path, index.ncols, self.physical)
+
+    def scan_part(self, parts: RecordParts, first: int, records: int | None) -> pl.LazyFrame:
+        """Records ``first`` .. ``first + records`` (0-based; None: to the end), as ``scan``.
+
+        Read from a copy of their bytes where each record is a line (``io.record_parts``),
+        else sliced from the whole scan.
+        """
+        part = parts.file(first, records)
+        if part is None:
+            return self.scan(parts.index).slice(first, records)
+        return scan_values(part, parts.index.ncols, self.physical, first=first, header=False)
 
     def transcoded(self, workdir: Path, keep_errors: int = 10_000) -> DelimitedOpening:
         """A clean UTF-8 copy (bad bytes as U+FFFD), its bad bytes located as problems."""

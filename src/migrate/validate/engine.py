@@ -21,13 +21,14 @@ from migrate.io.delimited import REC, column_name
 from migrate.io.paths import unquoted
 from migrate.io.physical import suffix_delimiter
 from migrate.io.read_problems import ProblemKind
+from migrate.io.record_parts import RecordParts
 from migrate.io.source import DelimitedOpening, open_delimited_source
 from migrate.io.xml_guard import sniff_xml
 from migrate.layout.model import FileSpec, Layout
 from migrate.layout.xml_shape import is_bound
 from migrate.report.manifest import utc_now
 from migrate.report.model import FileResult, Finding, Report
-from migrate.validate import identify
+from migrate.validate import identify, seam
 from migrate.validate.manifest import InputHashes, build_manifest
 from migrate.validate.options import Options as Options  # the options of every caller
 from migrate.validate.package import Prepared, duplicate_keys_across
@@ -183,6 +184,11 @@ def _check(
     index = opening.index(ncols, workdir)
     columns = [pl.col(column_name(pos)).alias(item_id) for item_id, pos in positions.items()]
     values = opening.scan(index).select(REC, *columns)
+    parts = RecordParts(index, seam.PART_RECORDS, workdir)
+
+    def part(first: int, records: int | None) -> pl.LazyFrame:
+        return opening.scan_part(parts, first, records).select(REC, *columns)
+
     decoded = opening.decoded
     copied = decoded.text_path != decoded.source
     return check_values(
@@ -196,6 +202,7 @@ def _check(
         workdir,
         size=decoded.size,
         transcoded_from=decoded.source if copied else None,
+        part=part,
     )
 
 

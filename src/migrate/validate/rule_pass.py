@@ -7,6 +7,7 @@ shown values and physical lines are computed afterwards from the spill.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from uuid import uuid4
@@ -45,7 +46,8 @@ def run_rules(
     failing = pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else False
     spills = []
     for part, (start, length) in enumerate(parts(result.records, options.part_records)):
-        piece = frame if length is None and start == 0 else frame.slice(start, length)
+        whole = length is None and start == 0
+        piece = frame if whole or options.part is None else options.part(start, length)
         spills.append(stem.with_name(f"{stem.name}-{part}.parquet"))
         # Both sinks read the flagged records: the shared work then feeds two light
         # branches that keep pace, where a light branch beside the heavy one ran ahead and
@@ -111,7 +113,9 @@ class PassOptions:
     ``part_records``: the pass runs over parts of this many records, one query each, for
     sources that can skip to a record cheaply (a CSV file): polars' streaming CSV reader
     holds memory in proportion to the records a query has read when the work per record is
-    heavy, so long files go in parts and memory stays flat.
+    heavy, so long files go in parts and memory stays flat. ``part`` gives the frame of one
+    part (first record, records or None for the rest): read as a file of its own where the
+    source can (``io.record_parts``).
     """
 
     workdir: Path
@@ -122,3 +126,4 @@ class PassOptions:
     size: int = 0
     keys: KeySpill | None = None
     part_records: int | None = None
+    part: Callable[[int, int | None], pl.LazyFrame] | None = None

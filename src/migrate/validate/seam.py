@@ -8,6 +8,7 @@ rule, key and reference check runs the same way on each.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from uuid import uuid4
 
@@ -43,6 +44,7 @@ def check_values(
     size: int = 0,
     keyed: bool = True,
     transcoded_from: Path | None = None,
+    part: Callable[[int, int | None], pl.LazyFrame] | None = None,
 ) -> Prepared:
     """The seam every source goes through: text columns by item id, checked in one pass.
 
@@ -51,11 +53,13 @@ def check_values(
     of a file's irregular records (``ST04``–``ST06``, and ``ST09`` located in the source
     ``transcoded_from`` when the text is a UTF-8 copy), then the duplicate keys. Findings
     carry the record's key unless ``keyed`` is False; ``size`` (bytes) scales the progress.
+    ``part``: the values of a part of the records (first record, records or None for the
+    rest), for a source that can skip to a record cheaply; a long one is then checked in
+    parts of ``PART_RECORDS``.
     """
     available = set(columns)
     prepared = with_preludes(values, spec, layout, available)
     rules = compile_rules(spec, layout, available)
-    delimited = isinstance(index, RecordIndex)
     spill = None
     if spec.keys and set(spec.keys) <= available:
         spill = KeySpill.for_records(workdir / f"keys-{uuid4().hex}", spec.keys, index.records())
@@ -67,7 +71,8 @@ def check_values(
         progress=options.progress,
         size=size,
         keys=spill,
-        part_records=PART_RECORDS if delimited else None,
+        part_records=PART_RECORDS if part is not None else None,
+        part=_prepared_parts(part, spec, layout, available) if part is not None else None,
     )
     run_rules(prepared, rules, columns, index, result, pass_options)
     if isinstance(index, RecordIndex):
@@ -77,6 +82,20 @@ def check_values(
         duplicate_keys(spill.later_duplicates(), spec, index, result, options.cap)
         shutil.rmtree(spill.folder, ignore_errors=True)
     return Prepared(spec, values, index, result, available)
+
+
+def _prepared_parts(
+    part: Callable[[int, int | None], pl.LazyFrame],
+    spec: FileSpec,
+    layout: Layout,
+    available: set[str],
+) -> Callable[[int, int | None], pl.LazyFrame]:
+    """Each part's values with the rules' prelude columns, as the whole frame has them."""
+
+    def prepared(first: int, records: int | None) -> pl.LazyFrame:
+        return with_preludes(part(first, records), spec, layout, available)
+
+    return prepared
 
 
 def check_references(

@@ -1,0 +1,102 @@
+"""Parts of a delimited file's records as files of their own, for the rule pass's parts.
+
+The rule pass reads a long file in parts of a million records, one query each. Cut from the
+whole file (a slice of its scan), each part made the CSV reader parse its way past the
+records before it (CPU growing with the part's place in the file) and hold more than a file
+of a million records needs (memory growing with the file). Where each record is one line (a
+file without quotes), a part's bytes are found by counting line ends, copied by the kernel
+(``os.copy_file_range``) to a file in the work folder and read as a file of their own, as a
+file of a million records is.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from migrate.io.record_index import RecordIndex
+
+PART_NAME = "records-part.csv"  # one at a time: each part overwrites the one before
+BLOCK = 1 << 23
+
+
+@dataclass
+class RecordParts:
+    """Parts of ``every`` records of the index's text, copied to ``workdir`` one at a time."""
+
+    index: RecordIndex
+    every: int
+    workdir: Path
+    _starts: dict[int, int] | None = field(default=None, repr=False)
+
+    def file(self, first: int, records: int | None) -> Path | None:
+        """Records ``first`` .. ``first + records`` (0-based; None: to the end) in a file.
+
+        None where a record may span lines (a quoted file) or ``first`` is not a part's
+        start: the caller then slices the whole scan. The copy has no header.
+        """
+        if not self.index.lines_are_records or first % self.every or first < 0:
+            return None
+        if records is not None and records != self.every:
+            return None
+        starts = self.starts()
+        start = starts.get(first)
+        end = starts.get(first + records) if records is not None else None
+        if start is None or (records is not None and end is None):
+            return None
+        dest = self.workdir / PART_NAME
+        copy_range(self.index.text_path, start, end, dest)
+        return dest
+
+    def starts(self) -> dict[int, int]:
+        """Data record (0-based, every ``every``-th) → the byte where its line starts."""
+        if self._starts is None:
+            header = self.index.header_lines()
+            wanted = range(0, self.index.records(), self.every)
+            ends = line_ends(self.index.text_path, [header + r for r in wanted if header + r])
+            ends[0] = 0  # no header: the first record starts the file
+            self._starts = {r: ends[header + r] for r in wanted if header + r in ends}
+        return self._starts
+
+
+def line_ends(path: Path, counts: list[int]) -> dict[int, int]:
+    """For each ``n`` of ``counts`` (ascending), the byte just past the ``n``-th line feed.
+
+    Counted block by block (``bytes.count``); the block holding a wanted line end is searched
+    with numpy. A count past the file's line ends is left out.
+    """
+    found: dict[int, int] = {}
+    wanted = iter(counts)
+    target = next(wanted, None)
+    seen, offset = 0, 0
+    with path.open("rb") as fh:
+        while target is not None and (block := fh.read(BLOCK)):
+            here = block.count(b"\n")
+            if seen + here >= target:
+                positions = np.flatnonzero(np.frombuffer(block, np.uint8) == 0x0A)
+                while target is not None and seen + here >= target:
+                    found[target] = offset + int(positions[target - seen - 1]) + 1
+                    target = next(wanted, None)
+            seen, offset = seen + here, offset + len(block)
+    return found
+
+
+def copy_range(source: Path, start: int, end: int | None, dest: Path) -> None:
+    """Bytes ``start`` .. ``end`` (None: to the end) of ``source`` into a new file ``dest``."""
+    with source.open("rb") as fin, dest.open("wb") as fout:
+        stop = os.fstat(fin.fileno()).st_size if end is None else end
+        offset, left = start, max(stop - start, 0)
+        try:
+            while left > 0:
+                n = os.copy_file_range(fin.fileno(), fout.fileno(), left, offset)
+                if n == 0:
+                    break
+                offset, left = offset + n, left - n
+        except OSError:  # not supported between these files: copy through user space
+            fin.seek(offset)
+            while left > 0 and (block := fin.read(min(left, 1 << 22))):
+                fout.write(block)
+                left -= len(block)
