@@ -43,7 +43,6 @@ class RecordIndex:
     lines: int
     text_path: Path  # what the CSV reader should scan (the file itself unless malformed)
     offsets: dict[int, int] = field(default_factory=dict)  # line → byte offset, malformed ones
-    lines_are_records: bool = False  # no quote in the file: each line is one record
 
     @classmethod
     def build(
@@ -62,12 +61,11 @@ class RecordIndex:
         header_records = 1 if dialect.header else 0
         if census is None and not holds(path, dialect.quote):  # one line scan counts the lines
             irregular, lines = _unquoted_irregular(path, dialect, ncols, header_records)
-            return cls(irregular, header_records, ncols, lines, path, lines_are_records=True)
+            return cls(irregular, header_records, ncols, lines, path)
         census = census if census is not None else Census.of(path, dialect.quote)
         if not census.quoted:  # nothing can be badly quoted: one line scan, no quote state
             irregular, _ = _unquoted_irregular(path, dialect, ncols, header_records)
-            lines = census.lines
-            return cls(irregular, header_records, ncols, lines, path, lines_are_records=True)
+            return cls(irregular, header_records, ncols, census.lines, path)
         irregular = _irregular(path, dialect, ncols, header_records)
         bad = irregular.filter(pl.col(MALFORMED) & (pl.col(REC) >= 1))
         if bad.height == 0:

@@ -3,10 +3,10 @@
 The rule pass reads a long file in parts of a million records, one query each. Cut from the
 whole file (a slice of its scan), each part made the CSV reader parse its way past the
 records before it (CPU growing with the part's place in the file) and hold more than a file
-of a million records needs (memory growing with the file). Where each record is one line (a
-file without quotes), a part's bytes are found by counting line ends, copied by the kernel
-(``os.copy_file_range``) to a file in the work folder and read as a file of their own, as a
-file of a million records is.
+of a million records needs (memory growing with the file). Instead a part's first line comes
+from the record index, its first byte from counting line ends, and its bytes are copied by
+the kernel (``os.copy_file_range``) to a file in the work folder and read as a file of their
+own, as a file of a million records is.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
+import polars as pl
 
+from migrate.io.delimited import LINE, REC
 from migrate.io.record_index import RecordIndex
 
 PART_NAME = "records-part.csv"  # one at a time: each part overwrites the one before
@@ -35,10 +36,11 @@ class RecordParts:
     def file(self, first: int, records: int | None) -> Path | None:
         """Records ``first`` .. ``first + records`` (0-based; None: to the end) in a file.
 
-        None where a record may span lines (a quoted file) or ``first`` is not a part's
-        start: the caller then slices the whole scan. The copy has no header.
+        None where the index's text is a copy with badly quoted records blanked (its lines
+        are not the index's) or ``first`` is not a part's start: the caller then slices the
+        whole scan. The copy has no header.
         """
-        if not self.index.lines_are_records or first % self.every or first < 0:
+        if self.index.offsets or first % self.every or first < 0:
             return None
         if records is not None and records != self.every:
             return None
@@ -52,21 +54,26 @@ class RecordParts:
         return dest
 
     def starts(self) -> dict[int, int]:
-        """Data record (0-based, every ``every``-th) → the byte where its line starts."""
+        """Data record (0-based, every ``every``-th) → the byte where its first line starts.
+
+        The record's first line comes from the index (``with_lines``: records spanning lines
+        before it push it down); it starts just past the line end before it.
+        """
         if self._starts is None:
-            header = self.index.header_lines()
-            wanted = range(0, self.index.records(), self.every)
-            ends = line_ends(self.index.text_path, [header + r for r in wanted if header + r])
-            ends[0] = 0  # no header: the first record starts the file
-            self._starts = {r: ends[header + r] for r in wanted if header + r in ends}
+            wanted = pl.DataFrame({REC: range(1, self.index.records() + 1, self.every)})
+            lines = self.index.with_lines(wanted.with_columns(pl.col(REC).cast(pl.UInt32)))
+            before = {int(r) - 1: int(n) - 1 for r, n in lines.select(REC, LINE).iter_rows()}
+            ends = line_ends(self.index.text_path, sorted(n for n in before.values() if n))
+            ends[0] = 0  # no line before the first: it starts the file
+            self._starts = {r: ends[n] for r, n in before.items() if n in ends}
         return self._starts
 
 
 def line_ends(path: Path, counts: list[int]) -> dict[int, int]:
     """For each ``n`` of ``counts`` (ascending), the byte just past the ``n``-th line feed.
 
-    Counted block by block (``bytes.count``); the block holding a wanted line end is searched
-    with numpy. A count past the file's line ends is left out.
+    Counted block by block (``bytes.count``); in the block holding a wanted line end, the
+    line ends are found one by one up to it. A count past the file's line ends is left out.
     """
     found: dict[int, int] = {}
     wanted = iter(counts)
@@ -75,11 +82,12 @@ def line_ends(path: Path, counts: list[int]) -> dict[int, int]:
     with path.open("rb") as fh:
         while target is not None and (block := fh.read(BLOCK)):
             here = block.count(b"\n")
-            if seen + here >= target:
-                positions = np.flatnonzero(np.frombuffer(block, np.uint8) == 0x0A)
-                while target is not None and seen + here >= target:
-                    found[target] = offset + int(positions[target - seen - 1]) + 1
-                    target = next(wanted, None)
+            at, passed = -1, seen  # the line end last found in this block, and its count
+            while target is not None and seen + here >= target:
+                while passed < target:
+                    at, passed = block.index(b"\n", at + 1), passed + 1
+                found[target] = offset + at + 1
+                target = next(wanted, None)
             seen, offset = seen + here, offset + len(block)
     return found
 
