@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import polars as pl
@@ -80,3 +82,33 @@ def test_copy_range_copies_exactly_the_bytes(tmp_path: Path) -> None:
     for start, end in [(0, None), (5, 17), (255_000, None), (10, 10), (1000, 250_000)]:
         copy_range(src, start, end, dest)
         assert dest.read_bytes() == src.read_bytes()[start:end]
+
+
+def test_a_copy_the_kernel_cannot_make_goes_through_user_space(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: object) -> int:
+        raise OSError(errno.EXDEV, "cross-device")
+
+    monkeypatch.setattr(os, "copy_file_range", refuse)
+    src, dest = tmp_path / "s", tmp_path / "d"
+    src.write_bytes(bytes(range(256)) * 100)
+    copy_range(src, 7, 9000, dest)
+    assert dest.read_bytes() == src.read_bytes()[7:9000]
+
+
+def test_no_room_for_a_part_slices_the_whole_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(BODIES["lf"].encode())
+    opening = open_delimited_source(path, Physical(), tmp_path)
+    index = opening.index(2, tmp_path)
+    parts = RecordParts(index, 2, tmp_path)
+    monkeypatch.setattr(os, "copy_file_range", full)
+    assert parts.file(2, 2) is None
+    assert not (tmp_path / PART_NAME).exists()
+    assert opening.scan_part(parts, 2, 2).collect().equals(opening.scan(index).collect()[2:4])

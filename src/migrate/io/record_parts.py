@@ -11,6 +11,7 @@ own, as a file of a million records is.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,11 @@ class RecordParts:
         if start is None or (records is not None and end is None):
             return None
         dest = self.workdir / PART_NAME
-        copy_range(self.index.text_path, start, end, dest)
+        try:
+            copy_range(self.index.text_path, start, end, dest)
+        except OSError:  # e.g. no room in the work folder: slice the whole scan instead
+            dest.unlink(missing_ok=True)
+            return None
         return dest
 
     def starts(self) -> dict[int, int]:
@@ -93,18 +98,34 @@ def line_ends(path: Path, counts: list[int]) -> dict[int, int]:
 
 
 def copy_range(source: Path, start: int, end: int | None, dest: Path) -> None:
-    """Bytes ``start`` .. ``end`` (None: to the end) of ``source`` into a new file ``dest``."""
+    """Bytes ``start`` .. ``end`` (None: to the end) of ``source`` into a new file ``dest``.
+
+    Copied by the kernel where it can (``os.copy_file_range``), else through user space.
+    """
     with source.open("rb") as fin, dest.open("wb") as fout:
         stop = os.fstat(fin.fileno()).st_size if end is None else end
-        offset, left = start, max(stop - start, 0)
         try:
-            while left > 0:
-                n = os.copy_file_range(fin.fileno(), fout.fileno(), left, offset)
-                if n == 0:
-                    break
-                offset, left = offset + n, left - n
-        except OSError:  # not supported between these files: copy through user space
-            fin.seek(offset)
+            _kernel_copy(fin.fileno(), fout.fileno(), start, stop)
+        except OSError as exc:
+            if exc.errno not in _UNSUPPORTED:
+                raise
+            fout.seek(0)
+            fout.truncate()
+            fin.seek(start)
+            left = max(stop - start, 0)
             while left > 0 and (block := fin.read(min(left, 1 << 22))):
                 fout.write(block)
                 left -= len(block)
+
+
+# copy_file_range cannot copy between these files (another file system, an old kernel)
+_UNSUPPORTED = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF}
+
+
+def _kernel_copy(fin: int, fout: int, start: int, stop: int) -> None:
+    offset, left = start, max(stop - start, 0)
+    while left > 0:
+        n = os.copy_file_range(fin, fout, left, offset)
+        if n == 0:
+            break
+        offset, left = offset + n, left - n
