@@ -27,8 +27,12 @@ def _weighted(n: pl.Expr, weight: Callable[[int], int], count: int) -> pl.Expr:
 
 
 def as_number(e: pl.Expr) -> pl.Expr:
-    """The text of a digits-only value as the integer the tests below take (null if not)."""
-    return e.cast(pl.Int64, strict=False)
+    """The text of a digits-only value as the integer the tests below take (null if not).
+
+    Unsigned: polars divides an unsigned column by a constant about twice as fast as a
+    signed one (measured on 3M values), and a digit is a division and a remainder.
+    """
+    return e.cast(pl.UInt64, strict=False)
 
 
 def lg_code_ok(n: pl.Expr) -> pl.Expr:

@@ -45,7 +45,7 @@ def _check(item: Item) -> tuple[str, str, Callable[[pl.Expr], pl.Expr]]:
         return "VA11", "[0-9]{13}", hojin_bango_ok  # a leading 0 is shaped, and never checks
     if item.check is CheckName.JUMINHYO_CODE:
         return "VA09", "[0-9]{11}", juminhyo_code_ok
-    max_len = min(item.length or 18, 18)  # Int64 holds 18 digits
+    max_len = min(item.length or 18, 18)  # UInt64 holds 19 digits; 18 as before
     return "VA10", f"[0-9]{{2,{max_len}}}", lambda n: atena_m11_ok(n, max_len)
 
 

@@ -42,6 +42,11 @@ class _Parts:
     era_year_ok: pl.Expr
 
 
+# A date's integers (YYYYMMDD at most 99,991,231): 32 bits, which polars divides by a
+# constant more than twice as fast as 64 (measured on 3M values).
+DATE_INT = pl.Int32
+
+
 def _era_code_width(fmt: DateFormat) -> int:
     return 2 if fmt is DateFormat.WAREKI_EEYYMMDD else 1
 
@@ -69,10 +74,10 @@ def _by_era(idx: pl.Expr, values: list[int]) -> pl.Expr:
     by a filter makes the streaming engine hold the whole file (measured: 2.7 GB at 3M rows
     against 0.4 GB for the chain), which would break bounded memory.
     """
-    chain: Any = pl.when(idx == 0).then(pl.lit(values[0], pl.Int64))
+    chain: Any = pl.when(idx == 0).then(pl.lit(values[0], DATE_INT))
     for i, v in enumerate(values[1:], start=1):
-        chain = chain.when(idx == i).then(pl.lit(v, pl.Int64))
-    out: pl.Expr = chain.otherwise(pl.lit(None, pl.Int64))
+        chain = chain.when(idx == i).then(pl.lit(v, DATE_INT))
+    out: pl.Expr = chain.otherwise(pl.lit(None, DATE_INT))
     return out
 
 
@@ -80,17 +85,17 @@ def _parts(item: Item, layout: Layout) -> _Parts:
     e = col(item.id)
     if item.format is DateFormat.YYYYMMDD:
         shaped = full_match(e, "[0-9]{8}")
-        n = e.cast(pl.Int64, strict=False)
+        n = e.cast(DATE_INT, strict=False)
         return _Parts(shaped, n // 10000, n // 100 % 100, n % 100, None, pl.lit(True))
     if item.format is DateFormat.ISO:
         shaped = full_match(e, "[0-9]{4}-[0-9]{2}-[0-9]{2}")
-        n = e.str.replace_all("-", "", literal=True).cast(pl.Int64, strict=False)
+        n = e.str.replace_all("-", "", literal=True).cast(DATE_INT, strict=False)
         return _Parts(shaped, n // 10000, n // 100 % 100, n % 100, None, pl.lit(True))
     assert item.format is not None and layout.era_codes is not None
     width = _era_code_width(item.format)
     era = _era_index(e.str.slice(0, width), layout.code_tables[layout.era_codes].values)
     base = _by_era(era, [x.base_year for x in ERAS])
-    n = e.str.slice(width, 6).cast(pl.Int64, strict=False)
+    n = e.str.slice(width, 6).cast(DATE_INT, strict=False)
     shaped = full_match(e, f"[0-9]{{{width + 6}}}")
     return _Parts(shaped, base + n // 10000, n // 100 % 100, n % 100, era, n // 10000 >= 1)
 
