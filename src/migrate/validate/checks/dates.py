@@ -81,21 +81,39 @@ def _by_era(idx: pl.Expr, values: list[int]) -> pl.Expr:
     return out
 
 
-def _parts(item: Item, layout: Layout) -> _Parts:
-    e = col(item.id)
+def _raw(item: Item, layout: Layout) -> list[pl.Expr]:
+    """The first stage: the value's number (its digits after any 年号コード) and its era.
+
+    Columns of their own: the year, month, day and era-year tests each read them, and an
+    expression repeated inside the next stage would be evaluated again each time.
+    """
+    e, name = col(item.id), partial(_stage_name, item.id)
     if item.format is DateFormat.YYYYMMDD:
-        shaped = full_match(e, "[0-9]{8}")
-        n = e.cast(DATE_INT, strict=False)
-        return _Parts(shaped, n // 10000, n // 100 % 100, n % 100, None, pl.lit(True))
+        return [e.cast(DATE_INT, strict=False).alias(name("n"))]
     if item.format is DateFormat.ISO:
-        shaped = full_match(e, "[0-9]{4}-[0-9]{2}-[0-9]{2}")
-        n = e.str.replace_all("-", "", literal=True).cast(DATE_INT, strict=False)
-        return _Parts(shaped, n // 10000, n // 100 % 100, n % 100, None, pl.lit(True))
+        digits = e.str.replace_all("-", "", literal=True)
+        return [digits.cast(DATE_INT, strict=False).alias(name("n"))]
     assert item.format is not None and layout.era_codes is not None
     width = _era_code_width(item.format)
     era = _era_index(e.str.slice(0, width), layout.code_tables[layout.era_codes].values)
+    number = e.str.slice(width, 6).cast(DATE_INT, strict=False)
+    return [number.alias(name("n")), era.alias(name("era"))]
+
+
+def _parts(item: Item) -> _Parts:
+    """The parts of a date, read from the first stage's columns (``_raw``)."""
+    e, name = col(item.id), partial(_stage_name, item.id)
+    n = pl.col(name("n"))
+    if item.format is DateFormat.YYYYMMDD:
+        shaped = full_match(e, "[0-9]{8}")
+        return _Parts(shaped, n // 10000, n // 100 % 100, n % 100, None, pl.lit(True))
+    if item.format is DateFormat.ISO:
+        shaped = full_match(e, "[0-9]{4}-[0-9]{2}-[0-9]{2}")
+        return _Parts(shaped, n // 10000, n // 100 % 100, n % 100, None, pl.lit(True))
+    assert item.format is not None
+    width = _era_code_width(item.format)
+    era = pl.col(name("era"))
     base = _by_era(era, [x.base_year for x in ERAS])
-    n = e.str.slice(width, 6).cast(DATE_INT, strict=False)
     shaped = full_match(e, f"[0-9]{{{width + 6}}}")
     return _Parts(shaped, base + n // 10000, n // 100 % 100, n % 100, era, n // 10000 >= 1)
 
@@ -136,19 +154,20 @@ def _stage_name(item_id: str, part: str) -> str:
     return f"__date_{part}_{item_id}"
 
 
-DATE_STAGES = 3
+DATE_STAGES = 4
 
 
 def date_preludes(item: Item, layout: Layout) -> list[list[pl.Expr]]:
-    """Three stages of prelude columns: a date's parts; its calendar test and key; its status.
+    """Four stages of prelude columns: number and era; parts; calendar test and key; status.
 
-    Each stage reads the columns of the one before, so a part, the calendar test or the key
-    is computed once: polars evaluates a subexpression repeated inside one expression (the
-    status chain's branches) again each time.
+    Each stage reads the columns of the one before, so the number, a part, the calendar test
+    or the key is computed once: polars evaluates a subexpression repeated inside one
+    expression (the status chain's branches) again each time.
     """
     if item.format is None:
         return [[] for _ in range(DATE_STAGES)]
-    p = _parts(item, layout)
+    raw = _raw(item, layout)
+    p = _parts(item)
     name = partial(_stage_name, item.id)
     first = [
         p.year.alias(name("y")),
@@ -157,8 +176,6 @@ def date_preludes(item: Item, layout: Layout) -> list[list[pl.Expr]]:
         p.shaped.alias(name("shaped")),
         p.era_year_ok.alias(name("eyok")),
     ]
-    if p.era is not None:
-        first.append(p.era.alias(name("era")))
     y, m, d = pl.col(name("y")), pl.col(name("m")), pl.col(name("d"))
     era = pl.col(name("era")) if p.era is not None else None
     shaped, era_year_ok = pl.col(name("shaped")), pl.col(name("eyok"))
@@ -206,7 +223,7 @@ def date_preludes(item: Item, layout: Layout) -> list[list[pl.Expr]]:
         status.cast(pl.Int8).alias(status_name(item.id)),
         pl.when(shaped & known & era_year_ok & calendar).then(key).alias(key_name(item.id)),
     ]
-    return [first, middle, last]
+    return [raw, first, middle, last]
 
 
 def _lenient(item: Item, available: set[str]) -> pl.Expr | None:
