@@ -23,7 +23,7 @@ from migrate.io.delimited import REC
 from migrate.io.field_text import decode_text_fields
 from migrate.io.in_order import in_order, read_workers
 from migrate.io.numeric import decode_numeric, numeric_problem
-from migrate.io.pad import strip_end
+from migrate.io.pad import strip_ends
 from migrate.io.paths import require_regular
 
 SINGLE = ""  # frame key when the spec has no record-type field
@@ -370,8 +370,7 @@ def _frame(
     for f in fields:
         block = sub[:, f.start - 1 : f.end]
         if texts is not None and f.name in texts.columns:
-            series = texts.get_column(f.name)
-            columns.append(strip_end(series, f.strip))
+            columns.append(texts.get_column(f.name))
             continue
         if f.kind != "text":
             values, invalid = decode_numeric(f.kind, block, f.scale)
@@ -389,6 +388,6 @@ def _frame(
             at = int(offsets[idx[i]]) + f.start - 1 + pos
             out.problems.append(Problem("encoding-error", int(recnos[idx[i]]), at, raw, f.name))
         out.problem_count += len(bad)
-        series = series.alias(f.name)
-        columns.append(strip_end(series, f.strip))
-    return pl.DataFrame(columns)
+        columns.append(series.alias(f.name))
+    frame = pl.DataFrame(columns)
+    return strip_ends(frame, {f.name: f.strip for f in fields if f.kind == "text"})

@@ -15,3 +15,22 @@ def strip_end(series: pl.Series, chars: str) -> pl.Series:
     if not chars or not any(series.str.ends_with(c).any() for c in dict.fromkeys(chars)):
         return series
     return series.str.strip_chars_end(chars)
+
+
+def strip_ends(frame: pl.DataFrame, chars: dict[str, str]) -> pl.DataFrame:
+    """``strip_end`` of every column named in ``chars``, in two queries over the whole frame.
+
+    One query tests which columns have a value ending with one of their characters, one
+    strips those columns; a query per column cost polars' fixed cost each time (about 2 ms,
+    25 columns per chunk: more than the work).
+    """
+    wanted = {name: c for name, c in chars.items() if c}
+    if not wanted or frame.height == 0:
+        return frame
+    tests = [
+        pl.any_horizontal([pl.col(n).str.ends_with(c) for c in dict.fromkeys(cs)]).any().alias(n)
+        for n, cs in wanted.items()
+    ]
+    ends = frame.select(tests).row(0, named=True)
+    strip = [pl.col(n).str.strip_chars_end(wanted[n]) for n, hit in ends.items() if hit]
+    return frame.with_columns(strip) if strip else frame
