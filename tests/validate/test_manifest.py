@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from pathlib import Path
+
+import pytest
 
 from migrate.layout.catalog import resolve
 from migrate.report.manifest import sha256_file
 from migrate.validate.engine import Options, run
+from migrate.validate.manifest import InputHashes
 from tests.conftest import ROOT, SAMPLES
 
 LEGACY = ROOT / "samples" / "juki-legacy"
@@ -43,3 +49,20 @@ def test_a_fixed_width_file_is_one_input_with_the_layouts_encoding() -> None:
     assert len(report.files) > 1
     (entry,) = report.manifest.inputs
     assert (entry.path, entry.encoding_source) == (str(LEGACY / "juki_legacy.dat"), "layout")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own priority is Linux's")
+def test_inputs_are_hashed_at_the_lowest_priority_and_the_checks_keep_theirs(
+    tmp_path: Path,
+) -> None:
+    """The hashing thread takes only idle CPU; the thread running the checks is untouched."""
+    data = tmp_path / "a.csv"
+    data.write_bytes(b"x,y\n" * 1000)
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    with InputHashes([data]) as hashes:
+        assert hashes.sha256(data) == sha256_file(data)
+        niceness = hashes._pool.submit(
+            lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        ).result()
+    assert niceness == 19
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
