@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from migrate.io.delimited import REC
 from migrate.layout.catalog import resolve
+from migrate.report.model import FileResult
 from migrate.validate import key_spill, seam
 from migrate.validate.engine import Options, run
-from migrate.validate.rule_pass import parts
+from migrate.validate.frames import FrameIndex
+from migrate.validate.rule import Rule
+from migrate.validate.rule_pass import PassOptions, parts, run_rules
 from tests.conftest import SAMPLES
 
 
@@ -63,3 +68,17 @@ def test_parts_cut_by_the_reader_keep_records_and_lines(
     assert whole.records > 3 * 3
     assert [asdict(f) for f in in_parts.findings] == [asdict(f) for f in whole.findings]
     assert in_parts.counts == whole.counts
+
+
+def test_parts_without_a_part_reader_are_slices_of_the_frame(tmp_path: Path) -> None:
+    """``part_records`` alone cuts the frame itself: every record is checked once."""
+    frame = pl.LazyFrame({"v": ["1", "x", "3", "y", "5", "z", "7"]}).with_row_index(REC, offset=1)
+    rule = Rule(code="TY01", fails=~pl.col("v").str.contains("^[0-9]+$"), field="v")
+
+    def found(part_records: int | None) -> tuple[dict[str, int], list[int | None]]:
+        result = FileResult(path="f")
+        options = PassOptions(workdir=tmp_path, cap=10, show_values=True, part_records=part_records)
+        run_rules(frame, [rule], ["v"], FrameIndex(7), result, options)
+        return dict(result.counts), [f.record for f in result.findings]
+
+    assert found(3) == found(None) == ({"TY01": 3}, [2, 4, 6])

@@ -46,8 +46,12 @@ def run_rules(
     failing = pl.any_horizontal([f"__f{i}" for i in range(len(rules))]) if rules else False
     spills = []
     for part, (start, length) in enumerate(parts(result.records, options.part_records)):
-        whole = length is None and start == 0
-        piece = frame if whole or options.part is None else options.part(start, length)
+        if length is None and start == 0:
+            piece = frame
+        elif options.part is not None:
+            piece = options.part(start, length)
+        else:
+            piece = frame.slice(start, length)
         spills.append(stem.with_name(f"{stem.name}-{part}.parquet"))
         # Both sinks read the flagged records: the shared work then feeds two light
         # branches that keep pace, where a light branch beside the heavy one ran ahead and
