@@ -59,13 +59,11 @@ class RecordIndex:
         taken here.
         """
         header_records = 1 if dialect.header else 0
-        if census is None and not holds(path, dialect.quote):  # one line scan counts the lines
+        quoted = census.quoted if census is not None else holds(path, dialect.quote)
+        if not quoted:  # nothing can be badly quoted: one line scan, which counts the lines
             irregular, lines = _unquoted_irregular(path, dialect, ncols, header_records)
             return cls(irregular, header_records, ncols, lines, path)
         census = census if census is not None else Census.of(path, dialect.quote)
-        if not census.quoted:  # nothing can be badly quoted: one line scan, no quote state
-            irregular, _ = _unquoted_irregular(path, dialect, ncols, header_records)
-            return cls(irregular, header_records, ncols, census.lines, path)
         irregular = _irregular(path, dialect, ncols, header_records)
         bad = irregular.filter(pl.col(MALFORMED) & (pl.col(REC) >= 1))
         if bad.height == 0:
